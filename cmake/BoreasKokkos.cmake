@@ -1,0 +1,38 @@
+# Kokkos, in order of preference:
+#   1. -DKokkos_ROOT=... (a user's Kokkos 3.4+ or 4.x, e.g. a CUDA build)
+#   2. the threaded (OpenMP) Kokkos 3.4.01 that scripts/setup-deps caches in
+#      $BOREAS_CACHE or ~/.cache/boreas/kokkos-3.4.01-openmp
+#   3. Debian's serial Kokkos from libtrilinos-kokkos-dev
+if(NOT Kokkos_ROOT AND NOT DEFINED ENV{Kokkos_ROOT} AND NOT BOREAS_DEBIAN_KOKKOS)
+  if(DEFINED ENV{BOREAS_CACHE})
+    set(_boreas_cache "$ENV{BOREAS_CACHE}")
+  elseif(DEFINED ENV{XDG_CACHE_HOME})
+    set(_boreas_cache "$ENV{XDG_CACHE_HOME}/boreas")
+  else()
+    set(_boreas_cache "$ENV{HOME}/.cache/boreas")
+  endif()
+  if(EXISTS "${_boreas_cache}/kokkos-3.4.01-openmp")
+    set(Kokkos_ROOT "${_boreas_cache}/kokkos-3.4.01-openmp")
+  endif()
+endif()
+
+find_package(Kokkos REQUIRED)
+
+# Debian's KokkosConfig.cmake points INTERFACE_INCLUDE_DIRECTORIES at
+# /usr/include, but the headers live in /usr/include/trilinos.
+set(_kokkos_target Kokkos::kokkos)
+get_target_property(_kokkos_inc ${_kokkos_target} INTERFACE_INCLUDE_DIRECTORIES)
+set(_kokkos_found_header OFF)
+foreach(_dir IN LISTS _kokkos_inc)
+  if(EXISTS "${_dir}/Kokkos_Core.hpp")
+    set(_kokkos_found_header ON)
+  endif()
+endforeach()
+if(NOT _kokkos_found_header)
+  find_path(BOREAS_KOKKOS_INCLUDE_DIR Kokkos_Core.hpp PATH_SUFFIXES trilinos REQUIRED)
+  set_property(TARGET ${_kokkos_target} APPEND PROPERTY
+               INTERFACE_INCLUDE_DIRECTORIES "${BOREAS_KOKKOS_INCLUDE_DIR}")
+  message(STATUS "Boreas: fixed Kokkos include path -> ${BOREAS_KOKKOS_INCLUDE_DIR}")
+endif()
+# Debian's target also lists a stray -DKOKKOS_DEPENDENCE as a link item; harmless.
+message(STATUS "Boreas: Kokkos ${Kokkos_VERSION} from ${Kokkos_DIR}")

@@ -1,0 +1,73 @@
+#pragma once
+// Context owns MPI and Kokkos for the lifetime of a process and is the only
+// place (with mesh/) where Boreas talks to MPI directly. Reductions and waits
+// go through it so that a failure on one rank reaches every other rank
+// instead of leaving them blocked in MPI.
+#include <mpi.h>
+
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace boreas {
+
+class Context {
+ public:
+  // Initializes MPI (thread level FUNNELED) and Kokkos. Kokkos flags such as
+  // --kokkos-threads=N are consumed from argv.
+  Context(int& argc, char**& argv);
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  MPI_Comm comm() const { return comm_; }
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+  bool is_root() const { return rank_ == 0; }
+
+  // Reductions over all ranks. They poll for failures of other ranks while
+  // waiting, so a rank that died with an exception never hangs the others.
+  double sum(double v) const;
+  double max(double v) const;
+  double min(double v) const;
+  long long sum(long long v) const;
+  long long max(long long v) const;
+  bool any(bool v) const;
+  // Element-wise reductions of small vectors.
+  void sum(std::vector<double>& v) const;
+  // Index of the lowest rank with flag set, or -1 if none.
+  int first_rank_with(bool flag) const;
+  void barrier() const;
+  // Rank 0's string, broadcast to all.
+  std::string broadcast(const std::string& s) const;
+
+  // Waits for the requests; throws RemoteFailure (after cancelling and
+  // freeing the requests) if another rank reported a failure meanwhile.
+  void wait_all(std::vector<MPI_Request>& requests) const;
+  // Throws RemoteFailure if another rank has reported a failure.
+  void poll_failure() const;
+
+  // Called by a rank that caught an error: tells every other rank, so their
+  // next wait or reduction throws RemoteFailure naming this rank.
+  void announce_failure(const Error& e) const;
+
+  // Final agreement, called exactly once by every rank on its way out (the
+  // driver does this). Returns the exit code every rank should use and, on
+  // rank 0, prints the failing rank's message once.
+  int agree_on_exit(const Error* local_error) const;
+
+  // Backend facts for `boreas info` and perf.json.
+  std::string backend() const;
+  int threads() const;
+
+ private:
+  MPI_Comm comm_ = MPI_COMM_NULL;
+  int rank_ = 0;
+  int size_ = 1;
+  bool owns_mpi_ = false;
+  mutable std::vector<std::string> outgoing_;  // keeps failure messages alive
+  mutable std::vector<MPI_Request> outgoing_requests_;
+};
+
+}  // namespace boreas

@@ -1,0 +1,139 @@
+#pragma once
+// The one kernel idiom of Boreas: par_for over a half-open index box.
+//
+// On host backends the box is flattened over (k, j) with a contiguous inner
+// i loop the compiler vectorizes; on device backends it becomes an
+// MDRangePolicy. Kernels are plain lambdas taking (k, j, i) or (v, k, j, i).
+//
+// For testing backends against each other, BOREAS_EXEC_SPACE=serial makes
+// every kernel run on Kokkos::Serial when the default space is a host space.
+#include <Kokkos_Core.hpp>
+#include <string>
+
+namespace boreas {
+
+using ExecSpace = Kokkos::DefaultExecutionSpace;
+using MemSpace = ExecSpace::memory_space;
+// (var, k, j, i) with i fastest on every backend (ARCHITECTURE §2).
+using FieldView = Kokkos::View<double****, Kokkos::LayoutRight, MemSpace>;
+using HostFieldView = FieldView::HostMirror;
+
+// Half-open index box [k0,k1) x [j0,j1) x [i0,i1).
+struct Box {
+  int k0 = 0, k1 = 1, j0 = 0, j1 = 1, i0 = 0, i1 = 1;
+  long long size() const {
+    return static_cast<long long>(k1 - k0) * (j1 - j0) * (i1 - i0);
+  }
+  bool empty() const { return k1 <= k0 || j1 <= j0 || i1 <= i0; }
+};
+
+namespace exec {
+
+constexpr bool kHostBackend = Kokkos::SpaceAccessibility<Kokkos::HostSpace, MemSpace>::accessible;
+
+// Reads BOREAS_EXEC_SPACE (default|serial). Called by Context.
+void configure_from_environment();
+bool serial_forced();
+// "OpenMP", "Serial", "Cuda", ... and "Serial (forced)" when overridden.
+std::string backend_name();
+
+template <class Space, class F>
+void host_for(const char* name, const Box& b, const F& f) {
+  const int nj = b.j1 - b.j0;
+  const int nkj = (b.k1 - b.k0) * nj;
+  Kokkos::parallel_for(
+      name, Kokkos::RangePolicy<Space>(0, nkj), KOKKOS_LAMBDA(const int kj) {
+        const int k = b.k0 + kj / nj;
+        const int j = b.j0 + kj % nj;
+#pragma GCC ivdep
+        for (int i = b.i0; i < b.i1; ++i) f(k, j, i);
+      });
+}
+
+template <class Space, class F>
+void host_for_vars(const char* name, int nvar, const Box& b, const F& f) {
+  const int nj = b.j1 - b.j0;
+  const int nk = b.k1 - b.k0;
+  const int n = nvar * nk * nj;
+  Kokkos::parallel_for(
+      name, Kokkos::RangePolicy<Space>(0, n), KOKKOS_LAMBDA(const int vkj) {
+        const int v = vkj / (nk * nj);
+        const int kj = vkj % (nk * nj);
+        const int k = b.k0 + kj / nj;
+        const int j = b.j0 + kj % nj;
+#pragma GCC ivdep
+        for (int i = b.i0; i < b.i1; ++i) f(v, k, j, i);
+      });
+}
+
+template <class Space, class F, class Reducer>
+void host_reduce(const char* name, const Box& b, const F& f, const Reducer& r) {
+  const int nj = b.j1 - b.j0;
+  const int nkj = (b.k1 - b.k0) * nj;
+  Kokkos::parallel_reduce(
+      name, Kokkos::RangePolicy<Space>(0, nkj),
+      KOKKOS_LAMBDA(const int kj, typename Reducer::value_type& acc) {
+        const int k = b.k0 + kj / nj;
+        const int j = b.j0 + kj % nj;
+        for (int i = b.i0; i < b.i1; ++i) f(k, j, i, acc);
+      },
+      r);
+}
+
+}  // namespace exec
+
+// f(k, j, i) for every cell of the box.
+template <class F>
+void par_for(const char* name, const Box& b, const F& f) {
+  if (b.empty()) return;
+  if constexpr (exec::kHostBackend) {
+#ifdef KOKKOS_ENABLE_SERIAL
+    if (exec::serial_forced()) return exec::host_for<Kokkos::Serial>(name, b, f);
+#endif
+    exec::host_for<ExecSpace>(name, b, f);
+  } else {
+    Kokkos::parallel_for(
+        name,
+        Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<3>>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
+        f);
+  }
+}
+
+// f(v, k, j, i) for every variable v < nvar and cell of the box.
+template <class F>
+void par_for(const char* name, int nvar, const Box& b, const F& f) {
+  if (b.empty() || nvar <= 0) return;
+  if constexpr (exec::kHostBackend) {
+#ifdef KOKKOS_ENABLE_SERIAL
+    if (exec::serial_forced()) return exec::host_for_vars<Kokkos::Serial>(name, nvar, b, f);
+#endif
+    exec::host_for_vars<ExecSpace>(name, nvar, b, f);
+  } else {
+    Kokkos::parallel_for(name,
+                         Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<4>>(
+                             {0, b.k0, b.j0, b.i0}, {nvar, b.k1, b.j1, b.i1}),
+                         f);
+  }
+}
+
+// Reduction over the box with a Kokkos reducer built on `result`:
+//   double s; par_reduce("sum", box, KOKKOS_LAMBDA(k,j,i,double& a){ a += ...; },
+//                        Kokkos::Sum<double>(s));
+template <class F, class Reducer>
+void par_reduce(const char* name, const Box& b, const F& f, const Reducer& r) {
+  if constexpr (exec::kHostBackend) {
+#ifdef KOKKOS_ENABLE_SERIAL
+    if (exec::serial_forced()) return exec::host_reduce<Kokkos::Serial>(name, b, f, r);
+#endif
+    exec::host_reduce<ExecSpace>(name, b, f, r);
+  } else {
+    Kokkos::parallel_reduce(
+        name,
+        Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<3>>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
+        f, r);
+  }
+}
+
+inline void fence() { Kokkos::fence(); }
+
+}  // namespace boreas
