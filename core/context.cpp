@@ -166,7 +166,10 @@ int Context::agree_on_exit(const Error* local_error) const {
       }
     }
     if (rank_ == 0) {
-      if (failed_ranks == size_ || size_ == 1) {
+      if (text.find(": error: ") != std::string::npos) {
+        // Already in file:line:col: error: form (deck errors): print as is.
+        std::fprintf(stderr, "%s\n", text.c_str());
+      } else if (failed_ranks == size_ || size_ == 1) {
         std::fprintf(stderr, "boreas: error: %s\n", text.c_str());
       } else {
         std::fprintf(stderr, "boreas: error on rank %d of %d: %s\n", first, size_, text.c_str());

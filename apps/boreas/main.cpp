@@ -1,0 +1,91 @@
+// boreas: the command-line driver. It parses arguments, runs one subcommand
+// and turns errors into the exit codes of ARCHITECTURE §5. No numerics here.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+
+#include "apps/driver/commands.hpp"
+#include "bench/bench.hpp"
+#include "core/context.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace {
+
+int dispatch(const boreas::Context& ctx, int argc, char** argv) {
+  using namespace boreas::driver;
+  CLI::App cli{"Boreas: structured-grid CFD and climate dynamics on Kokkos + MPI"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", BOREAS_VERSION_FOR_CLI);
+
+  RunOptions run;
+  auto* run_cmd = cli.add_subcommand("run", "run a deck");
+  run_cmd->add_option("deck", run.deck, "TOML input deck")->required();
+  run_cmd->add_option("overrides", run.overrides, "key=value overrides, e.g. mesh.cells=[64,64]");
+  run_cmd->add_option("-o,--output", run.output_dir, "output folder (overrides run.output_dir)");
+  run_cmd->add_option("--restart", run.restart, "restart from 'latest' or a checkpoint file");
+
+  std::string check_deck;
+  std::vector<std::string> check_overrides;
+  auto* check_cmd = cli.add_subcommand("check", "validate a deck and print it resolved");
+  check_cmd->add_option("deck", check_deck, "TOML input deck")->required();
+  check_cmd->add_option("overrides", check_overrides, "key=value overrides");
+
+  std::string list_app;
+  bool list_markdown = false;
+  auto* list_cmd = cli.add_subcommand("list", "list apps and their deck keys");
+  list_cmd->add_option("app", list_app, "app whose keys to list");
+  list_cmd->add_flag("--markdown", list_markdown, "print the full deck reference as Markdown");
+
+  bool info_json = false;
+  auto* info_cmd = cli.add_subcommand("info", "build, backend, MPI and rank/thread binding");
+  info_cmd->add_flag("--json", info_json, "machine-readable output");
+
+  std::string bench_name;
+  bool bench_json = false;
+  auto* bench_cmd = cli.add_subcommand("bench", "benchmarks: " + boreas::bench::names());
+  bench_cmd->add_option("name", bench_name, "benchmark")->required();
+  bench_cmd->add_flag("--json", bench_json, "print JSON only");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    if (ctx.is_root()) cli.exit(e);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    if (ctx.is_root()) {
+      std::fprintf(stderr, "%s\n", cli.help().c_str());
+    }
+    throw boreas::InputError("command line: " + msg);
+  }
+
+  if (*run_cmd) return run_command(ctx, run);
+  if (*check_cmd) return check_command(ctx, check_deck, check_overrides);
+  if (*list_cmd) return list_command(ctx, list_app, list_markdown);
+  if (*info_cmd) return info_command(ctx, info_json);
+  if (*bench_cmd) return boreas::bench::run(ctx, bench_name, bench_json);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  boreas::Context ctx(argc, argv);
+  boreas::log::set_rank(ctx.rank());
+  std::unique_ptr<boreas::Error> failure;
+  int code = 0;
+  try {
+    code = dispatch(ctx, argc, argv);
+  } catch (const boreas::RemoteFailure& e) {
+    failure = std::make_unique<boreas::RemoteFailure>(e);
+  } catch (const boreas::Error& e) {
+    failure = std::make_unique<boreas::Error>(e);
+    ctx.announce_failure(e);
+  } catch (const std::exception& e) {
+    failure = std::make_unique<boreas::RuntimeError>(std::string("internal error: ") + e.what());
+    ctx.announce_failure(*failure);
+  }
+  const int agreed = ctx.agree_on_exit(failure.get());
+  return failure || agreed != 0 ? agreed : code;
+}

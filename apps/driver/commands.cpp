@@ -1,0 +1,189 @@
+#include "apps/driver/commands.hpp"
+
+#include <fmt/format.h>
+
+#include <Kokkos_Core.hpp>
+#include <cstdio>
+#include <filesystem>
+
+#include "apps/driver/deck_loader.hpp"
+#include "apps/driver/run_output.hpp"
+#include "apps/driver/run_schema.hpp"
+#include "apps/driver/time_loop.hpp"
+#include "core/binding.hpp"
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "core/log.hpp"
+#include "core/timers.hpp"
+#include "core/version.hpp"
+#include "physics/common/setup.hpp"
+
+namespace boreas::driver {
+namespace {
+
+std::string default_run_name(const std::string& deck_path) {
+  return std::filesystem::path(deck_path).stem().string();
+}
+
+std::string output_dir_for(const io::Deck& deck, const RunOptions& opt) {
+  if (!opt.output_dir.empty()) return opt.output_dir;
+  if (deck.has("run.output_dir")) return deck.string("run.output_dir");
+  const std::string name = deck.has("run.name") ? deck.string("run.name") : default_run_name(opt.deck);
+  return "./" + name;
+}
+
+Json perf_json(const Context& ctx, const Mesh& mesh, const App& app, const std::string& app_name,
+               const LoopResult& r, const Timers& timers, double wall) {
+  Json phases = Json::object();
+  for (const auto& [name, e] : timers.entries()) {
+    // The slowest rank sets the pace, so report the maximum over ranks.
+    phases.set(name, Json::object()
+                         .set("seconds_max", Json::number(ctx.max(e.seconds)))
+                         .set("seconds_rank0", Json::number(e.seconds))
+                         .set("calls", Json::integer(e.calls)));
+  }
+  const double cells = static_cast<double>(mesh.global_cell_count());
+  const double step_s = ctx.max(r.step_seconds);
+  const double cups = step_s > 0 ? cells * r.steps_taken / step_s : 0.0;
+  std::vector<double> rss(static_cast<size_t>(ctx.size()), 0.0);
+  rss[static_cast<size_t>(ctx.rank())] = static_cast<double>(peak_rss_bytes());
+  ctx.sum(rss);
+  Json rss_json = Json::array();
+  for (double v : rss) rss_json.push(Json::integer(static_cast<long long>(v)));
+  Json cells_json = Json::array();
+  for (int d = 0; d < mesh.dim(); ++d) cells_json.push(Json::integer(mesh.global_cells(d)));
+  Json ranks_json = Json::array();
+  for (int d = 0; d < mesh.dim(); ++d) ranks_json.push(Json::integer(mesh.rank_dims(d)));
+  return Json::object()
+      .set("app", Json::string(app_name))
+      .set("boreas_version", Json::string(BOREAS_VERSION_STRING))
+      .set("backend", Json::string(ctx.backend()))
+      .set("ranks", Json::integer(ctx.size()))
+      .set("rank_layout", ranks_json)
+      .set("threads_per_rank", Json::integer(ctx.threads()))
+      .set("cells", cells_json)
+      .set("global_cells", Json::integer(mesh.global_cell_count()))
+      .set("steps", Json::integer(r.steps_taken))
+      .set("final_step", Json::integer(r.end.step))
+      .set("final_time", Json::number(r.end.time))
+      .set("wall_seconds", Json::number(wall))
+      .set("step_seconds", Json::number(step_s))
+      .set("cell_updates_per_s", Json::number(cups))
+      .set("stage_updates_per_s", Json::number(cups * app.updates_per_step()))
+      .set("timers", phases)
+      .set("peak_rss_bytes_max", Json::integer(static_cast<long long>(
+                                     *std::max_element(rss.begin(), rss.end()))))
+      .set("peak_rss_bytes_per_rank", rss_json);
+}
+
+}  // namespace
+
+int run_command(const Context& ctx, const RunOptions& opt) {
+  const double wall0 = wall_seconds();
+  Timers timers;
+  LoadedDeck loaded = load_deck(ctx, opt.deck, opt.overrides);
+  const io::Deck& deck = loaded.deck;
+  const LoopSettings settings = LoopSettings::from_deck(deck);
+  if (!opt.restart.empty()) {
+    throw InputError("--restart: checkpoint/restart is not available in this build yet");
+  }
+
+  // Everything that can be refused is checked before the output folder exists.
+  // The mesh outlives the app, which keeps a reference to it.
+  std::unique_ptr<Mesh> mesh_owner;
+  std::unique_ptr<App> app = loaded.app->create(deck);
+  mesh_owner = std::make_unique<Mesh>(ctx, mesh_spec_from_deck(deck, app->ghost_width()));
+  const Mesh& mesh = *mesh_owner;
+  {
+    ScopedTimer t(timers, "setup");
+    app->setup(mesh, face_conditions_from_deck(deck));
+  }
+
+  RunOutput out(ctx, output_dir_for(deck, opt));
+  out.write_text_file("deck.resolved.toml", deck.resolved_toml());
+  log::info("boreas {} | app {} | {} | {} ranks x {} threads ({})", BOREAS_VERSION_STRING,
+            loaded.app->name, mesh.describe(), ctx.size(), ctx.threads(), ctx.backend());
+  log::info("output: {}", out.dir());
+  out.begin_diagnostics(app->diagnostic_names());
+
+  LoopResult r = run_time_loop(mesh, *app, out, settings, LoopState{}, timers);
+  const double wall = wall_seconds() - wall0;
+  out.write_json("perf.json", perf_json(ctx, mesh, *app, loaded.app->name, r, timers, wall));
+  log::info("finished: {} steps to t = {:.6g} in {:.2f} s; results in {}", r.steps_taken,
+            r.end.time, wall, out.dir());
+  return 0;
+}
+
+int check_command(const Context& ctx, const std::string& deck_path,
+                  const std::vector<std::string>& overrides) {
+  LoadedDeck loaded = load_deck(ctx, deck_path, overrides);
+  LoopSettings::from_deck(loaded.deck);
+  std::unique_ptr<App> app = loaded.app->create(loaded.deck);
+  // Building the mesh checks the rank layout against this launch's rank count.
+  Mesh mesh(ctx, mesh_spec_from_deck(loaded.deck, app->ghost_width()));
+  if (ctx.is_root()) std::fputs(loaded.deck.resolved_toml().c_str(), stdout);
+  log::info("# {}: ok ({}, {} ranks)", deck_path, mesh.describe(), ctx.size());
+  return 0;
+}
+
+int list_command(const Context& ctx, const std::string& app_name, bool markdown) {
+  if (!ctx.is_root()) return 0;
+  if (markdown) {
+    std::fputs(deck_reference_markdown().c_str(), stdout);
+    return 0;
+  }
+  if (app_name.empty()) {
+    std::printf("Apps:\n");
+    for (const auto& a : app_registry()) std::printf("  %-12s %s\n", a.name.c_str(), a.summary.c_str());
+    std::printf("\nKeys shared by every app (`boreas list APP` adds the app's own):\n\n%s",
+                deck_schema(nullptr).text().c_str());
+    return 0;
+  }
+  const AppInfo* app = find_app(app_name);
+  if (!app) {
+    throw InputError(fmt::format("unknown app '{}' (apps: {})", app_name,
+                                 fmt::join(app_names(), ", ")));
+  }
+  std::printf("%s: %s\n\n%s", app->name.c_str(), app->summary.c_str(), deck_schema(app).text().c_str());
+  return 0;
+}
+
+int info_command(const Context& ctx, bool json) {
+  const auto bindings = gather_bindings(ctx);
+  char mpi_version[MPI_MAX_LIBRARY_VERSION_STRING] = {0};
+  int len = 0;
+  MPI_Get_library_version(mpi_version, &len);
+  std::string mpi(mpi_version, static_cast<size_t>(len));
+  if (auto nl = mpi.find_first_of("\n,"); nl != std::string::npos) mpi = mpi.substr(0, nl);
+  if (!ctx.is_root()) return 0;
+  const char* bind = std::getenv("OMP_PROC_BIND");
+  const char* places = std::getenv("OMP_PLACES");
+  if (json) {
+    Json j = Json::object()
+                 .set("boreas_version", Json::string(BOREAS_VERSION_STRING))
+                 .set("git", Json::string(BOREAS_GIT_DESCRIBE))
+                 .set("kokkos_version", Json::integer(KOKKOS_VERSION))
+                 .set("backend", Json::string(ctx.backend()))
+                 .set("threads_per_rank", Json::integer(ctx.threads()))
+                 .set("mpi_library", Json::string(mpi))
+                 .set("ranks", Json::integer(ctx.size()))
+                 .set("omp_proc_bind", Json::string(bind ? bind : ""))
+                 .set("omp_places", Json::string(places ? places : ""))
+                 .set("bindings", bindings_json(bindings));
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+  }
+  std::printf("boreas %s (%s)\n", BOREAS_VERSION_STRING, BOREAS_GIT_DESCRIBE);
+  std::printf("Kokkos %d, backend %s, %d threads per rank\n", KOKKOS_VERSION, ctx.backend().c_str(),
+              ctx.threads());
+  std::printf("MPI: %s, %d ranks\n", mpi.c_str(), ctx.size());
+  std::printf("OMP_PROC_BIND=%s OMP_PLACES=%s\n", bind ? bind : "(unset)", places ? places : "(unset)");
+  std::printf("%-5s %-20s %-12s %-5s %-6s %s\n", "rank", "host", "cpuset", "pus", "numa", "threads");
+  for (const auto& b : bindings) {
+    std::printf("%-5d %-20s %-12s %-5d %-6s %d\n", b.rank, b.host.c_str(), b.cpuset.c_str(),
+                b.pus_in_set, b.numa_nodes.c_str(), b.threads);
+  }
+  return 0;
+}
+
+}  // namespace boreas::driver

@@ -1,0 +1,24 @@
+#pragma once
+// The subcommands of the `boreas` executable. Each returns the exit code
+// for a successful outcome and throws boreas::Error for failures.
+#include <string>
+#include <vector>
+
+#include "core/context.hpp"
+
+namespace boreas::driver {
+
+struct RunOptions {
+  std::string deck;
+  std::vector<std::string> overrides;
+  std::string output_dir;  // --output; empty: from the deck
+  std::string restart;     // --restart latest|FILE; empty: fresh start
+};
+
+int run_command(const Context& ctx, const RunOptions& opt);
+int check_command(const Context& ctx, const std::string& deck,
+                  const std::vector<std::string>& overrides);
+int list_command(const Context& ctx, const std::string& app, bool markdown);
+int info_command(const Context& ctx, bool json);
+
+}  // namespace boreas::driver

@@ -1,0 +1,77 @@
+#include "apps/driver/run_output.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace boreas::driver {
+
+namespace fs = std::filesystem;
+
+RunOutput::RunOutput(const Context& ctx, std::string dir, bool append)
+    : ctx_(ctx), dir_(std::move(dir)), append_(append) {
+  std::string problem;
+  if (ctx_.is_root()) {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) problem = "cannot create output folder '" + dir_ + "': " + ec.message();
+    if (problem.empty() && !append_) {
+      std::remove(path("log.txt").c_str());
+    }
+  }
+  problem = ctx_.broadcast(problem);
+  if (!problem.empty()) throw RuntimeError(problem);
+  log::tee_to(path("log.txt"));
+}
+
+RunOutput::~RunOutput() { log::tee_to(""); }
+
+void RunOutput::write_text_file(const std::string& name, const std::string& text) const {
+  if (!ctx_.is_root()) return;
+  // Write-then-rename: a reader never sees half a file.
+  const std::string final_path = path(name);
+  const std::string tmp = final_path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) throw RuntimeError("cannot write '" + tmp + "'");
+  }
+  std::error_code ec;
+  fs::rename(tmp, final_path, ec);
+  if (ec) throw RuntimeError("cannot rename '" + tmp + "': " + ec.message());
+}
+
+void RunOutput::begin_diagnostics(const std::vector<std::string>& names) {
+  if (!ctx_.is_root()) return;
+  const std::string p = path("diagnostics.csv");
+  const bool exists = fs::exists(p);
+  diagnostics_ = std::make_unique<std::ofstream>(
+      p, append_ && exists ? std::ios::app : std::ios::trunc);
+  if (!*diagnostics_) throw RuntimeError("cannot open '" + p + "' for writing");
+  if (!(append_ && exists)) {
+    *diagnostics_ << "step,time,dt";
+    for (const auto& n : names) *diagnostics_ << ',' << n;
+    *diagnostics_ << '\n' << std::flush;
+  }
+}
+
+void RunOutput::append_diagnostics(long long step, double t, double dt,
+                                   const std::vector<double>& values) {
+  if (!ctx_.is_root() || !diagnostics_) return;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%lld,%.17g,%.17g", step, t, dt);
+  *diagnostics_ << buf;
+  for (double v : values) {
+    std::snprintf(buf, sizeof buf, ",%.17g", v);
+    *diagnostics_ << buf;
+  }
+  *diagnostics_ << '\n' << std::flush;
+}
+
+void RunOutput::write_json(const std::string& name, const Json& j) const {
+  write_text_file(name, j.dump() + "\n");
+}
+
+}  // namespace boreas::driver

@@ -1,0 +1,35 @@
+#pragma once
+// The output folder of a run (ARCHITECTURE §6): deck.resolved.toml, log.txt,
+// diagnostics.csv and perf.json. Only rank 0 writes these files.
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/context.hpp"
+#include "core/json.hpp"
+
+namespace boreas::driver {
+
+class RunOutput {
+ public:
+  // Creates the folder (and parents). Throws RuntimeError naming the path if
+  // it cannot. `append` keeps existing log/diagnostics (restarts).
+  RunOutput(const Context& ctx, std::string dir, bool append = false);
+  ~RunOutput();
+  const std::string& dir() const { return dir_; }
+  std::string path(const std::string& name) const { return dir_ + "/" + name; }
+
+  void write_text_file(const std::string& name, const std::string& text) const;
+  void begin_diagnostics(const std::vector<std::string>& names);
+  void append_diagnostics(long long step, double t, double dt, const std::vector<double>& values);
+  void write_json(const std::string& name, const Json& j) const;
+
+ private:
+  const Context& ctx_;
+  std::string dir_;
+  bool append_;
+  std::unique_ptr<std::ofstream> diagnostics_;
+};
+
+}  // namespace boreas::driver

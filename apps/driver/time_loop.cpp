@@ -1,0 +1,135 @@
+#include "apps/driver/time_loop.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "mesh/field_ops.hpp"
+
+namespace boreas::driver {
+namespace {
+
+std::string format_duration(double s) {
+  if (!std::isfinite(s) || s < 0) return "--:--:--";
+  const long long t = static_cast<long long>(s + 0.5);
+  return fmt::format("{}:{:02d}:{:02d}", t / 3600, static_cast<int>(t / 60 % 60),
+                     static_cast<int>(t % 60));
+}
+
+// Stops the run with a message naming step, time, field and rank if any
+// rank holds a NaN or inf.
+void check_finite(const Mesh& mesh, const App& app, const LoopState& s) {
+  const Context& ctx = mesh.context();
+  const auto vars = app.state();
+  int bad = -1;
+  for (size_t v = 0; v < vars.size() && bad < 0; ++v) {
+    // Only the one variable each StateVariable names.
+    const auto sub = Kokkos::subview(vars[v].view, std::make_pair(vars[v].var, vars[v].var + 1),
+                                     Kokkos::ALL, Kokkos::ALL, Kokkos::ALL);
+    FieldView one(sub);
+    if (first_non_finite_var(mesh, one) >= 0) bad = static_cast<int>(v);
+  }
+  const int rank = ctx.first_rank_with(bad >= 0);
+  if (rank < 0) return;
+  const long long which = ctx.max(static_cast<long long>(ctx.rank() == rank ? bad : -1));
+  throw RuntimeError(fmt::format("non-finite value (NaN or inf) in field '{}' at step {}, time {:.6g}, on rank {}",
+                                 vars[static_cast<size_t>(which)].name, s.step, s.time, rank));
+}
+
+// BOREAS_TEST_FAIL_RANK / BOREAS_TEST_FAIL_STEP make one rank throw, so the
+// tests can prove a one-rank failure stops every rank cleanly.
+void maybe_inject_failure(const Context& ctx, long long step) {
+  const char* r = std::getenv("BOREAS_TEST_FAIL_RANK");
+  const char* s = std::getenv("BOREAS_TEST_FAIL_STEP");
+  if (!r || !s) return;
+  if (std::atoi(r) == ctx.rank() && std::atoll(s) == step) {
+    throw RuntimeError(fmt::format("injected test failure at step {} (BOREAS_TEST_FAIL_RANK)", step));
+  }
+}
+
+}  // namespace
+
+LoopSettings LoopSettings::from_deck(const io::Deck& deck) {
+  LoopSettings s;
+  if (deck.has("run.t_end")) s.t_end = deck.real("run.t_end");
+  if (deck.has("run.max_steps")) s.max_steps = deck.integer("run.max_steps");
+  if (!s.t_end && !s.max_steps) {
+    throw InputError(deck.name() + ": error: set run.t_end or run.max_steps (or both)");
+  }
+  s.cfl = deck.real("run.cfl");
+  s.log_every = deck.integer("run.log_every");
+  s.check_every = deck.integer("run.check_every");
+  s.diagnostics_every = deck.integer("output.diagnostics_every");
+  return s;
+}
+
+LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, const LoopSettings& settings,
+                         LoopState start, Timers& timers) {
+  const Context& ctx = mesh.context();
+  LoopResult result;
+  LoopState s = start;
+  const double cells = static_cast<double>(mesh.global_cell_count());
+  auto done = [&] {
+    // Relative tolerance: t accumulates dt, so t_end may be missed by rounding.
+    if (settings.t_end && s.time >= *settings.t_end * (1.0 - 1e-12)) return true;
+    if (settings.max_steps && s.step >= *settings.max_steps) return true;
+    return false;
+  };
+  auto write_diagnostics = [&] {
+    ScopedTimer t(timers, "diagnostics");
+    out.append_diagnostics(s.step, s.time, s.last_dt, app.diagnostics(s.time));
+  };
+  // Fraction of the run completed at a state (the nearer of the two limits).
+  auto progress_at = [&](const LoopState& st) {
+    double p = 0.0;
+    if (settings.t_end) p = std::max(p, st.time / *settings.t_end);
+    if (settings.max_steps && *settings.max_steps > 0) {
+      p = std::max(p, static_cast<double>(st.step) / static_cast<double>(*settings.max_steps));
+    }
+    return std::min(p, 1.0);
+  };
+  if (s.step == 0) write_diagnostics();
+
+  const double wall0 = wall_seconds();
+  long long last_diag_step = s.step;
+  while (!done()) {
+    double dt = settings.cfl * app.max_stable_dt();
+    if (settings.t_end) dt = std::min(dt, *settings.t_end - s.time);
+    maybe_inject_failure(ctx, s.step);
+    {
+      ScopedTimer t(timers, "step");
+      app.step(s.time, dt);
+    }
+    s.time += dt;
+    s.step += 1;
+    s.last_dt = dt;
+    result.steps_taken += 1;
+    if (s.step % settings.check_every == 0) {
+      ScopedTimer t(timers, "nan_check");
+      check_finite(mesh, app, s);
+    }
+    if (s.step % settings.diagnostics_every == 0) {
+      write_diagnostics();
+      last_diag_step = s.step;
+    }
+    if (s.step % settings.log_every == 0 || done()) {
+      const double elapsed = wall_seconds() - wall0;
+      const double rate = cells * result.steps_taken / std::max(timers.seconds("step"), 1e-30);
+      const double eta = elapsed * (1.0 - progress_at(s)) /
+                         std::max(progress_at(s) - progress_at(start), 1e-300);
+      log::info("step {:>8}  t = {:<12.6e} dt = {:<10.4e} {:.3e} cell-updates/s  ETA {}", s.step,
+                s.time, dt, rate, format_duration(eta));
+    }
+  }
+  if (last_diag_step != s.step) write_diagnostics();
+  check_finite(mesh, app, s);
+  result.end = s;
+  result.step_seconds = timers.seconds("step");
+  return result;
+}
+
+}  // namespace boreas::driver

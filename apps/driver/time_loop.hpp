@@ -1,0 +1,41 @@
+#pragma once
+// The generic time loop of ARCHITECTURE §7, the same for every app.
+#include <optional>
+
+#include "apps/driver/run_output.hpp"
+#include "core/timers.hpp"
+#include "io/deck.hpp"
+#include "mesh/mesh.hpp"
+#include "physics/app.hpp"
+
+namespace boreas::driver {
+
+struct LoopSettings {
+  std::optional<double> t_end;
+  std::optional<long long> max_steps;
+  double cfl = 0.9;
+  long long log_every = 10;
+  long long check_every = 1;
+  long long diagnostics_every = 1;
+  // Throws InputError if neither run.t_end nor run.max_steps is set.
+  static LoopSettings from_deck(const io::Deck& deck);
+};
+
+struct LoopState {
+  long long step = 0;
+  double time = 0.0;
+  double last_dt = 0.0;
+};
+
+struct LoopResult {
+  LoopState end;
+  long long steps_taken = 0;
+  double step_seconds = 0.0;  // wall time inside app.step
+};
+
+// Runs from `start` until t_end or max_steps. Throws RuntimeError (exit 1)
+// naming step, time, field and rank when a field turns NaN/inf.
+LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, const LoopSettings& settings,
+                         LoopState start, Timers& timers);
+
+}  // namespace boreas::driver

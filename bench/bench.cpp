@@ -1,0 +1,26 @@
+#include "bench/bench.hpp"
+
+#include <cstdio>
+
+#include "bench/stencil_bench.hpp"
+#include "core/error.hpp"
+
+namespace boreas::bench {
+
+std::string names() { return "stencil"; }
+
+int run(const Context& ctx, const std::string& name, bool json) {
+  Json result;
+  if (name == "stencil") {
+    result = stencil_benchmark(ctx);
+  } else {
+    throw InputError("unknown benchmark '" + name + "' (available: " + names() + ")");
+  }
+  if (ctx.is_root()) {
+    if (!json) std::printf("benchmark %s:\n", name.c_str());
+    std::printf("%s\n", result.dump().c_str());
+  }
+  return 0;
+}
+
+}  // namespace boreas::bench

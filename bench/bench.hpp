@@ -1,0 +1,14 @@
+#pragma once
+// `boreas bench NAME [--json]`: benchmarks that report ratios measured in one
+// run (e.g. a kernel against STREAM on the same machine), never bare timings.
+#include <string>
+
+#include "core/context.hpp"
+
+namespace boreas::bench {
+
+std::string names();  // "stencil, ..."
+// Runs one benchmark; prints a summary (or only JSON) on rank 0.
+int run(const Context& ctx, const std::string& name, bool json);
+
+}  // namespace boreas::bench

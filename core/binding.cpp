@@ -1,0 +1,101 @@
+#include "core/binding.hpp"
+
+#include <hwloc.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace boreas {
+namespace {
+
+std::string bitmap_list(hwloc_const_bitmap_t set) {
+  char* s = nullptr;
+  hwloc_bitmap_list_asprintf(&s, set);
+  std::string out = s ? s : "";
+  std::free(s);
+  return out;
+}
+
+}  // namespace
+
+RankBinding local_binding(const Context& ctx) {
+  RankBinding b;
+  b.rank = ctx.rank();
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  b.host = host;
+  b.threads = ctx.threads();
+  hwloc_topology_t topo;
+  if (hwloc_topology_init(&topo) != 0) return b;
+  if (hwloc_topology_load(topo) == 0) {
+    hwloc_bitmap_t cpus = hwloc_bitmap_alloc();
+    if (hwloc_get_cpubind(topo, cpus, HWLOC_CPUBIND_PROCESS) == 0) {
+      b.cpuset = bitmap_list(cpus);
+      b.pus_in_set = hwloc_bitmap_weight(cpus);
+      hwloc_bitmap_t nodes = hwloc_bitmap_alloc();
+      hwloc_cpuset_to_nodeset(topo, cpus, nodes);
+      b.numa_nodes = bitmap_list(nodes);
+      hwloc_bitmap_free(nodes);
+    }
+    hwloc_bitmap_free(cpus);
+  }
+  hwloc_topology_destroy(topo);
+  return b;
+}
+
+std::vector<RankBinding> gather_bindings(const Context& ctx) {
+  RankBinding mine = local_binding(ctx);
+  // Serialize as one line per rank: fields separated by '\t'.
+  std::string line = std::to_string(mine.rank) + "\t" + mine.host + "\t" + mine.cpuset + "\t" +
+                     mine.numa_nodes + "\t" + std::to_string(mine.pus_in_set) + "\t" +
+                     std::to_string(mine.threads);
+  int len = static_cast<int>(line.size());
+  std::vector<int> lens(static_cast<size_t>(ctx.size())), displs(lens.size());
+  MPI_Gather(&len, 1, MPI_INT, lens.data(), 1, MPI_INT, 0, ctx.comm());
+  std::string all;
+  if (ctx.is_root()) {
+    int total = 0;
+    for (size_t r = 0; r < lens.size(); ++r) { displs[r] = total; total += lens[r]; }
+    all.resize(static_cast<size_t>(total));
+  }
+  MPI_Gatherv(line.data(), len, MPI_CHAR, all.data(), lens.data(), displs.data(), MPI_CHAR, 0,
+              ctx.comm());
+  if (!ctx.is_root()) return {mine};
+  std::vector<RankBinding> out;
+  for (size_t r = 0; r < lens.size(); ++r) {
+    std::string l = all.substr(static_cast<size_t>(displs[r]), static_cast<size_t>(lens[r]));
+    std::vector<std::string> f;
+    size_t pos = 0;
+    while (true) {
+      size_t t = l.find('\t', pos);
+      f.push_back(l.substr(pos, t == std::string::npos ? std::string::npos : t - pos));
+      if (t == std::string::npos) break;
+      pos = t + 1;
+    }
+    RankBinding b;
+    b.rank = std::atoi(f[0].c_str());
+    b.host = f[1];
+    b.cpuset = f[2];
+    b.numa_nodes = f[3];
+    b.pus_in_set = std::atoi(f[4].c_str());
+    b.threads = std::atoi(f[5].c_str());
+    out.push_back(b);
+  }
+  return out;
+}
+
+Json bindings_json(const std::vector<RankBinding>& bs) {
+  Json arr = Json::array();
+  for (const auto& b : bs) {
+    arr.push(Json::object()
+                 .set("rank", Json::integer(b.rank))
+                 .set("host", Json::string(b.host))
+                 .set("cpuset", Json::string(b.cpuset))
+                 .set("pus", Json::integer(b.pus_in_set))
+                 .set("numa_nodes", Json::string(b.numa_nodes))
+                 .set("threads", Json::integer(b.threads)));
+  }
+  return arr;
+}
+
+}  // namespace boreas

@@ -1,0 +1,26 @@
+#pragma once
+// Where this rank and its threads run: host, the CPU set the rank is bound
+// to, the NUMA nodes that set touches, and the OpenMP placement variables.
+#include <string>
+#include <vector>
+
+#include "core/context.hpp"
+#include "core/json.hpp"
+
+namespace boreas {
+
+struct RankBinding {
+  int rank = 0;
+  std::string host;
+  std::string cpuset;      // logical PU list, e.g. "0-1"
+  std::string numa_nodes;  // e.g. "0"
+  int pus_in_set = 0;
+  int threads = 0;         // Kokkos concurrency of this rank
+};
+
+RankBinding local_binding(const Context& ctx);
+// Every rank's binding, gathered on rank 0 (other ranks get only their own).
+std::vector<RankBinding> gather_bindings(const Context& ctx);
+Json bindings_json(const std::vector<RankBinding>& b);
+
+}  // namespace boreas

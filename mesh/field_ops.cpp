@@ -1,0 +1,75 @@
+#include "mesh/field_ops.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace boreas {
+
+FieldStats local_stats(const Mesh& mesh, const FieldView& f, int var) {
+  FieldStats s;
+  const Box b = mesh.interior();
+  par_reduce(
+      "field_sum", b, KOKKOS_LAMBDA(int k, int j, int i, double& acc) { acc += f(var, k, j, i); },
+      Kokkos::Sum<double>(s.sum));
+  par_reduce(
+      "field_min", b,
+      KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
+        acc = f(var, k, j, i) < acc ? f(var, k, j, i) : acc;
+      },
+      Kokkos::Min<double>(s.min));
+  par_reduce(
+      "field_max", b,
+      KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
+        acc = f(var, k, j, i) > acc ? f(var, k, j, i) : acc;
+      },
+      Kokkos::Max<double>(s.max));
+  return s;
+}
+
+FieldStats global_stats(const Mesh& mesh, const FieldView& f, int var) {
+  FieldStats s = local_stats(mesh, f, var);
+  const Context& ctx = mesh.context();
+  return FieldStats{ctx.sum(s.sum), ctx.min(s.min), ctx.max(s.max)};
+}
+
+double local_squared_difference(const Mesh& mesh, const FieldView& f, int var,
+                                const FieldView& ref, int ref_var) {
+  double s = 0.0;
+  par_reduce(
+      "field_sqdiff", mesh.interior(),
+      KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
+        const double d = f(var, k, j, i) - ref(ref_var, k, j, i);
+        acc += d * d;
+      },
+      Kokkos::Sum<double>(s));
+  return s;
+}
+
+int first_non_finite_var(const Mesh& mesh, const FieldView& f) {
+  const int nvar = static_cast<int>(f.extent(0));
+  for (int v = 0; v < nvar; ++v) {
+    int bad = 0;
+    par_reduce(
+        "field_non_finite", mesh.interior(),
+        KOKKOS_LAMBDA(int k, int j, int i, int& acc) {
+          // x - x is NaN for both NaN and +-inf.
+          const double x = f(v, k, j, i);
+          if (!(x - x == 0.0)) acc = 1;
+        },
+        Kokkos::Max<int>(bad));
+    if (bad) return v;
+  }
+  return -1;
+}
+
+void axpby(const Mesh& mesh, const FieldView& out, double a, const FieldView& x, double b,
+           const FieldView& y) {
+  const int nvar = static_cast<int>(out.extent(0));
+  par_for(
+      "axpby", nvar, mesh.interior(),
+      KOKKOS_LAMBDA(int v, int k, int j, int i) {
+        out(v, k, j, i) = a * x(v, k, j, i) + b * y(v, k, j, i);
+      });
+}
+
+}  // namespace boreas

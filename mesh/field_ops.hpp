@@ -1,0 +1,31 @@
+#pragma once
+// Small whole-field operations over a mesh's interior cells, shared by the
+// integrators, the time loop's NaN guard and the diagnostics. All results are
+// local to this rank; reduce them through the Context.
+#include "core/exec.hpp"
+#include "mesh/mesh.hpp"
+
+namespace boreas {
+
+struct FieldStats {
+  double sum = 0.0;  // plain sum of cell values (multiply by cell volume for integrals)
+  double min = 0.0;
+  double max = 0.0;
+};
+
+// Statistics of variable `var` over this rank's interior.
+FieldStats local_stats(const Mesh& mesh, const FieldView& f, int var);
+// Sum over the interior of (f(var) - g(k,j,i))^2 where g is evaluated by the caller
+// into `ref` (same shape as f, variable ref_var).
+double local_squared_difference(const Mesh& mesh, const FieldView& f, int var,
+                                const FieldView& ref, int ref_var);
+// Lowest variable index holding a NaN or inf in this rank's interior, or -1.
+int first_non_finite_var(const Mesh& mesh, const FieldView& f);
+// out = a * x + b * y over the interior, all variables.
+void axpby(const Mesh& mesh, const FieldView& out, double a, const FieldView& x, double b,
+           const FieldView& y);
+
+// Global statistics (reduced over all ranks).
+FieldStats global_stats(const Mesh& mesh, const FieldView& f, int var);
+
+}  // namespace boreas

@@ -1,0 +1,28 @@
+#include "physics/app.hpp"
+#include "physics/heat/heat.hpp"
+
+namespace boreas {
+
+const std::vector<AppInfo>& app_registry() {
+  // Explicit list instead of static self-registration: static libraries drop
+  // unreferenced registration objects, and an explicit list reads better.
+  static const std::vector<AppInfo> apps = {
+      heat::app_info(),
+  };
+  return apps;
+}
+
+const AppInfo* find_app(const std::string& name) {
+  for (const auto& a : app_registry()) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> app_names() {
+  std::vector<std::string> names;
+  for (const auto& a : app_registry()) names.push_back(a.name);
+  return names;
+}
+
+}  // namespace boreas

@@ -1,0 +1,19 @@
+# Sourced by the other scripts: repository root, build preset, mpirun flags.
+BOREAS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ -z "${BOREAS_PRESET:-}" ]]; then
+  if [[ "${CI:-}" == "true" ]]; then BOREAS_PRESET=ci; else BOREAS_PRESET=release; fi
+fi
+BOREAS_BUILD="$BOREAS_ROOT/build/$BOREAS_PRESET"
+# OpenMPI refuses to run as root unless told; tests and demos may run as root
+# in containers and CI.
+if [[ $(id -u) -eq 0 ]]; then
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+fi
+# Containers often forbid the cross-memory-attach syscalls OpenMPI's shared
+# memory transport tries first; the copy-in/out path works everywhere.
+export OMPI_MCA_btl_vader_single_copy_mechanism=${OMPI_MCA_btl_vader_single_copy_mechanism:-none}
+
+boreas_configure_and_build() {
+  cmake --preset "$BOREAS_PRESET" -S "$BOREAS_ROOT" >/dev/null
+  cmake --build "$BOREAS_BUILD" "$@"
+}
