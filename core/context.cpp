@@ -5,6 +5,7 @@
 #include <Kokkos_Core.hpp>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/exec.hpp"
@@ -32,15 +33,28 @@ Context::Context(int& argc, char**& argv) {
   MPI_Comm_dup(MPI_COMM_WORLD, &comm_);
   MPI_Comm_rank(comm_, &rank_);
   MPI_Comm_size(comm_, &size_);
+  // Unless the user chose, pin threads the way HPC centres recommend for
+  // OpenMP 4+ (and stop Kokkos warning about it on every rank).
+  if (!std::getenv("OMP_PROC_BIND") && !std::getenv("OMP_PLACES")) {
+    setenv("OMP_PROC_BIND", "spread", 0);
+    setenv("OMP_PLACES", "threads", 0);
+  }
   Kokkos::initialize(argc, argv);
+  owns_kokkos_ = true;
   exec::configure_from_environment();
+}
+
+Context::Context(MPI_Comm comm) {
+  MPI_Comm_dup(comm, &comm_);
+  MPI_Comm_rank(comm_, &rank_);
+  MPI_Comm_size(comm_, &size_);
 }
 
 Context::~Context() {
   for (auto& r : outgoing_requests_) {
     if (r != MPI_REQUEST_NULL) MPI_Request_free(&r);
   }
-  Kokkos::finalize();
+  if (owns_kokkos_) Kokkos::finalize();
   MPI_Comm_free(&comm_);
   if (owns_mpi_) MPI_Finalize();
 }

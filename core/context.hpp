@@ -17,6 +17,10 @@ class Context {
   // Initializes MPI (thread level FUNNELED) and Kokkos. Kokkos flags such as
   // --kokkos-threads=N are consumed from argv.
   Context(int& argc, char**& argv);
+  // A Context over a subset of ranks of an already running process (MPI and
+  // Kokkos stay owned by the outer Context). Used by tests that compare runs
+  // on different rank counts inside one launch.
+  explicit Context(MPI_Comm comm);
   ~Context();
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
@@ -66,6 +70,7 @@ class Context {
   int rank_ = 0;
   int size_ = 1;
   bool owns_mpi_ = false;
+  bool owns_kokkos_ = false;
   mutable std::vector<std::string> outgoing_;  // keeps failure messages alive
   mutable std::vector<MPI_Request> outgoing_requests_;
 };

@@ -29,6 +29,16 @@ void configure_from_environment() {
 
 bool serial_forced() { return g_serial_forced; }
 
+bool force_serial(bool on) {
+  const bool before = g_serial_forced;
+#ifdef KOKKOS_ENABLE_SERIAL
+  g_serial_forced = on && kHostBackend;
+#else
+  (void)on;
+#endif
+  return before;
+}
+
 std::string backend_name() {
   if (g_serial_forced) return "Serial (forced by BOREAS_EXEC_SPACE)";
   return ExecSpace::name();

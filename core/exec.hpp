@@ -34,6 +34,8 @@ constexpr bool kHostBackend = Kokkos::SpaceAccessibility<Kokkos::HostSpace, MemS
 // Reads BOREAS_EXEC_SPACE (default|serial). Called by Context.
 void configure_from_environment();
 bool serial_forced();
+// Tests switch backends within one process; returns the previous setting.
+bool force_serial(bool on);
 // "OpenMP", "Serial", "Cuda", ... and "Serial (forced)" when overridden.
 std::string backend_name();
 
