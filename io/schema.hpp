@@ -71,6 +71,7 @@ class Schema {
 // Levenshtein edit distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The closest candidate within a sensible distance, or "" if none is close.
+// Failing that, the one candidate the word is a prefix of (3+ characters).
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace boreas::io

@@ -2,10 +2,20 @@
 // Small whole-field operations over a mesh's interior cells, shared by the
 // integrators, the time loop's NaN guard and the diagnostics. All results are
 // local to this rank; reduce them through the Context.
+#include <string>
+
 #include "core/exec.hpp"
 #include "mesh/mesh.hpp"
 
 namespace boreas {
+
+// One named variable of a field, e.g. {"T", T, 0} or {"v", velocity, 1}:
+// what outputs, checkpoints and NaN checks iterate over.
+struct NamedVariable {
+  std::string name;
+  FieldView view;
+  int var = 0;
+};
 
 struct FieldStats {
   double sum = 0.0;  // plain sum of cell values (multiply by cell volume for integrals)

@@ -11,16 +11,13 @@
 #include "io/deck.hpp"
 #include "io/schema.hpp"
 #include "mesh/boundary.hpp"
+#include "mesh/field_ops.hpp"
 #include "mesh/mesh.hpp"
 
 namespace boreas {
 
 // One named variable of an app's state, for output, NaN checks and checkpoints.
-struct StateVariable {
-  std::string name;
-  FieldView view;
-  int var = 0;
-};
+using StateVariable = NamedVariable;
 
 // Named scalar an app wants to survive a restart exactly (besides its fields).
 struct AppScalar {

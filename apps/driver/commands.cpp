@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "apps/driver/deck_loader.hpp"
+#include "apps/driver/outputs.hpp"
+#include "apps/driver/restart.hpp"
 #include "apps/driver/run_output.hpp"
 #include "apps/driver/run_schema.hpp"
 #include "apps/driver/time_loop.hpp"
@@ -84,9 +86,8 @@ int run_command(const Context& ctx, const RunOptions& opt) {
   LoadedDeck loaded = load_deck(ctx, opt.deck, opt.overrides);
   const io::Deck& deck = loaded.deck;
   const LoopSettings settings = LoopSettings::from_deck(deck);
-  if (!opt.restart.empty()) {
-    throw InputError("--restart: checkpoint/restart is not available in this build yet");
-  }
+  const std::string run_name = deck.has("run.name") ? deck.string("run.name") : default_run_name(opt.deck);
+  const std::string dir = output_dir_for(deck, opt);
 
   // Everything that can be refused is checked before the output folder exists.
   // The mesh outlives the app, which keeps a reference to it.
@@ -98,15 +99,30 @@ int run_command(const Context& ctx, const RunOptions& opt) {
     ScopedTimer t(timers, "setup");
     app->setup(mesh, face_conditions_from_deck(deck));
   }
+  Outputs::check_deck(deck, *app);
+  LoopState start;
+  const bool restarted = !opt.restart.empty();
+  if (restarted) {
+    ScopedTimer t(timers, "io_restart");
+    const RestartPoint rp = choose_restart(ctx, opt.restart, dir + "/checkpoints", run_name);
+    check_restart_compatible(rp, deck, loaded.app->name, *app);
+    load_restart(rp, mesh, *app);
+    start.step = rp.header.step;
+    start.time = rp.header.time;
+  }
 
-  RunOutput out(ctx, output_dir_for(deck, opt));
+  RunOutput out(ctx, dir, restarted);
   out.write_text_file("deck.resolved.toml", deck.resolved_toml());
   log::info("boreas {} | app {} | {} | {} ranks x {} threads ({})", BOREAS_VERSION_STRING,
             loaded.app->name, mesh.describe(), ctx.size(), ctx.threads(), ctx.backend());
   log::info("output: {}", out.dir());
-  out.begin_diagnostics(app->diagnostic_names());
+  out.begin_diagnostics(app->diagnostic_names(), restarted ? start.step : -1);
+  Outputs outputs(mesh, *app, deck, out, RunIdentity{run_name, loaded.app->name, deck.resolved_toml()},
+                  start.step, start.time, restarted);
+  if (!restarted) outputs.after_step(0, 0.0, timers);
 
-  LoopResult r = run_time_loop(mesh, *app, out, settings, LoopState{}, timers);
+  LoopResult r = run_time_loop(mesh, *app, out, outputs, settings, start, timers);
+  outputs.at_end(r.end.step, r.end.time, timers);
   const double wall = wall_seconds() - wall0;
   out.write_json("perf.json", perf_json(ctx, mesh, *app, loaded.app->name, r, timers, wall));
   log::info("finished: {} steps to t = {:.6g} in {:.2f} s; results in {}", r.steps_taken,

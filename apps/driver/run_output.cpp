@@ -1,6 +1,7 @@
 #include "apps/driver/run_output.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/error.hpp"
@@ -43,18 +44,29 @@ void RunOutput::write_text_file(const std::string& name, const std::string& text
   if (ec) throw RuntimeError("cannot rename '" + tmp + "': " + ec.message());
 }
 
-void RunOutput::begin_diagnostics(const std::vector<std::string>& names) {
+void RunOutput::begin_diagnostics(const std::vector<std::string>& names, long long keep_up_to_step) {
   if (!ctx_.is_root()) return;
   const std::string p = path("diagnostics.csv");
-  const bool exists = fs::exists(p);
-  diagnostics_ = std::make_unique<std::ofstream>(
-      p, append_ && exists ? std::ios::app : std::ios::trunc);
+  std::string kept;
+  if (keep_up_to_step >= 0) {
+    std::ifstream in(p);
+    std::string line;
+    bool header = true;
+    while (std::getline(in, line)) {
+      if (header || std::atoll(line.c_str()) <= keep_up_to_step) kept += line + "\n";
+      header = false;
+    }
+  }
+  diagnostics_ = std::make_unique<std::ofstream>(p, std::ios::trunc);
   if (!*diagnostics_) throw RuntimeError("cannot open '" + p + "' for writing");
-  if (!(append_ && exists)) {
+  if (kept.empty()) {
     *diagnostics_ << "step,time,dt";
     for (const auto& n : names) *diagnostics_ << ',' << n;
-    *diagnostics_ << '\n' << std::flush;
+    *diagnostics_ << '\n';
+  } else {
+    *diagnostics_ << kept;
   }
+  *diagnostics_ << std::flush;
 }
 
 void RunOutput::append_diagnostics(long long step, double t, double dt,

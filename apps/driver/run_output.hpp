@@ -21,7 +21,9 @@ class RunOutput {
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
 
   void write_text_file(const std::string& name, const std::string& text) const;
-  void begin_diagnostics(const std::vector<std::string>& names);
+  // keep_up_to_step >= 0 (restart): keeps existing rows up to that step and
+  // drops later ones, which the restarted run will write again.
+  void begin_diagnostics(const std::vector<std::string>& names, long long keep_up_to_step = -1);
   void append_diagnostics(long long step, double t, double dt, const std::vector<double>& values);
   void write_json(const std::string& name, const Json& j) const;
 

@@ -20,6 +20,37 @@ std::string format_duration(double s) {
                      static_cast<int>(t % 60));
 }
 
+// A copy of the state that passed the last NaN check, so a blown-up run
+// still leaves its last good state behind.
+class LastGoodState {
+ public:
+  void save(const App& app, const LoopState& s) {
+    const auto vars = app.state();
+    if (copies_.size() != vars.size()) {
+      copies_.clear();
+      for (const auto& v : vars) {
+        copies_.push_back({v.name, FieldView(v.view.label() + "_last_good", v.view.extent(0),
+                                             v.view.extent(1), v.view.extent(2), v.view.extent(3)),
+                           v.var});
+      }
+    }
+    for (size_t i = 0; i < vars.size(); ++i) Kokkos::deep_copy(copies_[i].view, vars[i].view);
+    scalars_ = app.scalars();
+    state_ = s;
+    valid_ = true;
+  }
+  bool valid() const { return valid_; }
+  const std::vector<NamedVariable>& vars() const { return copies_; }
+  const std::vector<AppScalar>& scalars() const { return scalars_; }
+  const LoopState& state() const { return state_; }
+
+ private:
+  std::vector<NamedVariable> copies_;
+  std::vector<AppScalar> scalars_;
+  LoopState state_;
+  bool valid_ = false;
+};
+
 // Stops the run with a message naming step, time, field and rank if any
 // rank holds a NaN or inf.
 void check_finite(const Mesh& mesh, const App& app, const LoopState& s) {
@@ -67,8 +98,8 @@ LoopSettings LoopSettings::from_deck(const io::Deck& deck) {
   return s;
 }
 
-LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, const LoopSettings& settings,
-                         LoopState start, Timers& timers) {
+LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, Outputs& outputs,
+                         const LoopSettings& settings, LoopState start, Timers& timers) {
   const Context& ctx = mesh.context();
   LoopResult result;
   LoopState s = start;
@@ -93,6 +124,20 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, const LoopS
     return std::min(p, 1.0);
   };
   if (s.step == 0) write_diagnostics();
+  LastGoodState last_good;
+  last_good.save(app, s);
+  // On NaN: leave the last good state as a checkpoint, then fail.
+  auto checked = [&] {
+    try {
+      check_finite(mesh, app, s);
+    } catch (const RuntimeError&) {
+      const auto& g = last_good.state();
+      const std::string path = outputs.write_checkpoint(g.step, g.time, last_good.vars(), last_good.scalars());
+      log::info("wrote the last good state (step {}) to {}", g.step, path);
+      throw;
+    }
+    last_good.save(app, s);
+  };
 
   const double wall0 = wall_seconds();
   long long last_diag_step = s.step;
@@ -110,8 +155,9 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, const LoopS
     result.steps_taken += 1;
     if (s.step % settings.check_every == 0) {
       ScopedTimer t(timers, "nan_check");
-      check_finite(mesh, app, s);
+      checked();
     }
+    outputs.after_step(s.step, s.time, timers);
     if (s.step % settings.diagnostics_every == 0) {
       write_diagnostics();
       last_diag_step = s.step;
@@ -126,7 +172,7 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, const LoopS
     }
   }
   if (last_diag_step != s.step) write_diagnostics();
-  check_finite(mesh, app, s);
+  checked();
   result.end = s;
   result.step_seconds = timers.seconds("step");
   return result;

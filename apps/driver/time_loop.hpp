@@ -2,6 +2,7 @@
 // The generic time loop of ARCHITECTURE §7, the same for every app.
 #include <optional>
 
+#include "apps/driver/outputs.hpp"
 #include "apps/driver/run_output.hpp"
 #include "core/timers.hpp"
 #include "io/deck.hpp"
@@ -33,9 +34,11 @@ struct LoopResult {
   double step_seconds = 0.0;  // wall time inside app.step
 };
 
-// Runs from `start` until t_end or max_steps. Throws RuntimeError (exit 1)
-// naming step, time, field and rank when a field turns NaN/inf.
-LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, const LoopSettings& settings,
-                         LoopState start, Timers& timers);
+// Runs from `start` until t_end or max_steps, writing scheduled outputs.
+// When a field turns NaN/inf it writes the last state that passed the check
+// as a checkpoint and throws RuntimeError (exit 1) naming step, time, field
+// and rank.
+LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, Outputs& outputs,
+                         const LoopSettings& settings, LoopState start, Timers& timers);
 
 }  // namespace boreas::driver

@@ -1,0 +1,61 @@
+#pragma once
+// Helpers shared by the io/ sources only; not part of the public API (the
+// public headers stay free of toml++ so other modules need not see it).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "io/schema.hpp"
+
+namespace boreas::io::deck_detail {
+
+// Shortest text for a number in messages and docs: whole numbers as plain
+// integers ("1000000000"), others shortest-round-trip in %g style ("1e-300").
+std::string format_compact(double v);
+// A TOML float literal that parses back to exactly `v` and stays a float.
+std::string format_real(double v);
+// A TOML basic string literal, quotes included.
+std::string quote(std::string_view s);
+// A key segment as TOML needs it: bare when possible, quoted otherwise.
+std::string key_text(std::string_view segment);
+
+// "1 to 3 elements", "at least 1 element", ...; empty if the length is free.
+std::string length_text(const KeySpec& spec);
+// allowed() plus length_text(), for docs.
+std::string allowed_with_length(const KeySpec& spec);
+// "a real", "an integer array" ...
+std::string with_article(const std::string& noun);
+
+std::vector<std::string> split_path(std::string_view path);
+// Everything before the last '.', "" for a top-level name.
+std::string_view parent_path(std::string_view path);
+
+// TOML text of a value (inline form for arrays and tables).
+std::string toml_literal(const toml::node& node);
+// "string \"abc\"", "integer 3", "table" ...: what the user gave, for messages.
+std::string describe(const toml::node& node);
+
+const toml::node* find_node(const toml::table& root, std::string_view path);
+// The table that holds the last segment of `parts`, created on the way if
+// `create`; nullptr if a non-table sits on the way.
+toml::table* parent_table(toml::table& root, const std::vector<std::string>& parts, bool create);
+// Stores a deep copy of `value` under `key`, replacing what was there.
+void put_copy(toml::table& table, std::string_view key, const toml::node& value);
+
+// "mesh.cells=[4,4]" -> {"mesh.cells", "[4,4]"}; nullopt without '=' or key.
+std::optional<std::pair<std::string, std::string>> split_override(std::string_view text);
+// A table whose "v" holds the value: parsed as TOML, or the raw text as a
+// string when it is not TOML (so `run.app=heat` works unquoted).
+toml::table parse_override_value(const std::string& value);
+
+// Deck::from_text without the Deck: parses `text`, applies the overrides,
+// checks everything against `schema`, fills defaults and turns integers given
+// for real keys into reals. Throws DeckError listing every problem found.
+toml::table build_deck_table(const std::string& text, const std::string& display_name,
+                             const std::vector<std::string>& overrides, const Schema& schema);
+
+}  // namespace boreas::io::deck_detail
