@@ -48,6 +48,7 @@ double local_squared_difference(const Mesh& mesh, const FieldView& f, int var,
 int first_non_finite_var(const Mesh& mesh, const FieldView& f) {
   const int nvar = static_cast<int>(f.extent(0));
   for (int v = 0; v < nvar; ++v) {
+    // The reduction starts from Max's identity (INT_MIN), not 0: test > 0.
     int bad = 0;
     par_reduce(
         "field_non_finite", mesh.interior(),
@@ -57,7 +58,7 @@ int first_non_finite_var(const Mesh& mesh, const FieldView& f) {
           if (!(x - x == 0.0)) acc = 1;
         },
         Kokkos::Max<int>(bad));
-    if (bad) return v;
+    if (bad > 0) return v;
   }
   return -1;
 }

@@ -39,6 +39,8 @@ class Mesh {
 
   const Context& context() const { return ctx_; }
   const MeshSpec& spec() const { return spec_; }
+  // MPI sees the directions as (z, y, x), so rank = (cz * Py + cy) * Px + cx
+  // (x fastest, like i in memory). Prefer rank_coord(d) to MPI_Cart_coords.
   MPI_Comm cart_comm() const { return cart_; }
   int dim() const { return spec_.dim; }
   int ghost() const { return spec_.ghost; }

@@ -23,7 +23,7 @@ expect_code() {
 expect_grep() {  # expect_grep PATTERN FILE DESCRIPTION
   if grep -qE -- "$1" "$2"; then ok "$3"; else bad "$3: /$1/ not in $2:"; cat "$2"; fi
 }
-mpi() { "$MPIEXEC" -n "$1" --oversubscribe --bind-to none "${@:2}"; }
+MPI2=("$MPIEXEC" -n 2 --oversubscribe --bind-to none)
 
 cat > good.toml <<'TOML'
 [run]
@@ -73,7 +73,7 @@ expect_grep "nowhere.toml" err.txt "missing deck file named"
 expect_code 2 "unknown subcommand exits 2" -- "$BOREAS" frobnicate
 
 # --- a good run on 2 ranks writes the output folder ---------------------------
-expect_code 0 "2-rank run finishes" -- mpi 2 "$BOREAS" run good.toml --output good
+expect_code 0 "2-rank run finishes" -- "${MPI2[@]}" "$BOREAS" run good.toml --output good
 for f in deck.resolved.toml log.txt diagnostics.csv perf.json; do
   [[ -s good/$f ]] && ok "good/$f written" || bad "good/$f missing"
 done
@@ -98,12 +98,12 @@ if diff <(grep -v '^#' good/deck.resolved.toml) resolved2.toml >/dev/null; then 
 
 # --- a failure on one rank stops every rank with exit 1, naming the rank ----
 BOREAS_TEST_FAIL_RANK=1 BOREAS_TEST_FAIL_STEP=3 expect_code 1 "failure on rank 1 of 2 exits 1 everywhere" -- \
-  mpi 2 "$BOREAS" run good.toml --output fail
+  "${MPI2[@]}" "$BOREAS" run good.toml --output fail
 expect_grep "error on rank 1 of 2: injected test failure at step 3" err.txt "failure message names rank 1"
 if grep -q "MPI_ABORT" err.txt; then bad "MPI_Abort banner printed"; else ok "no MPI_Abort banner"; fi
 
 # --- NaN stops the run with exit 1 naming field, step, rank -----------------
-expect_code 1 "NaN initial condition exits 1" -- mpi 2 "$BOREAS" run good.toml physics.amplitude=nan --output nan
+expect_code 1 "NaN initial condition exits 1" -- "${MPI2[@]}" "$BOREAS" run good.toml physics.amplitude=nan run.check_every=1 --output nan
 expect_grep "non-finite value \(NaN or inf\) in field 'T' at step 1, time [0-9.e+-]+, on rank 0" err.txt \
   "NaN message names field, step, time and rank"
 

@@ -1,0 +1,160 @@
+#include "mesh/boundary.hpp"
+
+#include <stdexcept>
+
+#include "core/error.hpp"
+
+namespace boreas {
+namespace {
+
+const char* const kTypeNames[] = {"periodic", "dirichlet", "neumann", "wall",
+                                  "reflecting", "outflow", "inflow"};
+constexpr int kTypeCount = sizeof(kTypeNames) / sizeof(kTypeNames[0]);
+const char* const kDirName[3] = {"x", "y", "z"};
+
+// How a ghost value is built in the kernel; wall shares dirichlet's formula.
+enum Rule : int { rule_dirichlet, rule_neumann, rule_reflecting, rule_outflow, rule_inflow };
+
+Rule rule_of(BoundaryType t) {
+  switch (t) {
+    case BoundaryType::dirichlet:
+    case BoundaryType::wall:
+      return rule_dirichlet;
+    case BoundaryType::neumann:
+      return rule_neumann;
+    case BoundaryType::reflecting:
+      return rule_reflecting;
+    case BoundaryType::outflow:
+      return rule_outflow;
+    case BoundaryType::inflow:
+      return rule_inflow;
+    case BoundaryType::periodic:
+      break;
+  }
+  throw std::logic_error("rule_of: periodic has no ghost formula");
+}
+
+// Fills the ghost slab of one face for one variable. `first` is the first
+// ghost index along d on an upper face, or the first interior index on a
+// lower face; layer 1 touches the face on both sides.
+void fill_face(const FieldView& field, int var, int d, bool upper, int first, const Box& box,
+               Rule rule, double value, double sign, double dx) {
+  par_for("apply_boundary", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+    int idx[3] = {i, j, k};
+    const int c = idx[d];
+    const int layer = upper ? c - first + 1 : first - c;
+    const int mirror = upper ? first - layer : first + layer - 1;
+    const int touching = upper ? first - 1 : first;
+    idx[d] = rule == rule_outflow ? touching : mirror;
+    double g = value;
+    if (rule != rule_inflow) {
+      const double m = field(var, idx[2], idx[1], idx[0]);
+      if (rule == rule_dirichlet) {
+        g = 2.0 * value - m;
+      } else if (rule == rule_neumann) {
+        g = m + value * (2 * layer - 1) * dx;
+      } else if (rule == rule_reflecting) {
+        g = sign * m;
+      } else {
+        g = m;
+      }
+    }
+    field(var, k, j, i) = g;
+  });
+}
+
+}  // namespace
+
+std::string boundary_type_name(BoundaryType t) {
+  const int i = static_cast<int>(t);
+  return i >= 0 && i < kTypeCount ? kTypeNames[i] : "unknown";
+}
+
+std::vector<std::string> boundary_type_names() {
+  return std::vector<std::string>(kTypeNames, kTypeNames + kTypeCount);
+}
+
+BoundaryType parse_boundary_type(const std::string& s) {
+  for (int i = 0; i < kTypeCount; ++i) {
+    if (s == kTypeNames[i]) return static_cast<BoundaryType>(i);
+  }
+  std::string allowed;
+  for (int i = 0; i < kTypeCount; ++i) allowed += std::string(i ? ", " : "") + kTypeNames[i];
+  throw InputError("unknown boundary type '" + s + "' (allowed: " + allowed + ")");
+}
+
+Boundaries::Boundaries(int nvar) : nvar_(nvar), bcs_(static_cast<size_t>(6 * (nvar > 0 ? nvar : 0))) {
+  if (nvar < 1) throw std::invalid_argument("Boundaries needs at least one variable");
+}
+
+void Boundaries::set(Face f, int var, const BoundaryCondition& bc) {
+  if (var < 0 || var >= nvar_) throw std::out_of_range("Boundaries::set: variable out of range");
+  bcs_.at(static_cast<size_t>(static_cast<int>(f) * nvar_ + var)) = bc;
+}
+
+void Boundaries::set_all_vars(Face f, const BoundaryCondition& bc) {
+  for (int v = 0; v < nvar_; ++v) set(f, v, bc);
+}
+
+const BoundaryCondition& Boundaries::get(Face f, int var) const {
+  if (var < 0 || var >= nvar_) throw std::out_of_range("Boundaries::get: variable out of range");
+  return bcs_.at(static_cast<size_t>(static_cast<int>(f) * nvar_ + var));
+}
+
+void check_boundaries(const Mesh& mesh, const Boundaries& bcs) {
+  for (int d = 0; d < mesh.dim(); ++d) {
+    for (int side = 0; side < 2; ++side) {
+      const Face f = static_cast<Face>(2 * d + side);
+      for (int v = 0; v < bcs.nvar(); ++v) {
+        const BoundaryType t = bcs.get(f, v).type;
+        if ((t == BoundaryType::periodic) == mesh.periodic(d)) continue;
+        std::string msg = "boundary." + face_name(f) + " is '" + boundary_type_name(t) +
+                          "' but the mesh is " + (mesh.periodic(d) ? "" : "not ") +
+                          "periodic in " + kDirName[d];
+        if (bcs.nvar() > 1) msg += " (variable " + std::to_string(v) + ")";
+        throw InputError(msg);
+      }
+    }
+  }
+}
+
+void apply_boundaries(const Mesh& mesh, const FieldView& field, const Boundaries& bcs) {
+  if (static_cast<int>(field.extent(0)) != bcs.nvar() ||
+      static_cast<int>(field.extent(1)) != mesh.extent(2) ||
+      static_cast<int>(field.extent(2)) != mesh.extent(1) ||
+      static_cast<int>(field.extent(3)) != mesh.extent(0)) {
+    throw RuntimeError("apply_boundaries: field '" + field.label() +
+                       "' does not match the mesh and boundary conditions (" +
+                       std::to_string(bcs.nvar()) + " variables)");
+  }
+  // x, then y, then z, each over the full ghost-inclusive extent of the
+  // other directions: later directions read the ghosts earlier ones wrote,
+  // which is what defines edges and corners.
+  for (int d = 0; d < mesh.dim(); ++d) {
+    const int g = mesh.ghost(d);
+    const int n = mesh.local_cells(d);
+    for (int side = 0; side < 2; ++side) {
+      const Face f = static_cast<Face>(2 * d + side);
+      if (!mesh.is_physical_boundary(f)) continue;
+      const bool upper = side == 1;
+      Box box = mesh.all();
+      int* lo[3] = {&box.i0, &box.j0, &box.k0};
+      int* hi[3] = {&box.i1, &box.j1, &box.k1};
+      *lo[d] = upper ? g + n : 0;
+      *hi[d] = upper ? 2 * g + n : g;
+      const int first = upper ? g + n : g;
+      for (int v = 0; v < bcs.nvar(); ++v) {
+        const BoundaryCondition& bc = bcs.get(f, v);
+        if (bc.type == BoundaryType::periodic) {
+          throw RuntimeError("boundary." + face_name(f) +
+                             " is 'periodic' on a non-periodic mesh face (check_boundaries "
+                             "was not called)");
+        }
+        fill_face(field, v, d, upper, first, box, rule_of(bc.type), bc.value, bc.sign,
+                  mesh.dx(d));
+      }
+    }
+  }
+}
+
+}  // namespace boreas
