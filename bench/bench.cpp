@@ -2,17 +2,20 @@
 
 #include <cstdio>
 
+#include "bench/io_bench.hpp"
 #include "bench/stencil_bench.hpp"
 #include "core/error.hpp"
 
 namespace boreas::bench {
 
-std::string names() { return "stencil"; }
+std::string names() { return "stencil, io"; }
 
-int run(const Context& ctx, const std::string& name, bool json) {
+int run(const Context& ctx, const std::string& name, bool json, const std::string& folder) {
   Json result;
   if (name == "stencil") {
     result = stencil_benchmark(ctx);
+  } else if (name == "io") {
+    result = io_benchmark(ctx, folder);
   } else {
     throw InputError("unknown benchmark '" + name + "' (available: " + names() + ")");
   }

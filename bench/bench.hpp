@@ -8,7 +8,8 @@
 namespace boreas::bench {
 
 std::string names();  // "stencil, ..."
-// Runs one benchmark; prints a summary (or only JSON) on rank 0.
-int run(const Context& ctx, const std::string& name, bool json);
+// Runs one benchmark; prints a summary (or only JSON) on rank 0. `folder` is
+// where file benchmarks (io) work; "" means their default.
+int run(const Context& ctx, const std::string& name, bool json, const std::string& folder = "");
 
 }  // namespace boreas::bench

@@ -21,3 +21,10 @@ target_include_directories(boreas_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
 target_link_libraries(boreas_hdf5 INTERFACE ${HDF5_LIBRARIES})
 target_compile_definitions(boreas_hdf5 INTERFACE ${HDF5_DEFINITIONS})
 add_library(boreas::hdf5 ALIAS boreas_hdf5)
+
+# VTK 9 (Debian libvtk9-dev) for the ParaView output of io/vtk_output.cpp. Only
+# the XML I/O modules: IOHDF, IONetCDF and friends would link serial HDF5 next
+# to our parallel one. Imported VTK targets carry SYSTEM include directories,
+# so their headers stay out of -Wall -Wextra -Werror.
+find_package(VTK 9 REQUIRED COMPONENTS CommonCore CommonDataModel IOXML)
+message(STATUS "VTK ${VTK_VERSION}: ${VTK_LIBRARIES}")

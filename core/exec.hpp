@@ -10,6 +10,17 @@
 #include <Kokkos_Core.hpp>
 #include <string>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define BOREAS_RESTRICT __restrict__
+#else
+#define BOREAS_RESTRICT
+#endif
+#if defined(_OPENMP)
+#define BOREAS_SIMD _Pragma("omp simd")
+#else
+#define BOREAS_SIMD
+#endif
+
 namespace boreas {
 
 using ExecSpace = Kokkos::DefaultExecutionSpace;
@@ -47,7 +58,7 @@ void host_for(const char* name, const Box& b, const F& f) {
       name, Kokkos::RangePolicy<Space>(0, nkj), KOKKOS_LAMBDA(const int kj) {
         const int k = b.k0 + kj / nj;
         const int j = b.j0 + kj % nj;
-#pragma GCC ivdep
+#pragma omp simd
         for (int i = b.i0; i < b.i1; ++i) f(k, j, i);
       });
 }
@@ -63,8 +74,26 @@ void host_for_vars(const char* name, int nvar, const Box& b, const F& f) {
         const int kj = vkj % (nk * nj);
         const int k = b.k0 + kj / nj;
         const int j = b.j0 + kj % nj;
-#pragma GCC ivdep
+#pragma omp simd
         for (int i = b.i0; i < b.i1; ++i) f(v, k, j, i);
+      });
+}
+
+template <class Space, class F>
+void host_rows(const char* name, const Box& b, const F& f) {
+  const int nk = b.k1 - b.k0;
+  const int nj = b.j1 - b.j0;
+  if (nk >= 4 * Space().concurrency()) {
+    // Enough planes to share out: whole planes per iteration, no index division.
+    Kokkos::parallel_for(
+        name, Kokkos::RangePolicy<Space>(b.k0, b.k1), KOKKOS_LAMBDA(const int k) {
+          for (int j = b.j0; j < b.j1; ++j) f(k, j, b.i0, b.i1);
+        });
+    return;
+  }
+  Kokkos::parallel_for(
+      name, Kokkos::RangePolicy<Space>(0, nk * nj), KOKKOS_LAMBDA(const int kj) {
+        f(b.k0 + kj / nj, b.j0 + kj % nj, b.i0, b.i1);
       });
 }
 
@@ -115,6 +144,27 @@ void par_for(const char* name, int nvar, const Box& b, const F& f) {
                          Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<4>>(
                              {0, b.k0, b.j0, b.i0}, {nvar, b.k1, b.j1, b.i1}),
                          f);
+  }
+}
+
+// Row form for bandwidth-critical stencils: f(k, j, i0, i1) loops over
+// i in [i0, i1) itself, through raw row pointers (BOREAS_RESTRICT) under
+// BOREAS_SIMD. Host backends hand each call a whole contiguous row, which
+// the compiler vectorizes (it does not vectorize View indexing in the
+// per-cell form); device backends hand each thread one cell (i1 = i0 + 1).
+template <class F>
+void par_for_rows(const char* name, const Box& b, const F& f) {
+  if (b.empty()) return;
+  if constexpr (exec::kHostBackend) {
+#ifdef KOKKOS_ENABLE_SERIAL
+    if (exec::serial_forced()) return exec::host_rows<Kokkos::Serial>(name, b, f);
+#endif
+    exec::host_rows<ExecSpace>(name, b, f);
+  } else {
+    Kokkos::parallel_for(
+        name,
+        Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<3>>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
+        KOKKOS_LAMBDA(const int k, const int j, const int i) { f(k, j, i, i + 1); });
   }
 }
 

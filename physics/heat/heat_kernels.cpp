@@ -12,19 +12,33 @@ void stage_kernel(const Box& box, int dim, const FieldView& out, const FieldView
   // Neighbour offsets of absent directions are 0: their term is exactly 0.
   const int oy = dim >= 2 ? 1 : 0;
   const int oz = dim >= 3 ? 1 : 0;
-  const double a = c.a, b = c.b, dt = c.dt, cx = c.cx, cy = c.cy, cz = c.cz, g = c.source;
-  par_for(
-      "heat_stage", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-        const double uc = u(0, k, j, i);
-        double rhs = cx * (u(0, k, j, i - 1) - 2.0 * uc + u(0, k, j, i + 1)) +
-                     cy * (u(0, k, j - oy, i) - 2.0 * uc + u(0, k, j + oy, i)) +
-                     cz * (u(0, k - oz, j, i) - 2.0 * uc + u(0, k + oz, j, i));
-        if constexpr (WithSource) rhs += g * profile(0, k, j, i);
-        const double euler = uc + dt * rhs;
-        if constexpr (ReadU0) {
-          out(0, k, j, i) = a * u0(0, k, j, i) + b * euler;
-        } else {
-          out(0, k, j, i) = b * euler;
+  // euler = u + dt (kappa lap u + g s) written as a weighted sum of the
+  // centre and the neighbour pairs: 10 flops per cell instead of 17, and a
+  // convex combination (w0 >= 0) under the forward-Euler stability limit.
+  const double a = c.a, b = c.b;
+  const double dcx = c.dt * c.cx, dcy = c.dt * c.cy, dcz = c.dt * c.cz;
+  const double w0 = 1.0 - 2.0 * (dcx + dcy + dcz);
+  const double dg = c.dt * c.source;
+  par_for_rows(
+      "heat_stage", box, KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1) {
+        const double* BOREAS_RESTRICT uc = &u(0, k, j, 0);
+        const double* BOREAS_RESTRICT us = &u(0, k, j - oy, 0);
+        const double* BOREAS_RESTRICT un = &u(0, k, j + oy, 0);
+        const double* BOREAS_RESTRICT ub = &u(0, k - oz, j, 0);
+        const double* BOREAS_RESTRICT ut = &u(0, k + oz, j, 0);
+        double* BOREAS_RESTRICT o = &out(0, k, j, 0);
+        const double* BOREAS_RESTRICT o0 = ReadU0 ? &u0(0, k, j, 0) : nullptr;
+        const double* BOREAS_RESTRICT src = WithSource ? &profile(0, k, j, 0) : nullptr;
+        BOREAS_SIMD
+        for (int i = i0; i < i1; ++i) {
+          double euler = w0 * uc[i] + dcx * (uc[i - 1] + uc[i + 1]) + dcy * (us[i] + un[i]) +
+                         dcz * (ub[i] + ut[i]);
+          if constexpr (WithSource) euler += dg * src[i];
+          if constexpr (ReadU0) {
+            o[i] = a * o0[i] + b * euler;
+          } else {
+            o[i] = euler;  // a == 0 and b == 1 (checked by the caller)
+          }
         }
       });
 }
@@ -34,7 +48,8 @@ void stage_kernel(const Box& box, int dim, const FieldView& out, const FieldView
 void heat_stage(const Box& box, int dim, const FieldView& out, const FieldView& u0,
                 const FieldView& u, const FieldView& profile, bool with_source,
                 const StageCoefficients& c) {
-  const bool read_u0 = c.a != 0.0;
+  // The lean variant covers the first stage of every scheme (a = 0, b = 1).
+  const bool read_u0 = !(c.a == 0.0 && c.b == 1.0);
   if (read_u0 && with_source) return stage_kernel<true, true>(box, dim, out, u0, u, profile, c);
   if (read_u0) return stage_kernel<true, false>(box, dim, out, u0, u, profile, c);
   if (with_source) return stage_kernel<false, true>(box, dim, out, u0, u, profile, c);

@@ -1,0 +1,38 @@
+#include "io/checksum.hpp"
+
+#include <mpi.h>
+
+#include <Kokkos_Core.hpp>
+#include <vector>
+
+namespace boreas::io {
+
+std::uint64_t block_checksum(const double* data, const BlockLayout& b) {
+  const long long rows = b.count[0] * b.count[1];
+  const long long ny = b.count[1], nx = b.count[2];
+  std::uint64_t total = 0;
+  // Unsigned addition wraps, so the threads' partial sums combine in any
+  // order to the same value.
+  Kokkos::parallel_reduce(
+      "io_block_checksum",
+      Kokkos::RangePolicy<Kokkos::DefaultHostExecutionSpace, Kokkos::IndexType<long long>>(0, rows),
+      [=](const long long r, std::uint64_t& acc) {
+        const long long k = r / ny, j = r % ny;
+        const std::uint64_t first = static_cast<std::uint64_t>(
+            ((b.start[0] + k) * b.global[1] + b.start[1] + j) * b.global[2] + b.start[2]);
+        const double* row = data + r * nx;
+        for (long long i = 0; i < nx; ++i) acc += element_hash(row[i], first + i);
+      },
+      total);
+  return total;
+}
+
+std::uint64_t sum_over_ranks(const Context& ctx, std::uint64_t local) {
+  std::uint64_t total = 0;
+  std::vector<MPI_Request> req(1);
+  MPI_Iallreduce(&local, &total, 1, MPI_UINT64_T, MPI_SUM, ctx.comm(), req.data());
+  ctx.wait_all(req);
+  return total;
+}
+
+}  // namespace boreas::io

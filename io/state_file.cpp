@@ -1,0 +1,220 @@
+#include "io/state_file.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "io/checksum.hpp"
+#include "io/h5.hpp"
+#include "io/state_file_detail.hpp"
+
+namespace boreas::io {
+namespace {
+
+using h5::collectively;
+using h5::Handle;
+using h5::must;
+
+// Seconds to stall after the first field, so a test can kill a run whose
+// checkpoint is half written. 0 unless BOREAS_TEST_CHECKPOINT_PAUSE is set.
+double test_pause_seconds(const Context& ctx) {
+  const char* env = std::getenv("BOREAS_TEST_CHECKPOINT_PAUSE");
+  const double local = env ? std::strtod(env, nullptr) : 0.0;
+  return ctx.max(local > 0.0 ? local : 0.0);
+}
+
+// A small 1D (n > 0) or scalar (n == 0) dataset. Rank 0 supplies the values;
+// the others take part in the collective calls with empty selections.
+void write_small_dataset(const Context& ctx, hid_t loc, const std::string& name, hid_t file_type,
+                         hid_t mem_type, hsize_t n, const void* data, const std::string& path) {
+  const std::string what = "cannot write dataset " + name;
+  Handle space(must(n > 0 ? H5Screate_simple(1, &n, nullptr) : H5Screate(H5S_SCALAR), path, what),
+               H5Sclose);
+  Handle dset(must(H5Dcreate2(loc, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT,
+                              H5P_DEFAULT),
+                   path, what),
+              H5Dclose);
+  Handle mem(must(H5Scopy(space), path, what), H5Sclose);
+  if (!ctx.is_root()) {
+    must(H5Sselect_none(mem), path, what);
+    must(H5Sselect_none(space), path, what);
+  }
+  Handle dxpl = h5::collective_transfer();
+  must(H5Dwrite(dset, mem_type, mem, space, dxpl, data), path, what);
+}
+
+void write_header(const Mesh& mesh, hid_t file, const StateHeader& h, const std::string& path) {
+  const Context& ctx = mesh.context();
+  h5::write_attribute(file, "time", h.time, path);
+  h5::write_attribute(file, "step", h.step, path);
+  h5::write_attribute(file, "deck", h.deck, path);
+  h5::write_attribute(file, "boreas_version", h.boreas_version, path);
+  h5::write_attribute(file, "app", h.app, path);
+
+  // The mesh written is the mesh the fields live on, whatever the header says.
+  const int dim = mesh.dim();
+  std::vector<double> lower, upper;
+  std::vector<std::int64_t> cells;
+  for (int d = 0; d < dim; ++d) {
+    lower.push_back(mesh.lower(d));
+    upper.push_back(mesh.upper(d));
+    cells.push_back(mesh.global_cells(d));
+  }
+  Handle group = h5::create_ordered_group(file, "mesh", path);
+  const hsize_t n = static_cast<hsize_t>(dim);
+  write_small_dataset(ctx, group, "lower", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, lower.data(),
+                      path);
+  write_small_dataset(ctx, group, "upper", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, n, upper.data(),
+                      path);
+  write_small_dataset(ctx, group, "cells", H5T_STD_I64LE, H5T_NATIVE_INT64, n, cells.data(), path);
+
+  Handle scalars = h5::create_ordered_group(file, "scalars", path);
+  for (const auto& [name, value] : h.scalars) {
+    write_small_dataset(ctx, scalars, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 0, &value, path);
+  }
+}
+
+void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, const std::string& path) {
+  const Context& ctx = mesh.context();
+  const detail::FieldSlab slab = detail::interior_slab(mesh);
+  const std::string name = "/fields/" + v.name;
+  detail::Staging stage;
+  std::uint64_t local_sum = 0;
+  collectively(ctx, [&] {
+    stage = detail::Staging(slab);
+    stage.copy_from_interior(mesh, v);
+    local_sum = block_checksum(stage.data(), slab.layout);
+  });
+  const std::uint64_t checksum = sum_over_ranks(ctx, local_sum);
+
+  collectively(ctx, [&] {
+    const std::string what = "cannot write dataset " + name;
+    const int rank = static_cast<int>(slab.global.size());
+    Handle fspace(must(H5Screate_simple(rank, slab.global.data(), nullptr), path, what), H5Sclose);
+    Handle dcpl(must(H5Pcreate(H5P_DATASET_CREATE), path, what), H5Pclose);
+    // Contiguous and allocated up front: one extent per dataset that
+    // collective MPI-IO writes straight into; no fill pass over data we
+    // overwrite anyway.
+    must(H5Pset_layout(dcpl, H5D_CONTIGUOUS), path, what);
+    must(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY), path, what);
+    must(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), path, what);
+    Handle dset(must(H5Dcreate2(fields, v.name.c_str(), H5T_IEEE_F64LE, fspace, H5P_DEFAULT, dcpl,
+                                H5P_DEFAULT),
+                     path, what),
+                H5Dclose);
+    Handle mspace(must(H5Screate_simple(rank, slab.count.data(), nullptr), path, what), H5Sclose);
+    must(H5Sselect_hyperslab(fspace, H5S_SELECT_SET, slab.start.data(), nullptr,
+                             slab.count.data(), nullptr),
+         path, what);
+    Handle dxpl = h5::collective_transfer();
+    must(H5Dwrite(dset, H5T_NATIVE_DOUBLE, mspace, fspace, dxpl, stage.data()), path, what);
+    h5::write_attribute(dset, "checksum", checksum, path);
+  });
+}
+
+}  // namespace
+
+void write_state_file(const Mesh& mesh, const std::string& path, const StateHeader& header,
+                      const std::vector<NamedVariable>& vars) {
+  const Context& ctx = mesh.context();
+  h5::silence_errors();
+  collectively(ctx, [&] { detail::check_variables(mesh, path, vars); });
+  const double pause = test_pause_seconds(ctx);
+
+  Handle file;
+  collectively(ctx, [&] {
+    Handle fapl = h5::mpio_access(ctx);
+    file = Handle(must(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), path,
+                       "cannot create the file"),
+                  H5Fclose);
+  });
+  collectively(ctx, [&] { write_header(mesh, file, header, path); });
+  Handle fields;
+  collectively(ctx, [&] { fields = h5::create_ordered_group(file, "fields", path); });
+  for (size_t n = 0; n < vars.size(); ++n) {
+    write_field(mesh, fields, vars[n], path);
+    if (n == 0 && pause > 0.0) {
+      collectively(ctx, [&] {
+        must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file");
+      });
+      std::this_thread::sleep_for(std::chrono::duration<double>(pause));
+    }
+  }
+  // Closing flushes metadata, so it is where a full disk shows up.
+  collectively(ctx, [&] {
+    fields.reset();
+    must(H5Fclose(file.release()), path, "cannot finish writing the file");
+  });
+}
+
+StateHeader read_state_header(const Context& ctx, const std::string& path) {
+  h5::silence_errors();
+  Handle file = h5::open_for_reading(ctx, path);
+  StateHeader h;
+  collectively(ctx, [&] { h = detail::read_header(file, path); });
+  return h;
+}
+
+void read_state_fields(const Mesh& mesh, const std::string& path,
+                       const std::vector<NamedVariable>& vars) {
+  const Context& ctx = mesh.context();
+  h5::silence_errors();
+  collectively(ctx, [&] { detail::check_variables(mesh, path, vars); });
+  Handle file = h5::open_for_reading(ctx, path);
+  Handle fields;
+  collectively(ctx, [&] { fields = detail::open_fields_group(file, path); });
+  const detail::FieldSlab slab = detail::interior_slab(mesh);
+  for (const NamedVariable& v : vars) {
+    const std::string name = "/fields/" + v.name;
+    Handle dset;
+    std::uint64_t expected = 0;
+    collectively(ctx, [&] {
+      dset = detail::open_field(fields, v.name, path);
+      const auto shape = h5::dataset_shape(dset, path, name);
+      if (shape != slab.global) {
+        throw std::runtime_error(path + ": dataset " + name + " has shape " +
+                                 h5::shape_text(shape) + " but the mesh is " +
+                                 h5::shape_text(slab.global));
+      }
+      expected = detail::stored_checksum(dset, path, name);
+    });
+    detail::Staging stage;
+    std::uint64_t local_sum = 0;
+    collectively(ctx, [&] {
+      stage = detail::Staging(slab);
+      detail::read_block(dset, slab, stage.data(), path, name);
+      local_sum = block_checksum(stage.data(), slab.layout);
+    });
+    if (sum_over_ranks(ctx, local_sum) != expected) {
+      throw StateFileError(path + ": checksum mismatch in " + name + " (file is corrupt)");
+    }
+    collectively(ctx, [&] { stage.copy_to_interior(mesh, v); });
+  }
+}
+
+std::string verify_state_file(const Context& ctx, const std::string& path) {
+  try {
+    h5::silence_errors();
+    const StateHeader header = read_state_header(ctx, path);
+    Handle file = h5::open_for_reading(ctx, path);
+    Handle fields;
+    collectively(ctx, [&] { fields = detail::open_fields_group(file, path); });
+    for (const std::string& name : header.fields) {
+      detail::verify_field(ctx, fields, name, header, path);
+    }
+    return "";
+  } catch (const StateFileError& e) {
+    return e.what();
+  }
+}
+
+void commit_file(const Context& ctx, const std::string& tmp_path, const std::string& final_path) {
+  // Every rank's part must be in the file before rank 0 makes it final.
+  ctx.barrier();
+  std::string error;
+  if (ctx.is_root()) error = detail::sync_and_rename(tmp_path, final_path);
+  error = ctx.broadcast(error);
+  if (!error.empty()) throw StateFileError(error);
+}
+
+}  // namespace boreas::io

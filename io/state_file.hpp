@@ -1,0 +1,70 @@
+#pragma once
+// HDF5 state files: checkpoints and snapshots share one schema
+// (ARCHITECTURE §6). One shared file written collectively with hyperslabs:
+//   root attributes  time (double), step (int64), deck (string),
+//                    boreas_version (string), app (string)
+//   /fields/<var>    global interior, shape (nz, ny, nx) / (ny, nx) / (nx),
+//                    attribute `checksum` (uint64, see below)
+//   /mesh/lower, /mesh/upper (double[dim]), /mesh/cells (int64[dim])
+//   /scalars/<name>  app scalars needed to resume exactly (double)
+//
+// The checksum of a dataset is the wrapping uint64 sum over its elements of
+// mix(bit pattern, global linear index): independent of the decomposition,
+// so any rank count can verify any file.
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/context.hpp"
+#include "mesh/field_ops.hpp"
+#include "mesh/mesh.hpp"
+
+namespace boreas::io {
+
+struct StateHeader {
+  double time = 0.0;
+  long long step = 0;
+  std::string deck;  // resolved deck text
+  std::string app;
+  std::string boreas_version;
+  int dim = 0;
+  std::array<long long, 3> cells{1, 1, 1};
+  std::array<double, 3> lower{0, 0, 0};
+  std::array<double, 3> upper{1, 1, 1};
+  std::vector<std::pair<std::string, double>> scalars;
+  std::vector<std::string> fields;  // dataset names under /fields (reading only)
+};
+
+// A state file that cannot be used: missing, truncated, corrupt, checksum
+// mismatch. what() names the file and the reason. Exit code 1 (runtime) by
+// default; restart logic decides whether to fall back or refuse.
+class StateFileError : public RuntimeError {
+ public:
+  using RuntimeError::RuntimeError;
+};
+
+// Collectively writes `vars` (interior only) and the header to `path`
+// (overwriting). Throws StateFileError on any HDF5 failure, on every rank.
+void write_state_file(const Mesh& mesh, const std::string& path, const StateHeader& header,
+                      const std::vector<NamedVariable>& vars);
+
+// Collectively reads the header (attributes, mesh, scalars, field names).
+StateHeader read_state_header(const Context& ctx, const std::string& path);
+
+// Collectively reads each variable's dataset into the interior of its view,
+// verifying the checksum. Throws StateFileError naming the file and dataset
+// on a missing dataset, a shape different from the mesh, or a bad checksum.
+void read_state_fields(const Mesh& mesh, const std::string& path,
+                       const std::vector<NamedVariable>& vars);
+
+// Full verification without a mesh: opens, reads every /fields dataset
+// (split over the ranks of ctx) and checks checksums. Returns "" if good,
+// otherwise the reason.
+std::string verify_state_file(const Context& ctx, const std::string& path);
+
+// Makes a completed file durable: fsync the file, rename tmp -> final, fsync
+// the folder (rank 0 does the file system calls; collective).
+void commit_file(const Context& ctx, const std::string& tmp_path, const std::string& final_path);
+
+}  // namespace boreas::io

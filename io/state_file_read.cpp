@@ -1,0 +1,182 @@
+// Read side of the state files: header, datasets, whole-file verification.
+#include <algorithm>
+#include <stdexcept>
+
+#include "io/state_file_detail.hpp"
+
+namespace boreas::io::detail {
+namespace {
+
+using h5::Handle;
+using h5::must;
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw std::runtime_error(path + ": " + what);
+}
+
+Handle open_group(hid_t loc, const std::string& name, const std::string& path) {
+  if (!h5::has_link(loc, name)) fail(path, "missing group /" + name + " (not a Boreas state file?)");
+  return Handle(must(H5Gopen2(loc, name.c_str(), H5P_DEFAULT), path, "cannot open group /" + name),
+                H5Gclose);
+}
+
+Handle open_dataset(hid_t loc, const std::string& name, const std::string& full,
+                    const std::string& path) {
+  if (!h5::has_link(loc, name)) fail(path, "missing dataset " + full);
+  Handle dset(must(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), path, "cannot open dataset " + full),
+              H5Dclose);
+  Handle type(must(H5Dget_type(dset), path, "cannot open dataset " + full), H5Tclose);
+  const H5T_class_t cls = H5Tget_class(type);
+  if (cls != H5T_FLOAT && cls != H5T_INTEGER) fail(path, "dataset " + full + " is not numeric");
+  return dset;
+}
+
+// A whole small dataset (mesh vectors, scalars), every rank reading it.
+template <class T>
+std::vector<T> read_small(hid_t loc, const std::string& name, const std::string& full,
+                          hid_t mem_type, const std::string& path) {
+  Handle dset = open_dataset(loc, name, full, path);
+  const auto shape = h5::dataset_shape(dset, path, full);
+  if (shape.size() > 1) fail(path, "dataset " + full + " has unexpected shape " + h5::shape_text(shape));
+  std::vector<T> out(shape.empty() ? 1 : shape[0]);
+  if (!out.empty()) {
+    must(H5Dread(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), path,
+         "cannot read dataset " + full);
+  }
+  return out;
+}
+
+}  // namespace
+
+StateHeader read_header(hid_t file, const std::string& path) {
+  StateHeader h;
+  h.time = h5::read_double_attribute(file, "time", path);
+  h.step = h5::read_int_attribute(file, "step", path);
+  h.deck = h5::read_string_attribute(file, "deck", path);
+  h.boreas_version = h5::read_string_attribute(file, "boreas_version", path);
+  h.app = h5::read_string_attribute(file, "app", path);
+
+  Handle mesh = open_group(file, "mesh", path);
+  const auto cells = read_small<std::int64_t>(mesh, "cells", "/mesh/cells", H5T_NATIVE_INT64, path);
+  const auto lower = read_small<double>(mesh, "lower", "/mesh/lower", H5T_NATIVE_DOUBLE, path);
+  const auto upper = read_small<double>(mesh, "upper", "/mesh/upper", H5T_NATIVE_DOUBLE, path);
+  h.dim = static_cast<int>(cells.size());
+  if (h.dim < 1 || h.dim > 3 || lower.size() != cells.size() || upper.size() != cells.size()) {
+    fail(path, "/mesh/cells, /mesh/lower and /mesh/upper must each hold 1 to 3 values, equally many");
+  }
+  for (int d = 0; d < h.dim; ++d) {
+    if (cells[d] < 1) fail(path, "/mesh/cells holds a count below 1");
+    h.cells[d] = cells[d];
+    h.lower[d] = lower[d];
+    h.upper[d] = upper[d];
+  }
+
+  if (h5::has_link(file, "scalars")) {
+    Handle scalars = open_group(file, "scalars", path);
+    for (const std::string& name : h5::list_links(scalars, path, "/scalars")) {
+      const auto v = read_small<double>(scalars, name, "/scalars/" + name, H5T_NATIVE_DOUBLE, path);
+      if (v.size() != 1) fail(path, "/scalars/" + name + " is not a single value");
+      h.scalars.emplace_back(name, v[0]);
+    }
+  }
+  if (h5::has_link(file, "fields")) {
+    Handle fields = open_group(file, "fields", path);
+    h.fields = h5::list_links(fields, path, "/fields");
+  }
+  return h;
+}
+
+Handle open_fields_group(hid_t file, const std::string& path) {
+  return open_group(file, "fields", path);
+}
+
+Handle open_field(hid_t fields, const std::string& name, const std::string& path) {
+  return open_dataset(fields, name, "/fields/" + name, path);
+}
+
+std::uint64_t stored_checksum(hid_t dset, const std::string& path, const std::string& name) {
+  if (!h5::has_attribute(dset, "checksum")) fail(path, "dataset " + name + " has no checksum attribute");
+  return h5::read_u64_attribute(dset, "checksum", path);
+}
+
+void read_block(hid_t dset, const FieldSlab& slab, double* data, const std::string& path,
+                const std::string& name) {
+  const std::string what = "cannot read dataset " + name;
+  Handle fspace(must(H5Dget_space(dset), path, what), H5Sclose);
+  const bool empty = std::any_of(slab.count.begin(), slab.count.end(),
+                                 [](hsize_t c) { return c == 0; });
+  Handle mspace;
+  double unused = 0.0;
+  if (empty) {
+    // Ranks without rows still join the collective read.
+    const hsize_t one = 1;
+    mspace = Handle(must(H5Screate_simple(1, &one, nullptr), path, what), H5Sclose);
+    must(H5Sselect_none(mspace), path, what);
+    must(H5Sselect_none(fspace), path, what);
+    data = &unused;
+  } else {
+    const int rank = static_cast<int>(slab.count.size());
+    mspace = Handle(must(H5Screate_simple(rank, slab.count.data(), nullptr), path, what), H5Sclose);
+    must(H5Sselect_hyperslab(fspace, H5S_SELECT_SET, slab.start.data(), nullptr,
+                             slab.count.data(), nullptr),
+         path, what);
+  }
+  Handle dxpl = h5::collective_transfer();
+  must(H5Dread(dset, H5T_NATIVE_DOUBLE, mspace, fspace, dxpl, data), path, what);
+}
+
+void verify_field(const Context& ctx, hid_t fields, const std::string& name,
+                  const StateHeader& header, const std::string& path) {
+  const std::string full = "/fields/" + name;
+  Handle dset;
+  std::vector<hsize_t> shape;
+  std::uint64_t expected = 0;
+  h5::collectively(ctx, [&] {
+    dset = open_field(fields, name, path);
+    shape = h5::dataset_shape(dset, path, full);
+    std::vector<hsize_t> mesh_shape;
+    for (int d = header.dim - 1; d >= 0; --d) mesh_shape.push_back(header.cells[d]);
+    if (shape != mesh_shape) {
+      fail(path, "dataset " + full + " has shape " + h5::shape_text(shape) + " but the mesh is " +
+                     h5::shape_text(mesh_shape));
+    }
+    expected = stored_checksum(dset, path, full);
+  });
+
+  // Each rank checks a slab of whole rows along the slowest axis, read in
+  // rounds of bounded size so a large dataset on few ranks fits in memory.
+  // Every rank runs the same number of rounds: the reads are collective.
+  hsize_t row = 1;
+  for (size_t d = 1; d < shape.size(); ++d) row *= shape[d];
+  const int rows = static_cast<int>(shape[0]);
+  const auto part = split_cells(rows, ctx.size(), ctx.rank());
+  const long long most_rows = (rows + ctx.size() - 1) / ctx.size();
+  const long long max_elements = 1LL << 24;
+  const long long per_round =
+      std::max<long long>(1, max_elements / static_cast<long long>(row));
+  const long long rounds = (most_rows + per_round - 1) / per_round;
+
+  std::uint64_t local = 0;
+  std::vector<double> data;
+  for (long long r = 0; r < rounds; ++r) {
+    const long long first = std::min<long long>(r * per_round, part[0]);
+    const long long count = std::min<long long>(per_round, part[0] - first);
+    FieldSlab slab;
+    slab.global = shape;
+    slab.start.assign(shape.size(), 0);
+    slab.count = shape;
+    slab.start[0] = static_cast<hsize_t>(part[1] + first);
+    slab.count[0] = static_cast<hsize_t>(count);
+    slab.layout = padded_layout(slab.global, slab.start, slab.count);
+    h5::collectively(ctx, [&] {
+      data.resize(static_cast<size_t>(count) * row);
+      read_block(dset, slab, data.data(), path, full);
+      if (count > 0) local += block_checksum(data.data(), slab.layout);
+    });
+  }
+  if (sum_over_ranks(ctx, local) != expected) {
+    throw StateFileError(path + ": checksum mismatch in " + full + " (file is corrupt)");
+  }
+}
+
+}  // namespace boreas::io::detail

@@ -1,0 +1,354 @@
+// VTK XML output for ParaView (see vtk_output.hpp for the file layout).
+//
+// The pieces go through the VTK library (vtkXMLImageDataWriter), so their
+// binary encoding, compression and header are whatever ParaView expects. The
+// .pvti and .pvd are small index files written by hand on rank 0: VTK's
+// parallel writer wants to drive every rank through its own controller, while
+// here the extents are already known from the mesh and only need gathering.
+//
+// Every phase of write() ends in a collective (a reduction over the Context),
+// so a rank that fails never leaves the others waiting, and when write()
+// returns every file of the step is complete.
+#include "io/vtk_output.hpp"
+
+#include <vtkCellData.h>
+#include <vtkDoubleArray.h>
+#include <vtkFieldData.h>
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkXMLImageDataWriter.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace boreas::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string step_label(const std::string& name, long long step) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, ".%08lld", step);
+  return name + buf;
+}
+
+std::string piece_name(int rank) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "piece.%05d.vti", rank);
+  return buf;
+}
+
+// Shortest text that reads back as the same double.
+std::string exact(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string xml_unescape(std::string s) {
+  static const std::pair<const char*, const char*> entities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
+  for (const auto& [from, to] : entities) {
+    for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + 1))
+      s.replace(p, std::string(from).size(), to);
+  }
+  return s;
+}
+
+const char* byte_order() {
+  const unsigned one = 1;
+  return *reinterpret_cast<const unsigned char*>(&one) == 1 ? "LittleEndian" : "BigEndian";
+}
+
+// Step number of "<name>.<digits>.pvti", or -1 if `file` is not one of ours.
+long long step_of(const std::string& file, const std::string& name) {
+  const std::string prefix = name + ".";
+  const std::string suffix = ".pvti";
+  if (file.size() <= prefix.size() + suffix.size() || file.compare(0, prefix.size(), prefix) != 0 ||
+      file.compare(file.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return -1;
+  const std::string digits =
+      file.substr(prefix.size(), file.size() - prefix.size() - suffix.size());
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(digits);
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so a reader
+// never sees a half-written index.
+void write_atomically(const fs::path& path, const std::string& text) {
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) throw RuntimeError("VTK output: cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) throw RuntimeError("VTK output: cannot rename " + tmp.string() + " to " + path.string() +
+                             ": " + ec.message());
+}
+
+using Extent = std::array<int, 6>;  // x0 x1 y0 y1 z0 z1, global point indices
+
+Extent local_extent(const Mesh& mesh) {
+  Extent e{0, 0, 0, 0, 0, 0};
+  for (int d = 0; d < mesh.dim(); ++d) {
+    e[2 * d] = mesh.offset(d);
+    e[2 * d + 1] = mesh.offset(d) + mesh.local_cells(d);
+  }
+  return e;
+}
+
+Extent whole_extent(const Mesh& mesh) {
+  Extent e{0, 0, 0, 0, 0, 0};
+  for (int d = 0; d < mesh.dim(); ++d) e[2 * d + 1] = mesh.global_cells(d);
+  return e;
+}
+
+std::string extent_text(const Extent& e) {
+  std::string s;
+  for (int v : e) s += (s.empty() ? "" : " ") + std::to_string(v);
+  return s;
+}
+
+double spacing(const Mesh& mesh, int d) { return d < mesh.dim() ? mesh.dx(d) : 1.0; }
+
+// Checks the variables before any rank starts writing: same answer everywhere,
+// so throwing here cannot leave another rank waiting.
+void check_variables(const Mesh& mesh, const std::vector<NamedVariable>& vars) {
+  std::set<std::string> seen;
+  for (const auto& v : vars) {
+    if (v.name.empty()) throw InputError("VTK output: a variable has an empty name");
+    if (!seen.insert(v.name).second)
+      throw InputError("VTK output: variable '" + v.name + "' is listed twice");
+    const auto& f = v.view;
+    if (v.var < 0 || v.var >= static_cast<int>(f.extent(0)) ||
+        static_cast<int>(f.extent(1)) != mesh.extent(2) ||
+        static_cast<int>(f.extent(2)) != mesh.extent(1) ||
+        static_cast<int>(f.extent(3)) != mesh.extent(0))
+      throw InputError("VTK output: variable '" + v.name + "' (index " + std::to_string(v.var) +
+                       " of field '" + f.label() + "') does not match the mesh");
+  }
+}
+
+// Builds this rank's block as image data with one cell array per variable.
+vtkNew<vtkImageData> make_block(const Mesh& mesh, double time,
+                                const std::vector<NamedVariable>& vars) {
+  vtkNew<vtkImageData> image;
+  const Extent e = local_extent(mesh);
+  image->SetExtent(e[0], e[1], e[2], e[3], e[4], e[5]);
+  image->SetOrigin(mesh.lower(0), mesh.lower(1), mesh.lower(2));
+  image->SetSpacing(spacing(mesh, 0), spacing(mesh, 1), spacing(mesh, 2));
+
+  const Box b = mesh.interior();
+  const int ni = b.i1 - b.i0, nj = b.j1 - b.j0;
+  fence();  // kernels writing the fields may still be running
+  std::map<const double*, HostFieldView> mirrors;  // one copy per field, not per variable
+  for (const auto& v : vars) {
+    auto it = mirrors.find(v.view.data());
+    if (it == mirrors.end()) {
+      HostFieldView host = Kokkos::create_mirror_view(v.view);
+      Kokkos::deep_copy(host, v.view);
+      it = mirrors.emplace(v.view.data(), host).first;
+    }
+    const HostFieldView& h = it->second;
+    vtkNew<vtkDoubleArray> array;
+    array->SetName(v.name.c_str());
+    array->SetNumberOfComponents(1);
+    array->SetNumberOfTuples(b.size());
+    double* out = array->GetPointer(0);
+    // VTK orders cells x fastest, exactly like i in our LayoutRight views.
+    for (int k = b.k0; k < b.k1; ++k)
+      for (int j = b.j0; j < b.j1; ++j) {
+        double* row = out + (static_cast<long long>(k - b.k0) * nj + (j - b.j0)) * ni;
+        for (int i = b.i0; i < b.i1; ++i) row[i - b.i0] = h(v.var, k, j, i);
+      }
+    image->GetCellData()->AddArray(array);
+  }
+  if (!vars.empty()) image->GetCellData()->SetActiveScalars(vars.front().name.c_str());
+
+  // ParaView shows this time when a single .vti or .pvti is opened on its own.
+  vtkNew<vtkDoubleArray> time_value;
+  time_value->SetName("TimeValue");
+  time_value->InsertNextValue(time);
+  image->GetFieldData()->AddArray(time_value);
+  return image;
+}
+
+void write_piece(vtkImageData* image, const std::string& path) {
+  vtkNew<vtkXMLImageDataWriter> writer;
+  writer->SetInputData(image);
+  writer->SetFileName(path.c_str());
+  writer->SetDataModeToAppended();
+  writer->EncodeAppendedDataOff();  // raw binary, zlib-compressed by default
+  writer->SetHeaderTypeToUInt64();  // blocks over 4 GiB stay readable
+  if (writer->Write() != 1 || writer->GetErrorCode() != 0)
+    throw RuntimeError("VTK output: cannot write " + path);
+}
+
+std::string pvti_text(const Mesh& mesh, const std::string& piece_dir,
+                      const std::vector<NamedVariable>& vars, const std::vector<Extent>& pieces) {
+  std::ostringstream s;
+  s << "<?xml version=\"1.0\"?>\n"
+    << "<VTKFile type=\"PImageData\" version=\"1.0\" byte_order=\"" << byte_order()
+    << "\" header_type=\"UInt64\">\n"
+    << "  <PImageData WholeExtent=\"" << extent_text(whole_extent(mesh)) << "\" GhostLevel=\"0\""
+    << " Origin=\"" << exact(mesh.lower(0)) << ' ' << exact(mesh.lower(1)) << ' '
+    << exact(mesh.lower(2)) << "\" Spacing=\"" << exact(spacing(mesh, 0)) << ' '
+    << exact(spacing(mesh, 1)) << ' ' << exact(spacing(mesh, 2)) << "\">\n";
+  s << "    <PCellData";
+  if (!vars.empty()) s << " Scalars=\"" << xml_escape(vars.front().name) << '"';
+  s << ">\n";
+  for (const auto& v : vars)
+    s << "      <PDataArray type=\"Float64\" Name=\"" << xml_escape(v.name) << "\"/>\n";
+  s << "    </PCellData>\n";
+  for (size_t r = 0; r < pieces.size(); ++r)
+    s << "    <Piece Extent=\"" << extent_text(pieces[r]) << "\" Source=\""
+      << xml_escape(piece_dir + "/" + piece_name(static_cast<int>(r))) << "\"/>\n";
+  s << "  </PImageData>\n</VTKFile>\n";
+  return s.str();
+}
+
+// Runs `f` and turns an exception into a message, so the caller can reach
+// the next collective instead of leaving the other ranks waiting.
+template <class F>
+std::string attempt(const F& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what()[0] ? e.what() : "unknown error";
+  }
+  return {};
+}
+
+// The .pvd time series: one entry per (time, .pvti) written so far.
+void write_pvd(const std::string& path, const std::vector<std::pair<double, std::string>>& series) {
+  std::ostringstream s;
+  s << "<?xml version=\"1.0\"?>\n"
+    << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"" << byte_order() << "\">\n"
+    << "  <Collection>\n";
+  for (const auto& [time, file] : series)
+    s << "    <DataSet timestep=\"" << exact(time) << "\" group=\"\" part=\"0\" file=\""
+      << xml_escape(file) << "\"/>\n";
+  s << "  </Collection>\n</VTKFile>\n";
+  write_atomically(path, s.str());
+}
+
+}  // namespace
+
+VtkOutput::VtkOutput(const Mesh& mesh, std::string dir, std::string name, long long first_step)
+    : mesh_(mesh), dir_(std::move(dir)), name_(std::move(name)) {
+  if (name_.empty() || name_.find('/') != std::string::npos)
+    throw InputError("VTK output: invalid series name '" + name_ + "'");
+  pvd_path_ = (fs::path(dir_) / (name_ + ".pvd")).string();
+  if (!mesh_.context().is_root()) return;
+
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  if (ec) throw RuntimeError("VTK output: cannot create directory " + dir_ + ": " + ec.message());
+
+  // A restarted run continues the existing series up to its first step.
+  std::ifstream in(pvd_path_);
+  if (!in) return;
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string content = text.str();
+  static const std::regex dataset(R"(<DataSet\b[^>]*>)");
+  static const std::regex timestep(R"re(\btimestep\s*=\s*"([^"]*)")re");
+  static const std::regex file(R"re(\bfile\s*=\s*"([^"]*)")re");
+  bool dropped = false;
+  for (std::sregex_iterator it(content.begin(), content.end(), dataset), end; it != end; ++it) {
+    const std::string tag = it->str();
+    std::smatch t, f;
+    if (!std::regex_search(tag, t, timestep) || !std::regex_search(tag, f, file)) continue;
+    const std::string path = xml_unescape(f[1].str());
+    const long long step = step_of(path, name_);
+    if (step >= 0 && step < first_step)
+      series_.emplace_back(std::strtod(t[1].str().c_str(), nullptr), path);
+    else
+      dropped = true;
+  }
+  if (dropped) write_pvd(pvd_path_, series_);
+}
+
+void VtkOutput::write(long long step, double time, const std::vector<NamedVariable>& vars) {
+  const Context& ctx = mesh_.context();
+  check_variables(mesh_, vars);
+  const std::string label = step_label(name_, step);
+  const std::string where = "VTK output of step " + std::to_string(step);
+
+  // 1. Rank 0 creates the step's piece directory.
+  std::string error;
+  if (ctx.is_root()) {
+    error = attempt([&] {
+      std::error_code ec;
+      fs::create_directories(fs::path(dir_) / label, ec);
+      if (ec) throw RuntimeError("VTK output: cannot create " + dir_ + "/" + label + ": " + ec.message());
+    });
+  }
+  if (ctx.any(!error.empty()))
+    throw RuntimeError(error.empty() ? where + ": rank 0 could not create the piece directory"
+                                     : error);
+
+  // 2. Every rank writes its piece; extents and failures are gathered in one
+  //    reduction (each rank fills its own slot; integers are exact in doubles).
+  error = attempt([&] {
+    auto image = make_block(mesh_, time, vars);
+    write_piece(image, (fs::path(dir_) / label / piece_name(ctx.rank())).string());
+  });
+  const int nranks = ctx.size();
+  std::vector<double> gathered(static_cast<size_t>(7 * nranks), 0.0);
+  const Extent mine = local_extent(mesh_);
+  for (int c = 0; c < 6; ++c) gathered[7 * ctx.rank() + c] = mine[c];
+  gathered[7 * ctx.rank() + 6] = error.empty() ? 0.0 : 1.0;
+  ctx.sum(gathered);
+  std::vector<Extent> pieces(static_cast<size_t>(nranks));
+  for (int r = 0; r < nranks; ++r) {
+    for (int c = 0; c < 6; ++c) pieces[r][c] = static_cast<int>(gathered[7 * r + c]);
+    if (gathered[7 * r + 6] != 0.0) {
+      if (!error.empty()) throw RuntimeError(error);
+      throw RuntimeError(where + ": rank " + std::to_string(r) + " could not write its piece");
+    }
+  }
+
+  // 3. Rank 0 writes the step's index and the series; the final reduction
+  //    means no rank returns before both exist.
+  const std::string pvti = label + ".pvti";
+  for (auto it = series_.begin(); it != series_.end();) {  // a step written again replaces
+    it = step_of(it->second, name_) >= step ? series_.erase(it) : it + 1;
+  }
+  series_.emplace_back(time, pvti);
+  if (ctx.is_root()) {
+    error = attempt([&] {
+      write_atomically(fs::path(dir_) / pvti, pvti_text(mesh_, label, vars, pieces));
+      write_pvd(pvd_path_, series_);
+    });
+  }
+  if (ctx.any(!error.empty()))
+    throw RuntimeError(error.empty() ? where + ": rank 0 could not write " + pvti : error);
+}
+
+}  // namespace boreas::io

@@ -1,0 +1,34 @@
+#pragma once
+// ParaView-ready VTK output through the VTK library: each rank writes its
+// block as an XML image-data piece (.vti, cell data, true origin and
+// spacing), rank 0 writes a .pvti per output step and keeps a .pvd time
+// series that is rewritten (atomically) after every step.
+//   <dir>/<name>.pvd
+//   <dir>/<name>.<step:08>.pvti
+//   <dir>/<name>.<step:08>/piece.<rank:05>.vti
+#include <string>
+#include <vector>
+
+#include "mesh/field_ops.hpp"
+#include "mesh/mesh.hpp"
+
+namespace boreas::io {
+
+class VtkOutput {
+ public:
+  // Creates `dir` if needed. If a .pvd exists (a restarted run), its entries
+  // with step < first_step are kept, later ones dropped.
+  VtkOutput(const Mesh& mesh, std::string dir, std::string name, long long first_step = 0);
+  // Collective: writes one output step.
+  void write(long long step, double time, const std::vector<NamedVariable>& vars);
+  const std::string& pvd_path() const { return pvd_path_; }
+
+ private:
+  const Mesh& mesh_;
+  std::string dir_;
+  std::string name_;
+  std::string pvd_path_;
+  std::vector<std::pair<double, std::string>> series_;  // (time, .pvti relative path)
+};
+
+}  // namespace boreas::io

@@ -1,0 +1,23 @@
+#pragma once
+// XDMF 3 index of snapshot files, so ParaView opens a run's HDF5 snapshots as
+// one time series (also while the run is still going: rewritten after every
+// snapshot, atomically).
+#include <string>
+#include <vector>
+
+#include "mesh/mesh.hpp"
+
+namespace boreas::io {
+
+struct XdmfEntry {
+  double time = 0.0;
+  std::string file;  // path relative to the .xdmf file
+  std::vector<std::string> variables;
+};
+
+// Writes a temporal collection of uniform CoRectMesh grids (cell-centred
+// attributes, datasets /fields/<var> of each file). Rank 0 writes; callers
+// pass the full list.
+void write_xdmf(const Mesh& mesh, const std::string& path, const std::vector<XdmfEntry>& entries);
+
+}  // namespace boreas::io
