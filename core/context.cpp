@@ -73,7 +73,7 @@ void Context::poll_failure() const {
   throw RemoteFailure(static_cast<ExitCode>(code), status.MPI_SOURCE, msg.substr(bar + 1));
 }
 
-void Context::wait_all(std::vector<MPI_Request>& requests) const {
+void Context::wait_all(std::vector<MPI_Request>& requests, bool cancel_on_failure) const {
   while (true) {
     int done = 0;
     MPI_Testall(static_cast<int>(requests.size()), requests.data(), &done, MPI_STATUSES_IGNORE);
@@ -81,6 +81,7 @@ void Context::wait_all(std::vector<MPI_Request>& requests) const {
     try {
       poll_failure();
     } catch (...) {
+      if (!cancel_on_failure) throw;
       for (auto& r : requests) {
         if (r == MPI_REQUEST_NULL) continue;
         MPI_Cancel(&r);
@@ -98,7 +99,7 @@ T reduce(const Context& ctx, T v, MPI_Datatype type, MPI_Op op) {
   T out{};
   std::vector<MPI_Request> req(1);
   MPI_Iallreduce(&v, &out, 1, type, op, ctx.comm(), req.data());
-  ctx.wait_all(req);
+  ctx.wait_all(req, false);
   return out;
 }
 }  // namespace
@@ -115,7 +116,7 @@ void Context::sum(std::vector<double>& v) const {
   std::vector<MPI_Request> req(1);
   MPI_Iallreduce(v.data(), out.data(), static_cast<int>(v.size()), MPI_DOUBLE, MPI_SUM, comm_,
                  req.data());
-  wait_all(req);
+  wait_all(req, false);
   v.swap(out);
 }
 
@@ -127,7 +128,7 @@ int Context::first_rank_with(bool flag) const {
 void Context::barrier() const {
   std::vector<MPI_Request> req(1);
   MPI_Ibarrier(comm_, req.data());
-  wait_all(req);
+  wait_all(req, false);
 }
 
 std::string Context::broadcast(const std::string& s) const {

@@ -46,9 +46,11 @@ class Context {
   // Rank 0's string, broadcast to all.
   std::string broadcast(const std::string& s) const;
 
-  // Waits for the requests; throws RemoteFailure (after cancelling and
-  // freeing the requests) if another rank reported a failure meanwhile.
-  void wait_all(std::vector<MPI_Request>& requests) const;
+  // Waits for the requests; throws RemoteFailure if another rank reported a
+  // failure meanwhile. Point-to-point requests are then cancelled and freed;
+  // collective ones (cancel_on_failure = false) cannot be cancelled in MPI
+  // and are left to MPI_Finalize.
+  void wait_all(std::vector<MPI_Request>& requests, bool cancel_on_failure = true) const;
   // Throws RemoteFailure if another rank has reported a failure.
   void poll_failure() const;
 

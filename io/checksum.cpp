@@ -31,7 +31,7 @@ std::uint64_t sum_over_ranks(const Context& ctx, std::uint64_t local) {
   std::uint64_t total = 0;
   std::vector<MPI_Request> req(1);
   MPI_Iallreduce(&local, &total, 1, MPI_UINT64_T, MPI_SUM, ctx.comm(), req.data());
-  ctx.wait_all(req);
+  ctx.wait_all(req, false);  // a collective: not cancellable
   return total;
 }
 

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <thread>
+#include <cstdio>
+#include "core/timers.hpp"
 
 #include "io/checksum.hpp"
 #include "io/h5.hpp"
@@ -16,10 +18,13 @@ using h5::Handle;
 using h5::must;
 
 // Seconds to stall after the first field, so a test can kill a run whose
-// checkpoint is half written. 0 unless BOREAS_TEST_CHECKPOINT_PAUSE is set.
-double test_pause_seconds(const Context& ctx) {
+// checkpoint is half written. 0 unless BOREAS_TEST_CHECKPOINT_PAUSE is set;
+// with BOREAS_TEST_CHECKPOINT_PAUSE_STEP only the file of that step stalls.
+double test_pause_seconds(const Context& ctx, long long step) {
   const char* env = std::getenv("BOREAS_TEST_CHECKPOINT_PAUSE");
-  const double local = env ? std::strtod(env, nullptr) : 0.0;
+  const char* at = std::getenv("BOREAS_TEST_CHECKPOINT_PAUSE_STEP");
+  double local = env ? std::strtod(env, nullptr) : 0.0;
+  if (at && std::atoll(at) != step) local = 0.0;
   return ctx.max(local > 0.0 ? local : 0.0);
 }
 
@@ -74,21 +79,14 @@ void write_header(const Mesh& mesh, hid_t file, const StateHeader& h, const std:
   }
 }
 
-void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, const std::string& path) {
+void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, detail::Staging& stage,
+                 const std::string& path) {
   const Context& ctx = mesh.context();
   const detail::FieldSlab slab = detail::interior_slab(mesh);
   const std::string name = "/fields/" + v.name;
-  detail::Staging stage;
-  std::uint64_t local_sum = 0;
+  const std::string what = "cannot write dataset " + name;
+  Handle dset;
   collectively(ctx, [&] {
-    stage = detail::Staging(slab);
-    stage.copy_from_interior(mesh, v);
-    local_sum = block_checksum(stage.data(), slab.layout);
-  });
-  const std::uint64_t checksum = sum_over_ranks(ctx, local_sum);
-
-  collectively(ctx, [&] {
-    const std::string what = "cannot write dataset " + name;
     const int rank = static_cast<int>(slab.global.size());
     Handle fspace(must(H5Screate_simple(rank, slab.global.data(), nullptr), path, what), H5Sclose);
     Handle dcpl(must(H5Pcreate(H5P_DATASET_CREATE), path, what), H5Pclose);
@@ -98,17 +96,30 @@ void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, const s
     must(H5Pset_layout(dcpl, H5D_CONTIGUOUS), path, what);
     must(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY), path, what);
     must(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), path, what);
-    Handle dset(must(H5Dcreate2(fields, v.name.c_str(), H5T_IEEE_F64LE, fspace, H5P_DEFAULT, dcpl,
-                                H5P_DEFAULT),
-                     path, what),
-                H5Dclose);
-    Handle mspace(must(H5Screate_simple(rank, slab.count.data(), nullptr), path, what), H5Sclose);
-    must(H5Sselect_hyperslab(fspace, H5S_SELECT_SET, slab.start.data(), nullptr,
-                             slab.count.data(), nullptr),
-         path, what);
-    Handle dxpl = h5::collective_transfer();
-    must(H5Dwrite(dset, H5T_NATIVE_DOUBLE, mspace, fspace, dxpl, stage.data()), path, what);
+    dset = Handle(must(H5Dcreate2(fields, v.name.c_str(), H5T_IEEE_F64LE, fspace, H5P_DEFAULT,
+                                  dcpl, H5P_DEFAULT),
+                       path, what),
+                  H5Dclose);
+  });
+  std::uint64_t local_sum = 0;
+  double cp = 0, wr = 0, T0 = wall_seconds();
+  for (int c = 0; c < stage.chunks(); ++c) {
+    collectively(ctx, [&] {
+      const detail::FieldSlab chunk = stage.chunk(c);
+      double a = wall_seconds();
+      stage.copy_from_interior(mesh, v, chunk);
+      cp += wall_seconds() - a;
+      if (chunk.count[0] > 0) local_sum += block_checksum(stage.data(), chunk.layout);
+      a = wall_seconds();
+      detail::write_block(dset, chunk, stage.data(), path, name);
+      wr += wall_seconds() - a;
+    });
+  }
+  fprintf(stderr, "[%d] %s chunks %d copy %.3f write %.3f total %.3f\n", ctx.rank(), name.c_str(), stage.chunks(), cp, wr, wall_seconds() - T0);
+  const std::uint64_t checksum = sum_over_ranks(ctx, local_sum);
+  collectively(ctx, [&] {
     h5::write_attribute(dset, "checksum", checksum, path);
+    must(H5Dclose(dset.release()), path, what);
   });
 }
 
@@ -119,7 +130,7 @@ void write_state_file(const Mesh& mesh, const std::string& path, const StateHead
   const Context& ctx = mesh.context();
   h5::silence_errors();
   collectively(ctx, [&] { detail::check_variables(mesh, path, vars); });
-  const double pause = test_pause_seconds(ctx);
+  const double pause = test_pause_seconds(ctx, header.step);
 
   Handle file;
   collectively(ctx, [&] {
@@ -130,9 +141,13 @@ void write_state_file(const Mesh& mesh, const std::string& path, const StateHead
   });
   collectively(ctx, [&] { write_header(mesh, file, header, path); });
   Handle fields;
-  collectively(ctx, [&] { fields = h5::create_ordered_group(file, "fields", path); });
+  detail::Staging stage;
+  collectively(ctx, [&] {
+    fields = h5::create_ordered_group(file, "fields", path);
+    stage = detail::Staging(ctx, detail::interior_slab(mesh));
+  });
   for (size_t n = 0; n < vars.size(); ++n) {
-    write_field(mesh, fields, vars[n], path);
+    write_field(mesh, fields, vars[n], stage, path);
     if (n == 0 && pause > 0.0) {
       collectively(ctx, [&] {
         must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file");
@@ -140,11 +155,13 @@ void write_state_file(const Mesh& mesh, const std::string& path, const StateHead
       std::this_thread::sleep_for(std::chrono::duration<double>(pause));
     }
   }
+  double tc = wall_seconds();
   // Closing flushes metadata, so it is where a full disk shows up.
   collectively(ctx, [&] {
     fields.reset();
     must(H5Fclose(file.release()), path, "cannot finish writing the file");
   });
+  fprintf(stderr, "[%d] close %.3f\n", ctx.rank(), wall_seconds() - tc);
 }
 
 StateHeader read_state_header(const Context& ctx, const std::string& path) {
@@ -164,6 +181,8 @@ void read_state_fields(const Mesh& mesh, const std::string& path,
   Handle fields;
   collectively(ctx, [&] { fields = detail::open_fields_group(file, path); });
   const detail::FieldSlab slab = detail::interior_slab(mesh);
+  detail::Staging stage;
+  collectively(ctx, [&] { stage = detail::Staging(ctx, slab); });
   for (const NamedVariable& v : vars) {
     const std::string name = "/fields/" + v.name;
     Handle dset;
@@ -178,17 +197,22 @@ void read_state_fields(const Mesh& mesh, const std::string& path,
       }
       expected = detail::stored_checksum(dset, path, name);
     });
-    detail::Staging stage;
+    // Chunks go into the view as they arrive (a bounded buffer, not a copy
+    // of the variable), so after a checksum error the view holds the
+    // file's damaged data: callers must not use it.
     std::uint64_t local_sum = 0;
-    collectively(ctx, [&] {
-      stage = detail::Staging(slab);
-      detail::read_block(dset, slab, stage.data(), path, name);
-      local_sum = block_checksum(stage.data(), slab.layout);
-    });
+    for (int c = 0; c < stage.chunks(); ++c) {
+      collectively(ctx, [&] {
+        const detail::FieldSlab chunk = stage.chunk(c);
+        detail::read_block(dset, chunk, stage.data(), path, name);
+        if (chunk.count[0] == 0) return;
+        local_sum += block_checksum(stage.data(), chunk.layout);
+        stage.copy_to_interior(mesh, v, chunk);
+      });
+    }
     if (sum_over_ranks(ctx, local_sum) != expected) {
       throw StateFileError(path + ": checksum mismatch in " + name + " (file is corrupt)");
     }
-    collectively(ctx, [&] { stage.copy_to_interior(mesh, v); });
   }
 }
 

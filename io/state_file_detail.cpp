@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -35,29 +36,80 @@ FieldSlab interior_slab(const Mesh& mesh) {
   return s;
 }
 
-Staging::Staging(const FieldSlab& slab)
-    : device_(Kokkos::view_alloc(Kokkos::WithoutInitializing, "io_staging"),
-              slab.layout.count[0], slab.layout.count[1], slab.layout.count[2]),
-      host_(Kokkos::create_mirror_view(device_)) {}
-
 namespace {
-auto interior_of(const Mesh& mesh, const NamedVariable& v) {
-  const Box b = mesh.interior();
-  return Kokkos::subview(v.view, v.var, std::make_pair(b.k0, b.k1), std::make_pair(b.j0, b.j1),
-                         std::make_pair(b.i0, b.i1));
-}
+
+// The padded (k, j, i) axis that the slab's slowest dimension maps to.
+int chunk_axis(const FieldSlab& slab) { return 3 - static_cast<int>(slab.global.size()); }
+
 }  // namespace
 
-// HDF5 wants one contiguous host buffer; the view has ghosts and may live
-// on a device. On host backends host_ is device_, so this is one copy.
-void Staging::copy_from_interior(const Mesh& mesh, const NamedVariable& v) {
-  Kokkos::deep_copy(device_, interior_of(mesh, v));
-  Kokkos::deep_copy(host_, device_);
+Staging::Staging(const Context& ctx, const FieldSlab& slab) : slab_(slab) {
+  const int axis = chunk_axis(slab);
+  long long row = 1;
+  for (int a = axis + 1; a < 3; ++a) row *= slab.layout.count[a];
+  const long long rows = slab.layout.count[axis];
+  rows_per_chunk_ = std::min(rows, std::max(1LL, staging_limit_elements / row));
+  const long long local_chunks = (rows + rows_per_chunk_ - 1) / rows_per_chunk_;
+  chunks_ = static_cast<int>(ctx.max(local_chunks));
+  std::array<long long, 3> extent = slab.layout.count;
+  extent[axis] = rows_per_chunk_;
+  device_ = DeviceBlock(Kokkos::view_alloc(Kokkos::WithoutInitializing, "io_staging"), extent[0],
+                        extent[1], extent[2]);
+  host_ = Kokkos::create_mirror_view(device_);
 }
 
-void Staging::copy_to_interior(const Mesh& mesh, const NamedVariable& v) const {
-  Kokkos::deep_copy(device_, host_);
-  Kokkos::deep_copy(interior_of(mesh, v), device_);
+FieldSlab Staging::chunk(int c) const {
+  FieldSlab out = slab_;
+  const long long rows = static_cast<long long>(slab_.count[0]);
+  const long long first = std::min(rows, c * rows_per_chunk_);
+  out.start[0] += static_cast<hsize_t>(first);
+  out.count[0] = static_cast<hsize_t>(std::min(rows_per_chunk_, rows - first));
+  out.layout = padded_layout(out.global, out.start, out.count);
+  return out;
+}
+
+namespace {
+
+using Range = std::pair<long long, long long>;
+
+// The chunk's cells within a field view (ghost-inclusive local indices).
+auto view_part(const Mesh& mesh, const NamedVariable& v, const FieldSlab& slab,
+               const FieldSlab& chunk) {
+  const Box b = mesh.interior();
+  std::array<Range, 3> r{Range{b.k0, b.k1}, Range{b.j0, b.j1}, Range{b.i0, b.i1}};
+  const int axis = chunk_axis(chunk);
+  r[axis].first += static_cast<long long>(chunk.start[0] - slab.start[0]);
+  r[axis].second = r[axis].first + static_cast<long long>(chunk.count[0]);
+  return Kokkos::subview(v.view, v.var, r[0], r[1], r[2]);
+}
+
+// The chunk's cells at the front of the staging buffer (contiguous: only
+// the slowest non-trivial axis is cut).
+template <class Block>
+auto buffer_part(const Block& block, const FieldSlab& chunk) {
+  std::array<Range, 3> r{Range{0, static_cast<long long>(block.extent(0))},
+                         Range{0, static_cast<long long>(block.extent(1))},
+                         Range{0, static_cast<long long>(block.extent(2))}};
+  r[chunk_axis(chunk)].second = static_cast<long long>(chunk.count[0]);
+  return Kokkos::subview(block, r[0], r[1], r[2]);
+}
+
+}  // namespace
+
+void Staging::copy_from_interior(const Mesh& mesh, const NamedVariable& v,
+                                 const FieldSlab& chunk) {
+  if (chunk.count[0] == 0) return;
+  const auto dev = buffer_part(device_, chunk);
+  Kokkos::deep_copy(dev, view_part(mesh, v, slab_, chunk));
+  Kokkos::deep_copy(buffer_part(host_, chunk), dev);
+}
+
+void Staging::copy_to_interior(const Mesh& mesh, const NamedVariable& v,
+                               const FieldSlab& chunk) const {
+  if (chunk.count[0] == 0) return;
+  const auto dev = buffer_part(device_, chunk);
+  Kokkos::deep_copy(dev, buffer_part(host_, chunk));
+  Kokkos::deep_copy(view_part(mesh, v, slab_, chunk), dev);
 }
 
 void check_variables(const Mesh& mesh, const std::string& path,

@@ -25,18 +25,35 @@ FieldSlab interior_slab(const Mesh& mesh);
 BlockLayout padded_layout(const std::vector<hsize_t>& global, const std::vector<hsize_t>& start,
                           const std::vector<hsize_t>& count);
 
-// A contiguous copy of one variable's interior, on the device and on the
-// host (the same memory on host backends).
+// A bounded contiguous buffer (device and host; the same memory on host
+// backends) through which a rank's interior travels to and from HDF5 in
+// chunks of whole rows along the slowest axis. Bounded so a checkpoint costs
+// a few MiB per rank instead of a copy of each variable, and reused across
+// variables so its pages are faulted in once per call.
+// Elements per staging buffer: 32 MiB of doubles. Tests lower it to make
+// ranks take different numbers of chunks.
+inline long long staging_limit_elements = 1LL << 22;
+
 class Staging {
  public:
   using DeviceBlock = Kokkos::View<double***, Kokkos::LayoutRight, MemSpace>;
+
   Staging() = default;
-  explicit Staging(const FieldSlab& slab);
+  Staging(const Context& ctx, const FieldSlab& slab);
+  // Collective calls each rank must make per variable: the most chunks any
+  // rank needs (ranks past their last chunk take part with empty ones).
+  int chunks() const { return chunks_; }
+  // Chunk c of this rank's interior, as a hyperslab (count 0 if c is past
+  // this rank's last chunk).
+  FieldSlab chunk(int c) const;
   double* data() const { return host_.data(); }
-  void copy_from_interior(const Mesh& mesh, const NamedVariable& v);
-  void copy_to_interior(const Mesh& mesh, const NamedVariable& v) const;
+  void copy_from_interior(const Mesh& mesh, const NamedVariable& v, const FieldSlab& chunk);
+  void copy_to_interior(const Mesh& mesh, const NamedVariable& v, const FieldSlab& chunk) const;
 
  private:
+  FieldSlab slab_;
+  long long rows_per_chunk_ = 1;
+  int chunks_ = 0;
   DeviceBlock device_;
   DeviceBlock::HostMirror host_;
 };
@@ -50,9 +67,19 @@ h5::Handle open_fields_group(hid_t file, const std::string& path);
 h5::Handle open_field(hid_t fields, const std::string& name, const std::string& path);
 // The checksum attribute a dataset was written with.
 std::uint64_t stored_checksum(hid_t dset, const std::string& path, const std::string& name);
-// Collective read of the slab into `data` (slab.layout.size() doubles).
+// Memory and file selections for a slab of a dataset; an empty slab
+// selects nothing (the rank still joins the collective transfer).
+struct BlockSelection {
+  h5::Handle memory, file;
+  bool empty = false;
+};
+BlockSelection select_block(hid_t dset, const FieldSlab& slab, const std::string& path,
+                            const std::string& what);
+// Collective transfers of the slab to/from `data` (slab.layout.size() doubles).
 void read_block(hid_t dset, const FieldSlab& slab, double* data, const std::string& path,
                 const std::string& name);
+void write_block(hid_t dset, const FieldSlab& slab, const double* data, const std::string& path,
+                 const std::string& name);
 // Reads /fields/<name> in slabs along its slowest axis over ctx's ranks and
 // compares the checksum. Throws StateFileError on every rank.
 void verify_field(const Context& ctx, hid_t fields, const std::string& name,

@@ -99,30 +99,46 @@ std::uint64_t stored_checksum(hid_t dset, const std::string& path, const std::st
   return h5::read_u64_attribute(dset, "checksum", path);
 }
 
-void read_block(hid_t dset, const FieldSlab& slab, double* data, const std::string& path,
-                const std::string& name) {
-  const std::string what = "cannot read dataset " + name;
-  Handle fspace(must(H5Dget_space(dset), path, what), H5Sclose);
-  const bool empty = std::any_of(slab.count.begin(), slab.count.end(),
-                                 [](hsize_t c) { return c == 0; });
-  Handle mspace;
-  double unused = 0.0;
-  if (empty) {
-    // Ranks without rows still join the collective read.
+BlockSelection select_block(hid_t dset, const FieldSlab& slab, const std::string& path,
+                            const std::string& what) {
+  BlockSelection sel;
+  sel.file = Handle(must(H5Dget_space(dset), path, what), H5Sclose);
+  sel.empty = std::any_of(slab.count.begin(), slab.count.end(), [](hsize_t c) { return c == 0; });
+  if (sel.empty) {
+    // Ranks without cells in this round still join the collective call.
     const hsize_t one = 1;
-    mspace = Handle(must(H5Screate_simple(1, &one, nullptr), path, what), H5Sclose);
-    must(H5Sselect_none(mspace), path, what);
-    must(H5Sselect_none(fspace), path, what);
-    data = &unused;
+    sel.memory = Handle(must(H5Screate_simple(1, &one, nullptr), path, what), H5Sclose);
+    must(H5Sselect_none(sel.memory), path, what);
+    must(H5Sselect_none(sel.file), path, what);
   } else {
     const int rank = static_cast<int>(slab.count.size());
-    mspace = Handle(must(H5Screate_simple(rank, slab.count.data(), nullptr), path, what), H5Sclose);
-    must(H5Sselect_hyperslab(fspace, H5S_SELECT_SET, slab.start.data(), nullptr,
+    sel.memory = Handle(must(H5Screate_simple(rank, slab.count.data(), nullptr), path, what),
+                        H5Sclose);
+    must(H5Sselect_hyperslab(sel.file, H5S_SELECT_SET, slab.start.data(), nullptr,
                              slab.count.data(), nullptr),
          path, what);
   }
+  return sel;
+}
+
+void read_block(hid_t dset, const FieldSlab& slab, double* data, const std::string& path,
+                const std::string& name) {
+  const std::string what = "cannot read dataset " + name;
+  BlockSelection sel = select_block(dset, slab, path, what);
+  double unused = 0.0;
   Handle dxpl = h5::collective_transfer();
-  must(H5Dread(dset, H5T_NATIVE_DOUBLE, mspace, fspace, dxpl, data), path, what);
+  must(H5Dread(dset, H5T_NATIVE_DOUBLE, sel.memory, sel.file, dxpl, sel.empty ? &unused : data),
+       path, what);
+}
+
+void write_block(hid_t dset, const FieldSlab& slab, const double* data, const std::string& path,
+                 const std::string& name) {
+  const std::string what = "cannot write dataset " + name;
+  BlockSelection sel = select_block(dset, slab, path, what);
+  const double unused = 0.0;
+  Handle dxpl = h5::collective_transfer();
+  must(H5Dwrite(dset, H5T_NATIVE_DOUBLE, sel.memory, sel.file, dxpl, sel.empty ? &unused : data),
+       path, what);
 }
 
 void verify_field(const Context& ctx, hid_t fields, const std::string& name,

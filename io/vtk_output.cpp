@@ -190,7 +190,7 @@ vtkNew<vtkImageData> make_block(const Mesh& mesh, double time,
   }
   if (!vars.empty()) image->GetCellData()->SetActiveScalars(vars.front().name.c_str());
 
-  // ParaView shows this time when a single .vti or .pvti is opened on its own.
+  // The step's time travels with the data (ParaView's time axis is the .pvd's).
   vtkNew<vtkDoubleArray> time_value;
   time_value->SetName("TimeValue");
   time_value->InsertNextValue(time);
@@ -239,7 +239,9 @@ std::string attempt(const F& f) {
   try {
     f();
   } catch (const std::exception& e) {
-    return e.what()[0] ? e.what() : "unknown error";
+    return e.what()[0] ? e.what() : "VTK output: unknown error";
+  } catch (...) {
+    return "VTK output: unknown error";
   }
   return {};
 }
@@ -306,7 +308,10 @@ void VtkOutput::write(long long step, double time, const std::vector<NamedVariab
     error = attempt([&] {
       std::error_code ec;
       fs::create_directories(fs::path(dir_) / label, ec);
-      if (ec) throw RuntimeError("VTK output: cannot create " + dir_ + "/" + label + ": " + ec.message());
+      if (ec) {
+        throw RuntimeError("VTK output: cannot create " + dir_ + "/" + label + ": " +
+                           ec.message());
+      }
     });
   }
   if (ctx.any(!error.empty()))

@@ -81,7 +81,8 @@ std::string read_text(const std::string& path) {
 // (timestep, file) of every DataSet of a .pvd, in order.
 std::vector<std::pair<double, std::string>> pvd_entries(const std::string& path) {
   const std::string text = read_text(path);
-  static const std::regex ds(R"re(<DataSet timestep="([^"]*)" group="" part="0" file="([^"]*)"/>)re");
+  static const std::regex ds(
+      R"re(<DataSet timestep="([^"]*)" group="" part="0" file="([^"]*)"/>)re");
   std::vector<std::pair<double, std::string>> out;
   for (std::sregex_iterator it(text.begin(), text.end(), ds), end; it != end; ++it)
     out.emplace_back(std::stod((*it)[1].str()), (*it)[2].str());
