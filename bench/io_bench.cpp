@@ -131,9 +131,7 @@ Json io_benchmark(const Context& ctx, const std::string& folder_arg) {
       ctx.barrier();
       const double t0 = wall_seconds();
       io::write_state_file(mesh, tmp, header, out);
-      const double tcm = wall_seconds();
       io::commit_file(ctx, tmp, final_path);  // includes fsync
-      fprintf(stderr, "write %.3f commit %.3f\n", tcm - t0, wall_seconds() - tcm);
       write_s = std::min(write_s, ctx.max(wall_seconds() - t0));
     }
     for (int r = 0; r < kRepeats; ++r) {

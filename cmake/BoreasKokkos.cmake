@@ -3,14 +3,16 @@
 #   2. the threaded (OpenMP) Kokkos 3.4.01 that scripts/setup-deps caches in
 #      $BOREAS_CACHE or ~/.cache/boreas/kokkos-3.4.01-openmp
 #   3. Debian's serial Kokkos from libtrilinos-kokkos-dev
+# Where scripts/setup-deps caches what it builds or unpacks.
+if(DEFINED ENV{BOREAS_CACHE})
+  set(BOREAS_CACHE_DIR "$ENV{BOREAS_CACHE}")
+elseif(DEFINED ENV{XDG_CACHE_HOME})
+  set(BOREAS_CACHE_DIR "$ENV{XDG_CACHE_HOME}/boreas")
+else()
+  set(BOREAS_CACHE_DIR "$ENV{HOME}/.cache/boreas")
+endif()
+set(_boreas_cache "${BOREAS_CACHE_DIR}")
 if(NOT Kokkos_ROOT AND NOT DEFINED ENV{Kokkos_ROOT} AND NOT BOREAS_DEBIAN_KOKKOS)
-  if(DEFINED ENV{BOREAS_CACHE})
-    set(_boreas_cache "$ENV{BOREAS_CACHE}")
-  elseif(DEFINED ENV{XDG_CACHE_HOME})
-    set(_boreas_cache "$ENV{XDG_CACHE_HOME}/boreas")
-  else()
-    set(_boreas_cache "$ENV{HOME}/.cache/boreas")
-  endif()
   if(EXISTS "${_boreas_cache}/kokkos-3.4.01-openmp")
     set(Kokkos_ROOT "${_boreas_cache}/kokkos-3.4.01-openmp")
   endif()

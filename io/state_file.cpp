@@ -3,8 +3,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <thread>
-#include <cstdio>
-#include "core/timers.hpp"
 
 #include "io/checksum.hpp"
 #include "io/h5.hpp"
@@ -102,20 +100,14 @@ void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, detail:
                   H5Dclose);
   });
   std::uint64_t local_sum = 0;
-  double cp = 0, wr = 0, T0 = wall_seconds();
   for (int c = 0; c < stage.chunks(); ++c) {
     collectively(ctx, [&] {
       const detail::FieldSlab chunk = stage.chunk(c);
-      double a = wall_seconds();
       stage.copy_from_interior(mesh, v, chunk);
-      cp += wall_seconds() - a;
       if (chunk.count[0] > 0) local_sum += block_checksum(stage.data(), chunk.layout);
-      a = wall_seconds();
       detail::write_block(dset, chunk, stage.data(), path, name);
-      wr += wall_seconds() - a;
     });
   }
-  fprintf(stderr, "[%d] %s chunks %d copy %.3f write %.3f total %.3f\n", ctx.rank(), name.c_str(), stage.chunks(), cp, wr, wall_seconds() - T0);
   const std::uint64_t checksum = sum_over_ranks(ctx, local_sum);
   collectively(ctx, [&] {
     h5::write_attribute(dset, "checksum", checksum, path);
@@ -155,13 +147,11 @@ void write_state_file(const Mesh& mesh, const std::string& path, const StateHead
       std::this_thread::sleep_for(std::chrono::duration<double>(pause));
     }
   }
-  double tc = wall_seconds();
   // Closing flushes metadata, so it is where a full disk shows up.
   collectively(ctx, [&] {
     fields.reset();
     must(H5Fclose(file.release()), path, "cannot finish writing the file");
   });
-  fprintf(stderr, "[%d] close %.3f\n", ctx.rank(), wall_seconds() - tc);
 }
 
 StateHeader read_state_header(const Context& ctx, const std::string& path) {

@@ -16,8 +16,10 @@ struct XdmfEntry {
 };
 
 // Writes a temporal collection of uniform CoRectMesh grids (cell-centred
-// attributes, datasets /fields/<var> of each file). Rank 0 writes; callers
-// pass the full list.
+// attributes, datasets /fields/<var> of each file; 2D/1D meshes as 3D grids
+// one point thick, which ParaView shows in the x-y plane). Collective: rank 0
+// writes (tmp + rename), every rank throws RuntimeError if that failed;
+// callers pass the full list.
 void write_xdmf(const Mesh& mesh, const std::string& path, const std::vector<XdmfEntry>& entries);
 
 }  // namespace boreas::io
