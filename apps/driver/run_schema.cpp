@@ -14,7 +14,7 @@ void declare_run_schema(io::Schema& s) {
   s.add("run.cfl", io::KeyType::real).def("0.9").above(0).at_most(1).describe("fraction of the app's stable time step to use");
   s.add("run.log_every", io::KeyType::integer).def("10").at_least(1).describe("steps between progress lines");
   s.add("run.check_every", io::KeyType::integer).def("10").at_least(1).describe("steps between NaN/inf checks; a failed check writes the last checked state as a checkpoint");
-  s.add("output.diagnostics_every", io::KeyType::integer).def("1").at_least(1).describe("steps between rows of diagnostics.csv");
+  s.add("output.diagnostics_every", io::KeyType::integer).def("10").at_least(1).describe("steps between rows of diagnostics.csv");
 }
 
 io::Schema deck_schema(const AppInfo* app) {

@@ -52,6 +52,9 @@ center = [0.3, 0.6, 0.5]
 source = "constant"
 source_strength = 0.5
 
+[output]
+diagnostics_every = 1
+
 [output.checkpoint]
 keep = 20
 """
