@@ -9,6 +9,7 @@ MPIEXEC=$3
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
+MPI2=("$MPIEXEC" -n 2 --oversubscribe --bind-to none)
 passed=0
 failed=0
 ok() { passed=$((passed + 1)); echo "ok: $1"; }
@@ -23,7 +24,6 @@ expect_code() {
 expect_grep() {  # expect_grep PATTERN FILE DESCRIPTION
   if grep -qE -- "$1" "$2"; then ok "$3"; else bad "$3: /$1/ not in $2:"; cat "$2"; fi
 }
-MPI2=("$MPIEXEC" -n 2 --oversubscribe --bind-to none)
 
 cat > good.toml <<'TOML'
 [run]
@@ -47,6 +47,11 @@ expect_code 2 "misspelled key exits 2" -- "$BOREAS" run deck.toml --output missp
 expect_grep "^deck.toml:$line:1: error: unknown key 'physics.kapa' \(did you mean 'physics.kappa'\?\)" err.txt \
   "misspelled key message names line $line col 1 and suggests physics.kappa"
 if [[ -e misspelled ]]; then bad "a bad deck created the output folder"; else ok "no output folder for a bad deck"; fi
+
+# The same deck error on 2 ranks: printed once, exit 2 everywhere.
+expect_code 2 "misspelled key on 2 ranks exits 2" -- "${MPI2[@]}" "$BOREAS" run deck.toml --output misspelled2
+n=$(grep -c "unknown key 'physics.kapa'" err.txt)
+[[ $n -eq 1 ]] && ok "a deck error on 2 ranks is printed once" || bad "deck error printed $n times"
 
 # --- out-of-range override names the key and the allowed range --------------
 expect_code 2 "mesh.cells=[-4,8] exits 2" -- "$BOREAS" run good.toml 'mesh.cells=[-4,8]' --output range
