@@ -176,5 +176,7 @@ source_strength = 2.0
     }
     if (sub != MPI_COMM_NULL) MPI_Comm_free(&sub);
   }
-  if (world.is_root()) EXPECT_FALSE(reference.empty());
+  if (world.is_root()) {
+    EXPECT_FALSE(reference.empty());
+  }
 }
