@@ -32,7 +32,7 @@ BlockLayout padded_layout(const std::vector<hsize_t>& global, const std::vector<
 // variables so its pages are faulted in once per call.
 // Elements per staging buffer: 32 MiB of doubles. Tests lower it to make
 // ranks take different numbers of chunks.
-inline long long staging_limit_elements = 1LL << 22;
+inline long long staging_limit_elements = 1LL << 24;
 
 class Staging {
  public:
