@@ -10,6 +10,7 @@
 // so a rank that fails never leaves the others waiting, and when write()
 // returns every file of the step is complete.
 #include "io/vtk_output.hpp"
+#include "io/xml_text.hpp"
 
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
@@ -47,26 +48,6 @@ std::string piece_name(int rank) {
 }
 
 // Shortest text that reads back as the same double.
-std::string exact(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string xml_unescape(std::string s) {
   static const std::pair<const char*, const char*> entities[] = {
       {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
@@ -216,9 +197,9 @@ std::string pvti_text(const Mesh& mesh, const std::string& piece_dir,
     << "<VTKFile type=\"PImageData\" version=\"1.0\" byte_order=\"" << byte_order()
     << "\" header_type=\"UInt64\">\n"
     << "  <PImageData WholeExtent=\"" << extent_text(whole_extent(mesh)) << "\" GhostLevel=\"0\""
-    << " Origin=\"" << exact(mesh.lower(0)) << ' ' << exact(mesh.lower(1)) << ' '
-    << exact(mesh.lower(2)) << "\" Spacing=\"" << exact(spacing(mesh, 0)) << ' '
-    << exact(spacing(mesh, 1)) << ' ' << exact(spacing(mesh, 2)) << "\">\n";
+    << " Origin=\"" << exact_number(mesh.lower(0)) << ' ' << exact_number(mesh.lower(1)) << ' '
+    << exact_number(mesh.lower(2)) << "\" Spacing=\"" << exact_number(spacing(mesh, 0)) << ' '
+    << exact_number(spacing(mesh, 1)) << ' ' << exact_number(spacing(mesh, 2)) << "\">\n";
   s << "    <PCellData";
   if (!vars.empty()) s << " Scalars=\"" << xml_escape(vars.front().name) << '"';
   s << ">\n";
@@ -253,7 +234,7 @@ void write_pvd(const std::string& path, const std::vector<std::pair<double, std:
     << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"" << byte_order() << "\">\n"
     << "  <Collection>\n";
   for (const auto& [time, file] : series)
-    s << "    <DataSet timestep=\"" << exact(time) << "\" group=\"\" part=\"0\" file=\""
+    s << "    <DataSet timestep=\"" << exact_number(time) << "\" group=\"\" part=\"0\" file=\""
       << xml_escape(file) << "\"/>\n";
   s << "  </Collection>\n</VTKFile>\n";
   write_atomically(path, s.str());

@@ -1,4 +1,5 @@
 #include "io/xdmf.hpp"
+#include "io/xml_text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -10,27 +11,6 @@
 
 namespace boreas::io {
 namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
 
 // XDMF lists every per-direction quantity slowest first: (z, y, x). 2D and
 // 1D meshes are 3D grids one point thick in the unused directions:
@@ -48,8 +28,8 @@ Geometry describe(const Mesh& mesh) {
     const bool used = d < mesh.dim();
     const char* sep = d == 2 ? "" : " ";
     points << sep << (used ? mesh.global_cells(d) + 1 : 1);
-    origin << sep << (used ? number(mesh.lower(d)) : "0");
-    spacing << sep << (used ? number(mesh.dx(d)) : "1");
+    origin << sep << (used ? exact_number(mesh.lower(d)) : "0");
+    spacing << sep << (used ? exact_number(mesh.dx(d)) : "1");
     if (used) cells << (d == mesh.dim() - 1 ? "" : " ") << mesh.global_cells(d);
   }
   return {points.str(), cells.str(), origin.str(), spacing.str()};
@@ -64,7 +44,7 @@ std::string document(const Mesh& mesh, const std::vector<XdmfEntry>& entries) {
     << "    <Grid Name=\"time_series\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
   for (const XdmfEntry& e : entries) {
     x << "      <Grid Name=\"mesh\" GridType=\"Uniform\">\n"
-      << "        <Time Value=\"" << number(e.time) << "\"/>\n"
+      << "        <Time Value=\"" << exact_number(e.time) << "\"/>\n"
       << "        <Topology TopologyType=\"3DCoRectMesh\" Dimensions=\"" << g.points << "\"/>\n"
       << "        <Geometry GeometryType=\"ORIGIN_DXDYDZ\">\n"
       << "          <DataItem Name=\"Origin\" Format=\"XML\" NumberType=\"Float\" Precision=\"8\""
