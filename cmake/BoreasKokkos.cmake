@@ -20,21 +20,27 @@ endif()
 
 find_package(Kokkos REQUIRED)
 
-# Debian's KokkosConfig.cmake points INTERFACE_INCLUDE_DIRECTORIES at
-# /usr/include, but the headers live in /usr/include/trilinos.
+# Debian's KokkosConfig.cmake computes its prefix one level too high and
+# points INTERFACE_INCLUDE_DIRECTORIES at /usr/lib/include, while the headers
+# live in /usr/include/trilinos: drop directories that do not exist and add
+# the one that holds Kokkos_Core.hpp.
 set(_kokkos_target Kokkos::kokkos)
 get_target_property(_kokkos_inc ${_kokkos_target} INTERFACE_INCLUDE_DIRECTORIES)
+set(_kokkos_good_inc "")
 set(_kokkos_found_header OFF)
 foreach(_dir IN LISTS _kokkos_inc)
+  if(_dir MATCHES "^\\$<" OR EXISTS "${_dir}")
+    list(APPEND _kokkos_good_inc "${_dir}")
+  endif()
   if(EXISTS "${_dir}/Kokkos_Core.hpp")
     set(_kokkos_found_header ON)
   endif()
 endforeach()
 if(NOT _kokkos_found_header)
   find_path(BOREAS_KOKKOS_INCLUDE_DIR Kokkos_Core.hpp PATH_SUFFIXES trilinos REQUIRED)
-  set_property(TARGET ${_kokkos_target} APPEND PROPERTY
-               INTERFACE_INCLUDE_DIRECTORIES "${BOREAS_KOKKOS_INCLUDE_DIR}")
+  list(APPEND _kokkos_good_inc "${BOREAS_KOKKOS_INCLUDE_DIR}")
   message(STATUS "Boreas: fixed Kokkos include path -> ${BOREAS_KOKKOS_INCLUDE_DIR}")
 endif()
+set_property(TARGET ${_kokkos_target} PROPERTY INTERFACE_INCLUDE_DIRECTORIES "${_kokkos_good_inc}")
 # Debian's target also lists a stray -DKOKKOS_DEPENDENCE as a link item; harmless.
 message(STATUS "Boreas: Kokkos ${Kokkos_VERSION} from ${Kokkos_DIR}")
