@@ -10,6 +10,8 @@
 // so a rank that fails never leaves the others waiting, and when write()
 // returns every file of the step is complete.
 #include "io/vtk_output.hpp"
+
+#include "core/files.hpp"
 #include "io/xml_text.hpp"
 
 #include <vtkCellData.h>
@@ -247,11 +249,8 @@ VtkOutput::VtkOutput(const Mesh& mesh, std::string dir, std::string name, long l
   if (name_.empty() || name_.find('/') != std::string::npos)
     throw InputError("VTK output: invalid series name '" + name_ + "'");
   pvd_path_ = (fs::path(dir_) / (name_ + ".pvd")).string();
+  make_directories(mesh_.context(), dir_, "VTK output");
   if (!mesh_.context().is_root()) return;
-
-  std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec) throw RuntimeError("VTK output: cannot create directory " + dir_ + ": " + ec.message());
 
   // A restarted run continues the existing series up to its first step.
   std::ifstream in(pvd_path_);
@@ -284,24 +283,11 @@ void VtkOutput::write(long long step, double time, const std::vector<NamedVariab
   const std::string where = "VTK output of step " + std::to_string(step);
 
   // 1. Rank 0 creates the step's piece directory.
-  std::string error;
-  if (ctx.is_root()) {
-    error = attempt([&] {
-      std::error_code ec;
-      fs::create_directories(fs::path(dir_) / label, ec);
-      if (ec) {
-        throw RuntimeError("VTK output: cannot create " + dir_ + "/" + label + ": " +
-                           ec.message());
-      }
-    });
-  }
-  if (ctx.any(!error.empty()))
-    throw RuntimeError(error.empty() ? where + ": rank 0 could not create the piece directory"
-                                     : error);
+  make_directories(ctx, (fs::path(dir_) / label).string(), "VTK output");
 
   // 2. Every rank writes its piece; extents and failures are gathered in one
   //    reduction (each rank fills its own slot; integers are exact in doubles).
-  error = attempt([&] {
+  std::string error = attempt([&] {
     auto image = make_block(mesh_, time, vars);
     write_piece(image, (fs::path(dir_) / label / piece_name(ctx.rank())).string());
   });

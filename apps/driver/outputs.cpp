@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
 
@@ -142,24 +143,11 @@ io::StateHeader Outputs::header(long long step, double t,
   return h;
 }
 
-namespace {
-void make_dir(const Context& ctx, const std::string& dir) {
-  std::string problem;
-  if (ctx.is_root()) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) problem = "cannot create '" + dir + "': " + ec.message();
-  }
-  problem = ctx.broadcast(problem);
-  if (!problem.empty()) throw RuntimeError(problem);
-}
-}  // namespace
-
 std::string Outputs::write_checkpoint(long long step, double t,
                                       const std::vector<NamedVariable>& vars,
                                       const std::vector<AppScalar>& scalars) {
   const Context& ctx = mesh_.context();
-  make_dir(ctx, checkpoint_dir_);
+  make_directories(ctx, checkpoint_dir_, "checkpoint");
   const std::string final_path = checkpoint_dir_ + "/" + state_file_name(id_.name, step);
   const std::string tmp = final_path + ".tmp";
   io::write_state_file(mesh_, tmp, header(step, t, scalars), vars);
@@ -190,7 +178,7 @@ void Outputs::prune_checkpoints() {
 
 void Outputs::write_snapshot(long long step, double t) {
   const Context& ctx = mesh_.context();
-  make_dir(ctx, snapshot_dir_);
+  make_directories(ctx, snapshot_dir_, "snapshot");
   const auto vars = select(snapshot_vars_, "output.snapshot.variables");
   const std::string file = state_file_name(id_.name, step);
   const std::string final_path = snapshot_dir_ + "/" + file;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/log.hpp"
 
 namespace boreas::driver {
@@ -13,17 +14,8 @@ namespace fs = std::filesystem;
 
 RunOutput::RunOutput(const Context& ctx, std::string dir, bool append)
     : ctx_(ctx), dir_(std::move(dir)), append_(append) {
-  std::string problem;
-  if (ctx_.is_root()) {
-    std::error_code ec;
-    fs::create_directories(dir_, ec);
-    if (ec) problem = "cannot create output folder '" + dir_ + "': " + ec.message();
-    if (problem.empty() && !append_) {
-      std::remove(path("log.txt").c_str());
-    }
-  }
-  problem = ctx_.broadcast(problem);
-  if (!problem.empty()) throw RuntimeError(problem);
+  make_directories(ctx_, dir_, "output folder");
+  if (ctx_.is_root() && !append_) std::remove(path("log.txt").c_str());
   log::tee_to(path("log.txt"));
 }
 
