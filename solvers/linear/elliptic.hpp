@@ -1,0 +1,82 @@
+#pragma once
+// The scalar elliptic problem every Boreas linear solver works on, and the
+// interface they share (issue 7). One cell-centred unknown per cell:
+//
+//     A u = shift * u - scale * div(k grad u) = b
+//
+// discretised with the 2nd-order 5-point (2D) / 7-point (3D) / 3-point (1D)
+// stencil. Face coefficients are harmonic means of the two cell values of k
+// (k constant when `coefficient` is empty). Physical faces carry the
+// conditions of `bcs` (variable 0):
+//   dirichlet(g): u = g on the face     (ghost = 2g - u_1)
+//   neumann(q):   du/dn = q outward     (ghost = u_1 + q dx)
+//   periodic:     from the mesh
+// The operator is applied with *homogeneous* conditions (g = 0, q = 0: ghost
+// = -u_1 or +u_1); `add_boundary_terms` moves the non-zero values into b, so
+// the solvers only ever see a linear, symmetric operator.
+//
+// Uses: Poisson (shift 0, scale 1), backward Euler (shift 1, scale kappa dt),
+// Crank–Nicolson (shift 1, scale kappa dt / 2), pressure projection.
+#include <memory>
+#include <string>
+
+#include "core/exec.hpp"
+#include "mesh/boundary.hpp"
+#include "mesh/mesh.hpp"
+
+namespace boreas::linear {
+
+struct EllipticProblem {
+  const Mesh* mesh = nullptr;
+  Boundaries bcs{1};          // per face, variable 0
+  double shift = 0.0;          // >= 0
+  double scale = 1.0;          // > 0
+  double k_constant = 1.0;     // used when `coefficient` is empty
+  FieldView coefficient;       // optional cell k (1 var, ghosts filled by the caller or
+                               // by the operator's own exchange), > 0
+
+  // True when A has the constant vector in its null space (shift == 0 and no
+  // dirichlet face): the singular all-neumann / periodic case, solved with a
+  // mean-zero projection of b and of u.
+  bool singular() const;
+};
+
+struct SolverSettings {
+  std::string type = "cg-mg";  // cg-mg | cg | bicgstab | mg | petsc
+  double rtol = 1e-8;          // ||r|| <= max(rtol ||b||, atol)   (2-norm over all cells)
+  double atol = 0.0;
+  int max_iterations = 200;
+  std::string smoother = "rbgs";  // jacobi | rbgs | chebyshev
+  std::string cycle = "V";        // V | F
+  int pre_smooth = 2;
+  int post_smooth = 2;
+  std::string petsc_options;      // type = petsc only, e.g. "-ksp_type cg -pc_type gamg"
+};
+
+struct SolveStats {
+  int iterations = 0;
+  double initial_residual = 0.0;  // ||b - A x0||
+  double final_residual = 0.0;
+  double setup_seconds = 0.0;
+  double solve_seconds = 0.0;
+  bool converged = false;
+};
+
+class Solver {
+ public:
+  virtual ~Solver() = default;
+  // Solves A x = b over the interior (x holds the initial guess; its ghost
+  // cells may be overwritten). b must already contain the boundary terms.
+  // Throws RuntimeError on non-convergence with iterations, initial and final
+  // residual and the solver type in the message.
+  virtual SolveStats solve(const FieldView& b, const FieldView& x) = 0;
+  virtual std::string name() const = 0;  // "cg-mg", "petsc(cg+gamg)", ...
+};
+
+// b += the contribution of the non-homogeneous boundary values of `p`.
+void add_boundary_terms(const EllipticProblem& p, const FieldView& b);
+
+// Builds the solver the settings name (native or PETSc).
+std::unique_ptr<Solver> make_solver(const EllipticProblem& p, const SolverSettings& s);
+
+}  // namespace boreas::linear
