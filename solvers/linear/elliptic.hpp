@@ -62,6 +62,19 @@ struct SolveStats {
   bool converged = false;
 };
 
+// A linear operator on one-variable cell fields of a mesh: the matrix-free
+// stencil, an assembled CSR matrix, a multigrid level.
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  virtual const Mesh& mesh() const = 0;
+  // y = A x over the interior. Refreshes x's ghost cells first (halo
+  // exchange + homogeneous boundary conditions); y's ghosts are untouched.
+  virtual void apply(const FieldView& x, const FieldView& y) = 0;
+  // d = diag(A) over the interior.
+  virtual void diagonal(const FieldView& d) = 0;
+};
+
 class Solver {
  public:
   virtual ~Solver() = default;
