@@ -28,3 +28,7 @@ add_library(boreas::hdf5 ALIAS boreas_hdf5)
 # so their headers stay out of -Wall -Wextra -Werror.
 find_package(VTK 9 REQUIRED COMPONENTS CommonCore CommonDataModel IOXML)
 message(STATUS "VTK ${VTK_VERSION}: ${VTK_LIBRARIES}")
+
+# PETSc (Debian petsc-dev: 3.18, real scalars, 32-bit indices) for the bridge
+# in solvers/petsc. Its pkg-config target carries SYSTEM include directories.
+pkg_check_modules(PETSC REQUIRED IMPORTED_TARGET PETSc)

@@ -15,6 +15,26 @@ namespace {
 
 constexpr int kFailureTag = 32000;  // below the MPI-guaranteed tag limit 32767
 
+// Per process, not per Context: a borrowed Context may register a hook that
+// must outlive it (PETSc stays initialized until the process ends).
+std::vector<std::function<void()>>& finalize_hooks() {
+  static std::vector<std::function<void()>> hooks;
+  return hooks;
+}
+
+void run_finalize_hooks() {
+  auto& hooks = finalize_hooks();
+  while (!hooks.empty()) {
+    std::function<void()> hook = std::move(hooks.back());
+    hooks.pop_back();
+    try {
+      hook();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "boreas: warning: finalize hook failed: %s\n", e.what());
+    }
+  }
+}
+
 // Message layout: code, then text.
 std::string encode_failure(const Error& e) {
   return std::to_string(static_cast<int>(e.code())) + "|" + e.what();
@@ -51,6 +71,7 @@ Context::Context(MPI_Comm comm) {
 }
 
 Context::~Context() {
+  if (owns_kokkos_) run_finalize_hooks();
   for (auto& r : outgoing_requests_) {
     if (r != MPI_REQUEST_NULL) MPI_Request_free(&r);
   }
@@ -205,6 +226,10 @@ int Context::agree_on_exit(const Error* local_error) const {
     MPI_Recv(junk.data(), len, MPI_CHAR, st.MPI_SOURCE, kFailureTag, comm_, MPI_STATUS_IGNORE);
   }
   return code_max;
+}
+
+void Context::at_finalize(std::function<void()> hook) const {
+  finalize_hooks().push_back(std::move(hook));
 }
 
 std::string Context::backend() const { return exec::backend_name(); }

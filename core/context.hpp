@@ -5,6 +5,7 @@
 // instead of leaving them blocked in MPI.
 #include <mpi.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,14 @@ class Context {
   // driver does this). Returns the exit code every rank should use and, on
   // rank 0, prints the failing rank's message once.
   int agree_on_exit(const Error* local_error) const;
+
+  // Runs `hook` when the Context that owns Kokkos is destroyed, before
+  // Kokkos and MPI are finalized; hooks run in reverse order of registration.
+  // For libraries that must shut down while MPI is still up (the PETSc
+  // bridge calls PetscFinalize here). Registering through a borrowed Context
+  // (Context(MPI_Comm)) hands the hook to the owning one: the hooks are
+  // per process. A hook that throws is reported and skipped.
+  void at_finalize(std::function<void()> hook) const;
 
   // Backend facts for `boreas info` and perf.json.
   std::string backend() const;
