@@ -33,17 +33,17 @@ RowGeometry row_geometry(const EllipticProblem& p) {
   for (int d = 0; d < g.dim; ++d) g.w[d] = p.scale / (mesh.dx(d) * mesh.dx(d));
   for (int f = 0; f < 2 * g.dim; ++f) {
     const Face face = static_cast<Face>(f);
-    if (!mesh.is_physical_boundary(face)) continue;  // rank face or periodic: a neighbour
+    if (mesh.periodic(face_dir(face))) continue;  // check_boundaries: periodic both ways
+    // Checked on every rank, not only where the face is: all ranks agree.
     const BoundaryType t = p.bcs.get(face, 0).type;
-    if (t == BoundaryType::dirichlet) {
-      g.face[f] = row_face_dirichlet;
-    } else if (t == BoundaryType::neumann) {
-      g.face[f] = row_face_neumann;
-    } else {
+    if (t != BoundaryType::dirichlet && t != BoundaryType::neumann) {
       throw InputError("elliptic problem: boundary." + face_name(face) + " is '" +
                        boundary_type_name(t) +
                        "'; the elliptic operator takes dirichlet, neumann or periodic");
     }
+    // Rank faces keep their neighbour; physical faces fold into the diagonal.
+    if (!mesh.is_physical_boundary(face)) continue;
+    g.face[f] = t == BoundaryType::dirichlet ? row_face_dirichlet : row_face_neumann;
   }
   g.shift = p.shift;
   g.k0 = p.k_constant;
