@@ -92,10 +92,17 @@ LoopSettings LoopSettings::from_deck(const io::Deck& deck) {
     throw InputError(deck.name() + ": error: set run.t_end or run.max_steps (or both)");
   }
   s.cfl = deck.real("run.cfl");
+  if (deck.has("run.dt")) s.dt = deck.real("run.dt");
   s.log_every = deck.integer("run.log_every");
   s.check_every = deck.integer("run.check_every");
   s.diagnostics_every = deck.integer("output.diagnostics_every");
   return s;
+}
+
+double LoopSettings::next_dt(const App& app, double t) const {
+  double step = dt ? *dt : cfl * app.max_stable_dt();
+  if (t_end) step = std::min(step, *t_end - t);
+  return step;
 }
 
 LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, Outputs& outputs,
@@ -142,8 +149,7 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, Outputs& ou
   const double wall0 = wall_seconds();
   long long last_diag_step = s.step;
   while (!done()) {
-    double dt = settings.cfl * app.max_stable_dt();
-    if (settings.t_end) dt = std::min(dt, *settings.t_end - s.time);
+    const double dt = settings.next_dt(app, s.time);
     maybe_inject_failure(ctx, s.step);
     {
       ScopedTimer t(timers, "step");

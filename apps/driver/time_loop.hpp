@@ -15,11 +15,15 @@ struct LoopSettings {
   std::optional<double> t_end;
   std::optional<long long> max_steps;
   double cfl = 0.9;
+  std::optional<double> dt;  // run.dt: fixed step instead of cfl x stable step
   long long log_every = 10;
   long long check_every = 1;
   long long diagnostics_every = 1;
   // Throws InputError if neither run.t_end nor run.max_steps is set.
   static LoopSettings from_deck(const io::Deck& deck);
+  // The step to take at time t: run.dt or cfl x the app's stable step,
+  // shortened to land on t_end.
+  double next_dt(const App& app, double t) const;
 };
 
 struct LoopState {

@@ -89,7 +89,50 @@ class Solver {
 // b += the contribution of the non-homogeneous boundary values of `p`.
 void add_boundary_terms(const EllipticProblem& p, const FieldView& b);
 
+// As add_boundary_terms, with boundary data that varies along a face:
+// value(face, k, j, i) is the dirichlet value or neumann outward gradient at
+// the face centre of boundary cell (k, j, i) (a device-callable functor).
+// The coefficient of a boundary face is the touching cell's k.
+template <class FaceValue>
+void add_boundary_terms_with(const EllipticProblem& p, const FieldView& b, const FaceValue& value);
+
 // Builds the solver the settings name (native or PETSc).
 std::unique_ptr<Solver> make_solver(const EllipticProblem& p, const SolverSettings& s);
+
+template <class FaceValue>
+void add_boundary_terms_with(const EllipticProblem& p, const FieldView& b, const FaceValue& value) {
+  const Mesh& mesh = *p.mesh;
+  const bool variable_k = p.coefficient.data() != nullptr;
+  const FieldView kc = p.coefficient;
+  const double k0 = p.k_constant;
+  for (int f = 0; f < 2 * mesh.dim(); ++f) {
+    const Face face = static_cast<Face>(f);
+    if (!mesh.is_physical_boundary(face)) continue;
+    const BoundaryType type = p.bcs.get(face, 0).type;
+    const int d = face_dir(face);
+    const double h = mesh.dx(d);
+    double w = 0.0;
+    if (type == BoundaryType::dirichlet) {
+      w = 2.0 * p.scale / (h * h);  // ghost = 2g - u1
+    } else if (type == BoundaryType::neumann) {
+      w = p.scale / h;  // ghost = u1 + q h
+    } else {
+      continue;
+    }
+    Box slab = mesh.interior();
+    int* lo[3] = {&slab.i0, &slab.j0, &slab.k0};
+    int* hi[3] = {&slab.i1, &slab.j1, &slab.k1};
+    if (face_is_upper(face)) {
+      *lo[d] = *hi[d] - 1;
+    } else {
+      *hi[d] = *lo[d] + 1;
+    }
+    par_for(
+        "elliptic_boundary_terms", slab, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+          const double kf = variable_k ? kc(0, k, j, i) : k0;
+          b(0, k, j, i) += w * kf * value(face, k, j, i);
+        });
+  }
+}
 
 }  // namespace boreas::linear

@@ -12,7 +12,14 @@ namespace boreas::testing {
 
 std::unique_ptr<HeatRun> run_heat(const Context& ctx, const std::string& deck_text,
                                   const std::vector<std::string>& overrides) {
-  const AppInfo* info = find_app("heat");
+  return run_app(ctx, "heat", deck_text, overrides);
+}
+
+std::unique_ptr<HeatRun> run_app(const Context& ctx, const std::string& app_name,
+                                 const std::string& deck_text,
+                                 const std::vector<std::string>& overrides) {
+  const AppInfo* info = find_app(app_name);
+  if (!info) throw std::runtime_error("no app " + app_name);
   io::Deck deck = io::Deck::from_text(deck_text, "test.toml", overrides, driver::deck_schema(info));
   auto settings = driver::LoopSettings::from_deck(deck);
   auto run = std::make_unique<HeatRun>();
@@ -25,8 +32,7 @@ std::unique_ptr<HeatRun> run_heat(const Context& ctx, const std::string& deck_te
   while (true) {
     if (settings.t_end && t >= *settings.t_end * (1 - 1e-12)) break;
     if (settings.max_steps && step >= *settings.max_steps) break;
-    double dt = settings.cfl * run->app->max_stable_dt();
-    if (settings.t_end) dt = std::min(dt, *settings.t_end - t);
+    const double dt = settings.next_dt(*run->app, t);
     run->app->step(t, dt);
     t += dt;
     ++step;

@@ -1,5 +1,5 @@
 #pragma once
-// Test helper: builds the heat app from deck text and advances it, like the
+// Test helper: builds an app (heat, poisson, ...) from deck text and advances it, like the
 // driver's time loop but without output files.
 #include <memory>
 #include <string>
@@ -21,7 +21,12 @@ struct HeatRun {
   ~HeatRun() { app.reset(); }  // the app refers to the mesh
 };
 
-// Runs until run.t_end or run.max_steps of the deck (overrides applied).
+// Runs app `app_name` until run.t_end or run.max_steps of the deck
+// (overrides applied).
+std::unique_ptr<HeatRun> run_app(const Context& ctx, const std::string& app_name,
+                                 const std::string& deck_text,
+                                 const std::vector<std::string>& overrides = {});
+// run_app for "heat".
 std::unique_ptr<HeatRun> run_heat(const Context& ctx, const std::string& deck_text,
                                   const std::vector<std::string>& overrides = {});
 // Index of a diagnostic column by name.
