@@ -6,8 +6,10 @@
 #include "core/error.hpp"
 #include "mesh/field_ops.hpp"
 #include "mesh/halo.hpp"
+#include "physics/common/solver_setup.hpp"
 #include "physics/heat/heat_kernels.hpp"
 #include "solvers/explicit_integrator.hpp"
+#include "solvers/linear/elliptic.hpp"
 
 namespace boreas::heat {
 namespace {
@@ -26,6 +28,9 @@ struct Params {
   double source_strength = 0.0;
   double omega = 1.0;
   TimeScheme scheme = TimeScheme::ssp_rk3;
+  // "explicit" (scheme above), "backward-euler" or "crank-nicolson".
+  std::string time_scheme = "explicit";
+  linear::SolverSettings solver;
 };
 
 class HeatApp final : public App {
@@ -50,6 +55,13 @@ class HeatApp final : public App {
     T_ = mesh.make_field("T", 1);
     halo_ = std::make_unique<HaloExchange>(mesh, 1);
     integrator_ = std::make_unique<ExplicitIntegrator>(p_.scheme, mesh, 1);
+    if (implicit()) {
+      rhs_ = mesh.make_field("heat_rhs", 1);
+      problem_.mesh = &mesh;
+      problem_.bcs = *bcs_;
+      problem_.shift = 1.0;
+      problem_.k_constant = p_.kappa;
+    }
     make_sine_profile();
     set_initial_condition();
   }
@@ -61,28 +73,21 @@ class HeatApp final : public App {
     return 1.0 / (2.0 * p_.kappa * s);
   }
 
-  void step(double t, double dt) override { integrator_->step(*this, T_, t, dt); }
+  void step(double t, double dt) override {
+    if (implicit()) return implicit_step(t, dt);
+    integrator_->step(*this, T_, t, dt);
+  }
 
   // Called by the integrator: one fused stage.
   void stage(const FieldView& out, const FieldView& u0, const FieldView& u, double a, double b,
              double dt, double t) {
-    halo_->exchange(u);
-    apply_boundaries(*mesh_, u, *bcs_);
-    StageCoefficients c;
-    c.a = a;
-    c.b = b;
-    c.dt = dt;
-    const double dx = mesh_->dx(0);
-    c.cx = p_.kappa / (dx * dx);
-    if (mesh_->dim() >= 2) c.cy = p_.kappa / (mesh_->dx(1) * mesh_->dx(1));
-    if (mesh_->dim() >= 3) c.cz = p_.kappa / (mesh_->dx(2) * mesh_->dx(2));
-    c.source = source_factor(t);
-    heat_stage(mesh_->interior(), mesh_->dim(), out, u0, u, source_profile_, has_source(), c);
+    fused_update(out, u0, u, a, b, dt, 1.0, source_factor(t));
   }
 
   std::vector<std::string> diagnostic_names() const override {
     std::vector<std::string> n = {"energy", "T_min", "T_max"};
     if (p_.init == "sine") n.push_back("l2_error");
+    if (implicit()) n.push_back("iterations");
     return n;
   }
 
@@ -90,13 +95,52 @@ class HeatApp final : public App {
     const FieldStats s = global_stats(*mesh_, T_, 0);
     std::vector<double> d = {s.sum * mesh_->cell_volume(), s.min, s.max};
     if (p_.init == "sine") d.push_back(l2_error(t));
+    if (implicit()) d.push_back(last_solve_.iterations);
     return d;
   }
 
   std::vector<StateVariable> state() const override { return {{"T", T_, 0}}; }
-  int updates_per_step() const override { return stage_count(p_.scheme); }
+  int updates_per_step() const override { return implicit() ? 1 : stage_count(p_.scheme); }
 
  private:
+  bool implicit() const { return p_.time_scheme != "explicit"; }
+
+  // Backward Euler:  (I - dt kappa lap) T1 = T0 + dt g(t+dt) s
+  // Crank-Nicolson:  (I - dt/2 kappa lap) T1 = (I + dt/2 kappa lap) T0 + dt/2 (g(t) + g(t+dt)) s
+  // The right-hand side reuses the fused explicit kernel (diffusion weight 0
+  // for backward Euler); boundary values enter through the elliptic lift.
+  void implicit_step(double t, double dt) {
+    const bool cn = p_.time_scheme == "crank-nicolson";
+    const double h = cn ? 0.5 * dt : dt;
+    const double g = cn ? source_factor(t) + source_factor(t + dt) : source_factor(t + dt);
+    fused_update(rhs_, T_, T_, 0.0, 1.0, h, cn ? 1.0 : 0.0, g);
+    if (!solver_ || solver_dt_ != dt) {
+      // The operator depends on dt: rebuild (multigrid setup) when it changes.
+      problem_.scale = h;  // A = I - h div(kappa grad)
+      solver_ = linear::make_solver(problem_, p_.solver);
+      solver_dt_ = dt;
+    }
+    linear::add_boundary_terms(problem_, rhs_);
+    last_solve_ = solver_->solve(rhs_, T_);
+  }
+
+  // out = a u0 + b (u + dt (w kappa lap u + g s)) over the interior, with
+  // u's ghosts refreshed first; w = 0 drops the diffusion term.
+  void fused_update(const FieldView& out, const FieldView& u0, const FieldView& u, double a,
+                    double b, double dt, double w, double g) {
+    halo_->exchange(u);
+    apply_boundaries(*mesh_, u, *bcs_);
+    StageCoefficients c;
+    c.a = a;
+    c.b = b;
+    c.dt = dt;
+    c.cx = w * p_.kappa / (mesh_->dx(0) * mesh_->dx(0));
+    if (mesh_->dim() >= 2) c.cy = w * p_.kappa / (mesh_->dx(1) * mesh_->dx(1));
+    if (mesh_->dim() >= 3) c.cz = w * p_.kappa / (mesh_->dx(2) * mesh_->dx(2));
+    c.source = g;
+    heat_stage(mesh_->interior(), mesh_->dim(), out, u0, u, source_profile_, has_source(), c);
+  }
+
   bool has_source() const { return p_.source != "none"; }
 
   double k_squared() const {
@@ -220,6 +264,12 @@ class HeatApp final : public App {
   FieldView source_profile_;
   std::unique_ptr<HaloExchange> halo_;
   std::unique_ptr<ExplicitIntegrator> integrator_;
+  // Implicit schemes.
+  FieldView rhs_;
+  linear::EllipticProblem problem_;
+  std::unique_ptr<linear::Solver> solver_;
+  double solver_dt_ = 0.0;
+  linear::SolveStats last_solve_;
 };
 
 }  // namespace
@@ -244,7 +294,12 @@ void declare_schema(io::Schema& s) {
   s.add("physics.integrator", io::KeyType::string)
       .def("\"ssp_rk3\"")
       .one_of(time_scheme_names())
-      .describe("explicit time integrator");
+      .describe("explicit time integrator (time.scheme = \"explicit\")");
+  s.add("time.scheme", io::KeyType::string)
+      .def("\"explicit\"")
+      .one_of({"explicit", "backward-euler", "crank-nicolson"})
+      .describe("explicit (physics.integrator, dt limited by diffusion) or implicit through the [solver] (dt = run.dt, unlimited)");
+  declare_solver_schema(s);
 }
 
 std::unique_ptr<App> create(const io::Deck& deck) {
@@ -260,6 +315,11 @@ std::unique_ptr<App> create(const io::Deck& deck) {
   p.source_strength = deck.real("physics.source_strength");
   p.omega = deck.real("physics.omega");
   p.scheme = parse_time_scheme(deck.string("physics.integrator"));
+  p.time_scheme = deck.string("time.scheme");
+  p.solver = solver_settings_from_deck(deck);
+  if (p.time_scheme != "explicit" && !deck.has("run.dt")) {
+    throw InputError("time.scheme = \"" + p.time_scheme + "\" needs a time step: set run.dt");
+  }
   const std::size_t dim = deck.integers("mesh.cells").size();
   if (p.center.size() < dim) throw InputError("physics.center needs one entry per mesh dimension");
   if (p.mode.size() < dim) throw InputError("physics.mode needs one entry per mesh dimension");
