@@ -35,6 +35,7 @@ void validate(MeshSpec& s) {
       s.cells[d] = 1;
       s.periodic[d] = false;
       s.ranks[d] = 1;
+      s.rank_cells[d].clear();
       continue;
     }
     if (s.cells[d] < 1) {
@@ -91,17 +92,32 @@ std::array<int, 3> choose_layout(const MeshSpec& s, int nranks) {
 // that many interior cells in each active direction.
 void check_cells_fit(const MeshSpec& s, const std::array<int, 3>& dims) {
   for (int d = 0; d < s.dim; ++d) {
-    const int fewest = s.cells[d] / dims[d];
+    int fewest = s.cells[d] / dims[d];
+    for (int c : s.rank_cells[d]) fewest = c < fewest ? c : fewest;
     const int need = s.ghost > 1 ? s.ghost : 1;
     if (fewest >= need) continue;
     std::ostringstream m;
     m << "mesh.cells: " << s.cells[d] << " cells in " << kDirName[d] << " over " << dims[d]
       << " rank" << (dims[d] > 1 ? "s" : "") << " (mesh.ranks layout " << join_dims(dims, s.dim)
       << ") leaves " << fewest << " cell" << (fewest == 1 ? "" : "s")
-      << " on some ranks, but each rank needs at least " << need
-      << " (the ghost width is " << s.ghost << "); use at least "
-      << static_cast<long long>(need) * dims[d] << " cells in " << kDirName[d]
-      << " or fewer ranks in " << kDirName[d];
+      << " on some ranks, but each rank needs at least " << need << " (the ghost width is "
+      << s.ghost << "); use at least " << static_cast<long long>(need) * dims[d] << " cells in "
+      << kDirName[d] << " or fewer ranks in " << kDirName[d];
+    throw InputError(m.str());
+  }
+}
+
+// Explicit per-rank counts must match the layout and add up to the cells.
+void check_rank_cells(const MeshSpec& s, const std::array<int, 3>& dims) {
+  for (int d = 0; d < s.dim; ++d) {
+    const std::vector<int>& rc = s.rank_cells[d];
+    if (rc.empty()) continue;
+    long long total = 0;
+    for (int c : rc) total += c;
+    if (static_cast<int>(rc.size()) == dims[d] && total == s.cells[d]) continue;
+    std::ostringstream m;
+    m << "mesh rank_cells in " << kDirName[d] << " lists " << rc.size() << " ranks with " << total
+      << " cells, but the layout has " << dims[d] << " ranks and " << s.cells[d] << " cells";
     throw InputError(m.str());
   }
 }
@@ -110,7 +126,7 @@ void check_cells_fit(const MeshSpec& s, const std::array<int, 3>& dims) {
 
 std::string face_name(Face f) {
   static const char* const names[6] = {"x_lower", "x_upper", "y_lower",
-                                        "y_upper", "z_lower", "z_upper"};
+                                       "y_upper", "z_lower", "z_upper"};
   const int i = static_cast<int>(f);
   return i >= 0 && i < 6 ? names[i] : "unknown_face";
 }
@@ -131,6 +147,7 @@ std::array<int, 2> split_cells(int n, int p, int c) {
 Mesh::Mesh(const Context& ctx, const MeshSpec& spec) : ctx_(ctx), spec_(spec) {
   validate(spec_);
   dims_ = choose_layout(spec_, ctx.size());
+  check_rank_cells(spec_, dims_);
   check_cells_fit(spec_, dims_);
 
   int mpi_dims[3] = {dims_[2], dims_[1], dims_[0]};
@@ -142,10 +159,19 @@ Mesh::Mesh(const Context& ctx, const MeshSpec& spec) : ctx_(ctx), spec_(spec) {
   MPI_Cart_coords(cart_, rank, 3, c);
   coords_ = {c[2], c[1], c[0]};
   for (int d = 0; d < 3; ++d) {
-    const auto split = split_cells(spec_.cells[d], dims_[d], coords_[d]);
-    local_[d] = split[0];
-    offset_[d] = split[1];
+    const std::vector<int> counts = rank_cells(d);
+    local_[d] = counts[static_cast<size_t>(coords_[d])];
+    offset_[d] = 0;
+    for (int c = 0; c < coords_[d]; ++c) offset_[d] += counts[static_cast<size_t>(c)];
   }
+}
+
+std::vector<int> Mesh::rank_cells(int d) const {
+  if (!spec_.rank_cells[d].empty()) return spec_.rank_cells[d];
+  std::vector<int> counts(static_cast<size_t>(dims_[d]));
+  for (int c = 0; c < dims_[d]; ++c)
+    counts[static_cast<size_t>(c)] = split_cells(spec_.cells[d], dims_[d], c)[0];
+  return counts;
 }
 
 Mesh::~Mesh() {

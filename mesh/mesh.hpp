@@ -7,6 +7,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "core/context.hpp"
 #include "core/exec.hpp"
@@ -14,8 +15,12 @@
 namespace boreas {
 
 enum Face : int { x_lower = 0, x_upper = 1, y_lower = 2, y_upper = 3, z_lower = 4, z_upper = 5 };
-inline int face_dir(Face f) { return static_cast<int>(f) / 2; }
-inline bool face_is_upper(Face f) { return static_cast<int>(f) % 2 == 1; }
+inline int face_dir(Face f) {
+  return static_cast<int>(f) / 2;
+}
+inline bool face_is_upper(Face f) {
+  return static_cast<int>(f) % 2 == 1;
+}
 std::string face_name(Face f);  // "x_lower", ...
 
 struct MeshSpec {
@@ -26,6 +31,12 @@ struct MeshSpec {
   std::array<bool, 3> periodic{false, false, false};
   std::array<int, 3> ranks{0, 0, 0};  // rank layout; 0 = MPI_Dims_create chooses
   int ghost = 1;                      // ghost width, chosen by the app
+  // Optional explicit interior cells per rank coordinate along each direction
+  // (rank_cells[d][c] for c < ranks[d], summing to cells[d]); empty = split_cells.
+  // Multigrid builds its coarse levels with it so that every rank keeps
+  // exactly half its fine cells on the same rank layout (ranks must then be
+  // given explicitly).
+  std::array<std::vector<int>, 3> rank_cells{};
 };
 
 class Mesh {
@@ -52,6 +63,8 @@ class Mesh {
   int offset(int d) const { return offset_[d]; }  // global index of first local interior cell
   int rank_dims(int d) const { return dims_[d]; }
   int rank_coord(int d) const { return coords_[d]; }
+  // Interior cells of every rank coordinate along d (the same on all ranks).
+  std::vector<int> rank_cells(int d) const;
   int extent(int d) const { return local_[d] + 2 * ghost(d); }  // with ghosts
 
   double lower(int d) const { return spec_.lower[d]; }

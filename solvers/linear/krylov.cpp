@@ -1,0 +1,282 @@
+#include "solvers/linear/krylov.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+#include "core/error.hpp"
+#include "solvers/linear/vector_ops.hpp"
+
+namespace boreas::linear {
+namespace {
+
+double global2(const Mesh& m, double& a, double b) {
+  std::vector<double> v{a, b};
+  m.context().sum(v);
+  a = v[0];
+  return v[1];
+}
+
+// p = r + beta (p - omega v)
+void bicgstab_direction(const Box& in, const FieldView& p, const FieldView& r, const FieldView& v,
+                        double beta, double omega) {
+  par_for_rows(
+      "bicgstab_direction", in,
+      KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1) {
+        double* BOREAS_RESTRICT pp = &p(0, k, j, 0);
+        const double* BOREAS_RESTRICT pr = &r(0, k, j, 0);
+        const double* BOREAS_RESTRICT pv = &v(0, k, j, 0);
+        BOREAS_SIMD
+        for (int i = i0; i < i1; ++i) pp[i] = pr[i] + beta * (pp[i] - omega * pv[i]);
+      });
+}
+
+// x += alpha ph + omega sh; r = r - omega t (r holds s); returns local ||r||^2.
+double bicgstab_update(const Box& in, const FieldView& x, const FieldView& ph, const FieldView& sh,
+                       const FieldView& r, const FieldView& t, double alpha, double omega) {
+  double s = 0.0;
+  par_reduce_rows(
+      "bicgstab_update", in,
+      KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1, double& acc) {
+        double* BOREAS_RESTRICT px = &x(0, k, j, 0);
+        const double* BOREAS_RESTRICT pph = &ph(0, k, j, 0);
+        const double* BOREAS_RESTRICT psh = &sh(0, k, j, 0);
+        double* BOREAS_RESTRICT pr = &r(0, k, j, 0);
+        const double* BOREAS_RESTRICT pt = &t(0, k, j, 0);
+        double a = 0.0;
+        BOREAS_SIMD_SUM(a)
+        for (int i = i0; i < i1; ++i) {
+          px[i] += alpha * pph[i] + omega * psh[i];
+          const double v = pr[i] - omega * pt[i];
+          pr[i] = v;
+          a += v * v;
+        }
+        acc += a;
+      },
+      Kokkos::Sum<double>(s));
+  return s;
+}
+
+// Shared start of both methods: r = b - A x0 (projected when singular).
+// Returns false when x = 0 solves b = 0 exactly.
+struct Start {
+  double target = 0.0;
+  double r0 = 0.0;
+  bool done = false;
+};
+
+Start start_solve(KrylovOperator& op, const FieldView& b, const FieldView& x, const FieldView& r,
+                  const KrylovOptions& o) {
+  const Mesh& m = op.mesh();
+  Start s;
+  const double bnorm = rhs_norm(m, b, o.singular);
+  s.target = std::max(o.rtol * bnorm, o.atol);
+  if (bnorm == 0.0 && o.atol == 0.0) {
+    fill(m.interior(), x, 0.0);  // the exact solution; nothing can reach a target of 0
+    s.done = true;
+    return s;
+  }
+  double rr = op.residual(b, x, r);
+  if (o.singular) {
+    project_mean_zero(m, r);
+    rr = dot(m, r, r);
+  }
+  s.r0 = std::sqrt(rr);
+  s.done = s.r0 <= s.target;
+  return s;
+}
+
+}  // namespace
+
+double rhs_norm(const Mesh& mesh, const FieldView& b, bool singular) {
+  const Box in = mesh.interior();
+  if (!singular) return norm2(mesh, b);
+  // ||b - mean||^2 = sum b^2 - (sum b)^2 / N, one pass and one reduction.
+  double sq = local_dot(in, b, b);
+  const double total = global2(mesh, sq, local_sum(in, b));
+  const double n = static_cast<double>(mesh.global_cell_count());
+  return std::sqrt(std::max(sq - total * total / n, 0.0));
+}
+
+void throw_not_converged(const std::string& name, const SolveStats& s, double target) {
+  std::ostringstream m;
+  m << "linear solver " << name << " did not converge: " << s.iterations
+    << " iterations, initial residual " << s.initial_residual << ", final residual "
+    << s.final_residual << " (target " << target << ")";
+  throw RuntimeError(m.str());
+}
+
+JacobiPreconditioner::JacobiPreconditioner(Operator& op)
+    : mesh_(op.mesh()), dinv_(op.mesh().make_field("jacobi_dinv", 1)) {
+  if (auto* s = dynamic_cast<StencilOperator*>(&op)) {
+    s->inverse_diagonal(dinv_);
+    return;
+  }
+  op.diagonal(dinv_);
+  const FieldView d = dinv_;
+  par_for(
+      "jacobi_invert", mesh_.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        d(0, k, j, i) = 1.0 / d(0, k, j, i);
+      });
+}
+
+void JacobiPreconditioner::apply(const FieldView& r, const FieldView& z) {
+  multiply(mesh_.interior(), z, r, dinv_);
+}
+
+KrylovOperator::KrylovOperator(Operator& op)
+    : op_(op), stencil_(dynamic_cast<StencilOperator*>(&op)) {}
+
+double KrylovOperator::apply_dot(const FieldView& p, const FieldView& q) {
+  if (stencil_ != nullptr) {
+    stencil_->exchange(p);
+    return mesh().context().sum(stencil_->apply_dot(p, q));
+  }
+  op_.apply(p, q);
+  return dot(mesh(), p, q);
+}
+
+double KrylovOperator::residual(const FieldView& b, const FieldView& x, const FieldView& r) {
+  if (stencil_ != nullptr) {
+    stencil_->exchange(x);
+    return mesh().context().sum(stencil_->residual(b, x, r));
+  }
+  op_.apply(x, r);
+  const Box in = mesh().interior();
+  xpay(in, r, b, -1.0);  // r = b - A x
+  return dot(mesh(), r, r);
+}
+
+ConjugateGradient::ConjugateGradient(Operator& op, Preconditioner* pc, bool flexible)
+    : op_(op), pc_(pc), flexible_(flexible) {
+  const Mesh& m = op.mesh();
+  r_[0] = m.make_field("cg_r0", 1);
+  r_[1] = flexible ? m.make_field("cg_r1", 1) : r_[0];
+  z_ = pc ? m.make_field("cg_z", 1) : r_[0];
+  p_ = m.make_field("cg_p", 1);
+  q_ = m.make_field("cg_q", 1);
+}
+
+SolveStats ConjugateGradient::solve(const FieldView& b, const FieldView& x,
+                                    const KrylovOptions& o) {
+  const Mesh& m = op_.mesh();
+  const Box in = m.interior();
+  SolveStats st;
+  int cur = 0;
+  const Start s0 = start_solve(op_, b, x, r_[cur], o);
+  st.initial_residual = st.final_residual = s0.r0;
+  if (s0.done) {
+    st.converged = true;
+    return st;
+  }
+  // With no preconditioner z is r itself (and r_[1] == r_[0]).
+  auto precondition = [&](const FieldView& r) {
+    if (pc_ == nullptr) return r;
+    pc_->apply(r, z_);
+    if (o.singular) project_mean_zero(m, z_);
+    return z_;
+  };
+  FieldView z = precondition(r_[cur]);
+  double rz = dot(m, r_[cur], z);
+  copy(in, p_, z);
+  while (st.iterations < o.max_iterations) {
+    const double pq = op_.apply_dot(p_, q_);
+    const double alpha = rz / pq;
+    const int nxt = flexible_ ? 1 - cur : cur;
+    const double rr = m.context().sum(local_cg_update(in, x, p_, r_[cur], r_[nxt], q_, alpha));
+    ++st.iterations;
+    st.final_residual = std::sqrt(rr);
+    if (!(st.final_residual > s0.target)) {
+      st.converged = st.final_residual <= s0.target;  // false for NaN
+      break;
+    }
+    z = precondition(r_[nxt]);
+    double beta = 0.0;
+    if (flexible_) {
+      const Sum2 d2 = local_dot2(in, z, r_[nxt], r_[cur]);
+      double zr_new = d2.a;
+      const double zr_old = global2(m, zr_new, d2.b);
+      beta = (zr_new - zr_old) / rz;
+      rz = zr_new;
+    } else {
+      const double zr_new = dot(m, z, r_[nxt]);
+      beta = zr_new / rz;
+      rz = zr_new;
+    }
+    xpay(in, p_, z, beta);
+    cur = nxt;
+  }
+  if (o.singular) project_mean_zero(m, x);
+  if (!st.converged && o.throw_on_failure) throw_not_converged(o.name, st, s0.target);
+  return st;
+}
+
+BiCGStab::BiCGStab(Operator& op, Preconditioner* pc) : op_(op), pc_(pc) {
+  const Mesh& m = op.mesh();
+  r_ = m.make_field("bicgstab_r", 1);
+  rhat_ = m.make_field("bicgstab_rhat", 1);
+  p_ = m.make_field("bicgstab_p", 1);
+  v_ = m.make_field("bicgstab_v", 1);
+  phat_ = m.make_field("bicgstab_phat", 1);
+  t_ = m.make_field("bicgstab_t", 1);
+  shat_ = m.make_field("bicgstab_shat", 1);
+}
+
+SolveStats BiCGStab::solve(const FieldView& b, const FieldView& x, const KrylovOptions& o) {
+  const Mesh& m = op_.mesh();
+  const Box in = m.interior();
+  SolveStats st;
+  const Start s0 = start_solve(op_, b, x, r_, o);
+  st.initial_residual = st.final_residual = s0.r0;
+  if (s0.done) {
+    st.converged = true;
+    return st;
+  }
+  auto precondition = [&](const FieldView& in_field, const FieldView& out) {
+    if (pc_ == nullptr) return copy(in, out, in_field);
+    pc_->apply(in_field, out);
+    if (o.singular) project_mean_zero(m, out);
+  };
+  copy(in, rhat_, r_);
+  double rho_old = 1.0, alpha = 1.0, omega = 1.0;
+  while (st.iterations < o.max_iterations) {
+    const double rho = dot(m, rhat_, r_);
+    if (rho == 0.0 || !std::isfinite(rho)) break;  // breakdown: reported as non-convergence
+    if (st.iterations == 0) {
+      copy(in, p_, r_);
+    } else {
+      bicgstab_direction(in, p_, r_, v_, (rho / rho_old) * (alpha / omega), omega);
+    }
+    precondition(p_, phat_);
+    op_.apply_dot(phat_, v_);
+    alpha = rho / dot(m, rhat_, v_);
+    // s = r - alpha v, kept in r.
+    const double snorm = std::sqrt(m.context().sum(local_axpy_norm(in, r_, -alpha, v_)));
+    ++st.iterations;
+    if (snorm <= s0.target) {
+      axpy(in, x, alpha, phat_);
+      st.final_residual = snorm;
+      st.converged = true;
+      break;
+    }
+    precondition(r_, shat_);
+    op_.apply_dot(shat_, t_);
+    const Sum2 d2 = local_dot2(in, t_, r_, t_);
+    double ts = d2.a;
+    const double tt = global2(m, ts, d2.b);
+    omega = tt > 0.0 ? ts / tt : 0.0;
+    const double rr = m.context().sum(bicgstab_update(in, x, phat_, shat_, r_, t_, alpha, omega));
+    st.final_residual = std::sqrt(rr);
+    if (st.final_residual <= s0.target) {
+      st.converged = true;
+      break;
+    }
+    if (omega == 0.0 || !std::isfinite(st.final_residual)) break;
+    rho_old = rho;
+  }
+  if (o.singular) project_mean_zero(m, x);
+  if (!st.converged && o.throw_on_failure) throw_not_converged(o.name, st, s0.target);
+  return st;
+}
+
+}  // namespace boreas::linear

@@ -1,0 +1,160 @@
+#include "solvers/linear/native.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "solvers/linear/krylov.hpp"
+#include "solvers/linear/multigrid.hpp"
+#include "solvers/linear/vector_ops.hpp"
+
+namespace boreas::linear {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+bool uses_multigrid(const std::string& type) {
+  return type == "cg-mg" || type == "mg";
+}
+
+class NativeSolver : public Solver {
+ public:
+  NativeSolver(const EllipticProblem& p, const SolverSettings& s) : s_(s) {
+    const auto t0 = std::chrono::steady_clock::now();
+    op_ = std::make_unique<StencilOperator>(p);
+    if (uses_multigrid(s.type)) {
+      MultigridOptions mo;
+      mo.smoother = parse_smoother(s.smoother);
+      mo.f_cycle = s.cycle == "F";
+      mo.pre_smooth = s.pre_smooth;
+      mo.post_smooth = s.post_smooth;
+      mg_ = std::make_unique<Multigrid>(*op_, mo);
+    }
+    const Mesh& m = op_->mesh();
+    if (s.type == "cg-mg") {
+      cg_ = std::make_unique<ConjugateGradient>(*op_, mg_.get(), /*flexible=*/true);
+    } else if (s.type == "cg") {
+      jacobi_ = std::make_unique<JacobiPreconditioner>(*op_);
+      cg_ = std::make_unique<ConjugateGradient>(*op_, jacobi_.get(), false);
+    } else if (s.type == "bicgstab") {
+      jacobi_ = std::make_unique<JacobiPreconditioner>(*op_);
+      bicgstab_ = std::make_unique<BiCGStab>(*op_, jacobi_.get());
+    } else {
+      r_ = m.make_field("mg_residual", 1);
+      if (op_->singular()) b_projected_ = m.make_field("mg_b_projected", 1);
+    }
+    fence();
+    setup_seconds_ = seconds_since(t0);
+  }
+
+  SolveStats solve(const FieldView& b, const FieldView& x) override {
+    fence();
+    const auto t0 = std::chrono::steady_clock::now();
+    // The stencil multiplies physical ghosts by 0: they only need to be finite.
+    op_->fill_ghosts(x);
+    KrylovOptions o;
+    o.name = s_.type;
+    o.rtol = s_.rtol;
+    o.atol = s_.atol;
+    o.max_iterations = s_.max_iterations;
+    o.singular = op_->singular();
+    SolveStats st;
+    if (cg_) {
+      st = cg_->solve(b, x, o);
+    } else if (bicgstab_) {
+      st = bicgstab_->solve(b, x, o);
+    } else {
+      st = solve_multigrid(b, x, o);
+    }
+    fence();
+    st.setup_seconds = setup_seconds_;
+    st.solve_seconds = seconds_since(t0);
+    return st;
+  }
+
+  std::string name() const override { return s_.type; }
+
+ private:
+  SolveStats solve_multigrid(const FieldView& b, const FieldView& x, const KrylovOptions& o) {
+    const Mesh& m = op_->mesh();
+    const Box in = m.interior();
+    FieldView rhs = b;
+    if (o.singular) {  // cycles on an inconsistent b would never converge
+      copy(in, b_projected_, b);
+      project_mean_zero(m, b_projected_);
+      rhs = b_projected_;
+    }
+    SolveStats st;
+    const double target = std::max(o.rtol * norm2(m, rhs), o.atol);
+    if (target == 0.0 && norm2(m, rhs) == 0.0) {
+      fill(in, x, 0.0);
+      st.converged = true;
+      return st;
+    }
+    auto residual = [&] {
+      op_->exchange(x);
+      return std::sqrt(m.context().sum(op_->residual(rhs, x, r_)));
+    };
+    st.initial_residual = st.final_residual = residual();
+    while (st.final_residual > target && st.iterations < o.max_iterations) {
+      mg_->cycle(rhs, x);
+      ++st.iterations;
+      st.final_residual = residual();
+      if (!std::isfinite(st.final_residual)) break;
+    }
+    if (o.singular) project_mean_zero(m, x);
+    st.converged = st.final_residual <= target;
+    if (!st.converged) throw_not_converged(o.name, st, target);
+    return st;
+  }
+
+  SolverSettings s_;
+  double setup_seconds_ = 0.0;
+  std::unique_ptr<StencilOperator> op_;
+  std::unique_ptr<Multigrid> mg_;
+  std::unique_ptr<JacobiPreconditioner> jacobi_;
+  std::unique_ptr<ConjugateGradient> cg_;
+  std::unique_ptr<BiCGStab> bicgstab_;
+  FieldView r_, b_projected_;
+};
+
+}  // namespace
+
+std::vector<std::string> native_solver_types() {
+  return {"cg-mg", "cg", "bicgstab", "mg"};
+}
+
+void check_native_settings(const SolverSettings& s) {
+  bool known = false;
+  for (const auto& t : native_solver_types()) known = known || t == s.type;
+  if (!known) {
+    throw InputError("unknown native solver type '" + s.type +
+                     "' (allowed: cg-mg, cg, bicgstab, mg)");
+  }
+  parse_smoother(s.smoother);
+  if (s.cycle != "V" && s.cycle != "F") {
+    throw InputError("unknown multigrid cycle '" + s.cycle + "' (allowed: V, F)");
+  }
+  if (!(s.rtol >= 0.0) || !(s.atol >= 0.0)) {
+    throw InputError("solver tolerances must be >= 0 (rtol " + std::to_string(s.rtol) + ", atol " +
+                     std::to_string(s.atol) + ")");
+  }
+  if (s.max_iterations < 1) {
+    throw InputError("solver max_iterations must be >= 1 (got " + std::to_string(s.max_iterations) +
+                     ")");
+  }
+  if (s.pre_smooth < 0 || s.post_smooth < 0 ||
+      (uses_multigrid(s.type) && s.pre_smooth + s.post_smooth < 1)) {
+    throw InputError("multigrid needs pre_smooth, post_smooth >= 0 and at least one sweep (got " +
+                     std::to_string(s.pre_smooth) + ", " + std::to_string(s.post_smooth) + ")");
+  }
+}
+
+std::unique_ptr<Solver> make_native_solver(const EllipticProblem& p, const SolverSettings& s) {
+  check_native_settings(s);
+  return std::make_unique<NativeSolver>(p, s);
+}
+
+}  // namespace boreas::linear

@@ -1,0 +1,25 @@
+#pragma once
+// The native (Kokkos, matrix-free) solvers behind linear::SolverSettings:
+//   cg-mg     flexible CG preconditioned by one geometric multigrid cycle
+//   cg        CG preconditioned by the diagonal (Jacobi)
+//   bicgstab  BiCGStab, right-preconditioned by the diagonal
+//   mg        multigrid cycles alone
+// smoother jacobi | rbgs | chebyshev, cycle V | F, pre/post smoothing counts.
+// make_solver (elliptic.hpp) dispatches here for every type but petsc.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "solvers/linear/elliptic.hpp"
+
+namespace boreas::linear {
+
+// Throws InputError for an unknown type, smoother or cycle (naming the
+// allowed values) and for out-of-range tolerances or counts.
+void check_native_settings(const SolverSettings& s);
+std::vector<std::string> native_solver_types();  // cg-mg, cg, bicgstab, mg
+
+// The problem (its mesh and coefficient field) must outlive the solver.
+std::unique_ptr<Solver> make_native_solver(const EllipticProblem& p, const SolverSettings& s);
+
+}  // namespace boreas::linear
