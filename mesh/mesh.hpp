@@ -15,12 +15,8 @@
 namespace boreas {
 
 enum Face : int { x_lower = 0, x_upper = 1, y_lower = 2, y_upper = 3, z_lower = 4, z_upper = 5 };
-inline int face_dir(Face f) {
-  return static_cast<int>(f) / 2;
-}
-inline bool face_is_upper(Face f) {
-  return static_cast<int>(f) % 2 == 1;
-}
+inline int face_dir(Face f) { return static_cast<int>(f) / 2; }
+inline bool face_is_upper(Face f) { return static_cast<int>(f) % 2 == 1; }
 std::string face_name(Face f);  // "x_lower", ...
 
 struct MeshSpec {
