@@ -1,0 +1,65 @@
+// The known trap: Debian's PETSc drags in Debian's libtrilinos_kokkoscore.so
+// (through ML and Teuchos) while Boreas links its own static Kokkos. Unless
+// executables keep the static Kokkos symbols private (-Wl,--exclude-libs,ALL
+// in boreas_executable), the two Kokkos copies share globals and the process
+// dies in a double free at exit. This test runs Kokkos kernels and a PETSc
+// solve in one process; ctest then checks that the process exits cleanly
+// (exit status 0, and no allocator complaints on stderr).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/exec.hpp"
+#include "mesh/mesh.hpp"
+#include "solvers/petsc/petsc_solver.hpp"
+#include "tests/test_context.hpp"
+
+namespace boreas::linear {
+namespace {
+
+TEST(PetscExit, KokkosKernelsAndPetscSolveInOneProcess) {
+  const Context& ctx = testing::context();
+  MeshSpec spec;
+  spec.dim = 3;
+  spec.cells = {12, 10, 8};
+  Mesh mesh(ctx, spec);
+
+  EllipticProblem p;
+  p.mesh = &mesh;
+  p.shift = 1.0;
+  BoundaryCondition wall;
+  wall.type = BoundaryType::dirichlet;
+  for (int f = 0; f < 6; ++f) p.bcs.set(static_cast<Face>(f), 0, wall);
+
+  FieldView b = mesh.make_field("b", 1);
+  FieldView x = mesh.make_field("x", 1);
+  const double dx = mesh.dx(0);
+  const int g = mesh.ghost(), ox = mesh.offset(0);
+  par_for("fill_rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+    b(0, k, j, i) = std::sin(3.0 * (ox + i - g + 0.5) * dx) + 0.1 * (k + j);
+  });
+  double sum_b = 0.0;
+  par_reduce(
+      "sum_rhs", mesh.interior(),
+      KOKKOS_LAMBDA(const int k, const int j, const int i, double& a) { a += b(0, k, j, i); },
+      Kokkos::Sum<double>(sum_b));
+  EXPECT_TRUE(std::isfinite(ctx.sum(sum_b)));
+
+  SolverSettings s;
+  s.type = "petsc";
+  s.petsc_options = "-ksp_type cg -pc_type gamg";
+  auto solver = make_petsc_solver(p, s);
+  const SolveStats st = solver->solve(b, x);
+  EXPECT_TRUE(st.converged);
+  EXPECT_GT(st.iterations, 0);
+  // Kokkos again after PETSc: both runtimes live side by side.
+  double sum_x = 0.0;
+  par_reduce(
+      "sum_x", mesh.interior(),
+      KOKKOS_LAMBDA(const int k, const int j, const int i, double& a) { a += x(0, k, j, i); },
+      Kokkos::Sum<double>(sum_x));
+  EXPECT_GT(std::fabs(ctx.sum(sum_x)), 0.0);
+}
+
+}  // namespace
+}  // namespace boreas::linear
