@@ -1,8 +1,11 @@
 #include "tests/solvers/poisson_case.hpp"
 
+#include <mpi.h>
+
 #include <cmath>
 
 #include "solvers/linear/native.hpp"
+#include "tests/test_context.hpp"
 
 namespace boreas::testing {
 namespace {
@@ -165,6 +168,21 @@ std::unique_ptr<PoissonRun> solve_case(const Context& ctx, const PoissonCase& c,
   run->stats = solver->solve(run->b, run->x);
   run->l2_error = l2_error(*run);
   return run;
+}
+
+bool run_on_ranks(int n, const std::function<void(const Context&)>& f) {
+  const Context& world = context();
+  if (n > world.size()) return false;
+  MPI_Comm sub = MPI_COMM_NULL;
+  MPI_Comm_split(world.comm(), world.rank() < n ? 0 : MPI_UNDEFINED, world.rank(), &sub);
+  if (sub != MPI_COMM_NULL) {
+    {
+      Context ctx(sub);
+      f(ctx);
+    }
+    MPI_Comm_free(&sub);
+  }
+  return true;
 }
 
 }  // namespace boreas::testing

@@ -3,6 +3,7 @@
 // builds the mesh, the problem, b (with boundary terms) and the exact cell
 // values, solves with a native solver and measures the discrete L2 error.
 #include <array>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -42,5 +43,10 @@ std::unique_ptr<PoissonRun> setup_case(const Context& ctx, const PoissonCase& c)
 std::unique_ptr<PoissonRun> solve_case(const Context& ctx, const PoissonCase& c,
                                        const linear::SolverSettings& s);
 double l2_error(const PoissonRun& run);
+
+// Runs f on a Context over the first n ranks of the test's communicator
+// (collective over all ranks; the others skip f). Returns false when the
+// run has fewer than n ranks.
+bool run_on_ranks(int n, const std::function<void(const Context&)>& f);
 
 }  // namespace boreas::testing
