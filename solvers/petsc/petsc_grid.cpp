@@ -53,6 +53,11 @@ std::array<std::vector<PetscInt>, 3> ownership_ranges(const Mesh& mesh) {
 }
 
 DM create_dmda(const Mesh& mesh) {
+  if (mesh.global_cell_count() > static_cast<long long>(PETSC_MAX_INT)) {
+    throw InputError("PETSc bridge: " + std::to_string(mesh.global_cell_count()) +
+                     " cells exceed the index range of this PETSc build (" +
+                     std::to_string(sizeof(PetscInt) * 8) + "-bit indices)");
+  }
   const auto lx = ownership_ranges(mesh);
   const MPI_Comm comm = mesh.context().comm();
   PetscInt n[3], p[3];

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/log.hpp"
 #include "solvers/petsc/petsc_runtime.hpp"
 
 namespace boreas::petsc {
@@ -84,6 +85,13 @@ void configure_ksp(KSP ksp, DM da, const Mesh& mesh, const linear::SolverSetting
     BOREAS_PETSC(DMDASetInterpolationType(da, h.interpolation));
     BOREAS_PETSC(PCSetType(pc, PCMG));
     if (requested <= 0) BOREAS_PETSC(PCMGSetLevels(pc, h.levels, nullptr));
+    if (requested <= 0 && h.levels == 1 && mesh.global_cell_count() > 4096) {
+      log::warning(
+          "PETSc -pc_type mg: the {}-cell grid does not coarsen (cell counts should be 2^k m or "
+          "2^k m + 1 in every direction), so multigrid is a single direct solve; consider "
+          "-pc_type gamg or hypre",
+          mesh.global_cell_count());
+    }
     if (!options.has("-pc_mg_galerkin")) {
       BOREAS_PETSC(PCMGSetGalerkin(pc, PC_MG_GALERKIN_BOTH));
     } else if (options.value("-pc_mg_galerkin").empty()) {
