@@ -120,6 +120,48 @@ class NativeSolver : public Solver {
   FieldView r_, b_projected_;
 };
 
+// CG / BiCGStab on an operator the caller owns.
+class KrylovSolver : public Solver {
+ public:
+  KrylovSolver(Operator& op, const SolverSettings& s, bool singular) : s_(s), singular_(singular) {
+    const auto t0 = std::chrono::steady_clock::now();
+    jacobi_ = std::make_unique<JacobiPreconditioner>(op);
+    if (s.type == "cg") {
+      cg_ = std::make_unique<ConjugateGradient>(op, jacobi_.get(), false);
+    } else {
+      bicgstab_ = std::make_unique<BiCGStab>(op, jacobi_.get());
+    }
+    fence();
+    setup_seconds_ = seconds_since(t0);
+  }
+
+  SolveStats solve(const FieldView& b, const FieldView& x) override {
+    fence();
+    const auto t0 = std::chrono::steady_clock::now();
+    KrylovOptions o;
+    o.name = s_.type;
+    o.rtol = s_.rtol;
+    o.atol = s_.atol;
+    o.max_iterations = s_.max_iterations;
+    o.singular = singular_;
+    SolveStats st = cg_ ? cg_->solve(b, x, o) : bicgstab_->solve(b, x, o);
+    fence();
+    st.setup_seconds = setup_seconds_;
+    st.solve_seconds = seconds_since(t0);
+    return st;
+  }
+
+  std::string name() const override { return s_.type; }
+
+ private:
+  SolverSettings s_;
+  bool singular_;
+  double setup_seconds_ = 0.0;
+  std::unique_ptr<JacobiPreconditioner> jacobi_;
+  std::unique_ptr<ConjugateGradient> cg_;
+  std::unique_ptr<BiCGStab> bicgstab_;
+};
+
 }  // namespace
 
 std::vector<std::string> native_solver_types() {
@@ -155,6 +197,16 @@ void check_native_settings(const SolverSettings& s) {
 std::unique_ptr<Solver> make_native_solver(const EllipticProblem& p, const SolverSettings& s) {
   check_native_settings(s);
   return std::make_unique<NativeSolver>(p, s);
+}
+
+std::unique_ptr<Solver> make_krylov_solver(Operator& op, const SolverSettings& s, bool singular) {
+  check_native_settings(s);
+  if (s.type != "cg" && s.type != "bicgstab") {
+    throw InputError("solver type '" + s.type +
+                     "' needs the matrix-free mesh hierarchy; on a given operator use cg or "
+                     "bicgstab");
+  }
+  return std::make_unique<KrylovSolver>(op, s, singular);
 }
 
 }  // namespace boreas::linear

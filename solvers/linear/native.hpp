@@ -22,4 +22,10 @@ std::vector<std::string> native_solver_types();  // cg-mg, cg, bicgstab, mg
 // The problem (its mesh and coefficient field) must outlive the solver.
 std::unique_ptr<Solver> make_native_solver(const EllipticProblem& p, const SolverSettings& s);
 
+// cg or bicgstab (Jacobi-preconditioned) on any Operator, e.g. an assembled
+// matrix; `singular` turns on the mean-zero projection. Multigrid types need
+// the mesh hierarchy of make_native_solver and are refused (InputError).
+// `op` must outlive the solver.
+std::unique_ptr<Solver> make_krylov_solver(Operator& op, const SolverSettings& s, bool singular);
+
 }  // namespace boreas::linear

@@ -59,6 +59,18 @@ KOKKOS_INLINE_FUNCTION Along along(int f, int f0, int c0, int r) {
   return a;
 }
 
+// Weighted sum of the four coarse rows around a fine row at coarse cell I.
+struct RowBlend {
+  const double* e0;
+  const double* e1;
+  const double* e2;
+  const double* e3;
+  double a0, a1, a2, a3;
+  KOKKOS_FORCEINLINE_FUNCTION double operator()(int I) const {
+    return a0 * e0[I] + a1 * e1[I] + a2 * e2[I] + a3 * e3[I];
+  }
+};
+
 template <int RX>
 void prolong_kernel(const Box& fin, const FieldView& x, const Box& cin, const FieldView& e, int ry,
                     int rz) {
@@ -68,25 +80,42 @@ void prolong_kernel(const Box& fin, const FieldView& x, const Box& cin, const Fi
       "mg_prolong_add", fin, KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1) {
         const Along az = along(k, fk0, ck0, rz);
         const Along ay = along(j, fj0, cj0, ry);
-        // The two (y, z) interpolation weights combined: four coarse rows.
-        const double* BOREAS_RESTRICT e0 = &e(0, az.parent, ay.parent, 0);
-        const double* BOREAS_RESTRICT e1 = &e(0, az.parent, ay.neighbour, 0);
-        const double* BOREAS_RESTRICT e2 = &e(0, az.neighbour, ay.parent, 0);
-        const double* BOREAS_RESTRICT e3 = &e(0, az.neighbour, ay.neighbour, 0);
-        const double a0 = az.wp * ay.wp, a1 = az.wp * ay.wn, a2 = az.wn * ay.wp, a3 = az.wn * ay.wn;
+        const RowBlend c{&e(0, az.parent, ay.parent, 0),
+                         &e(0, az.parent, ay.neighbour, 0),
+                         &e(0, az.neighbour, ay.parent, 0),
+                         &e(0, az.neighbour, ay.neighbour, 0),
+                         az.wp * ay.wp,
+                         az.wp * ay.wn,
+                         az.wn * ay.wp,
+                         az.wn * ay.wn};
         double* BOREAS_RESTRICT px = &x(0, k, j, 0);
-        BOREAS_SIMD
-        for (int i = i0; i < i1; ++i) {
-          const int q = i - fi0;
-          if constexpr (RX == 2) {
-            const int I = ci0 + (q >> 1);
-            const int N = I + ((q & 1) ? 1 : -1);
-            const double vp = a0 * e0[I] + a1 * e1[I] + a2 * e2[I] + a3 * e3[I];
-            const double vn = a0 * e0[N] + a1 * e1[N] + a2 * e2[N] + a3 * e3[N];
-            px[i] += 0.75 * vp + 0.25 * vn;
-          } else {
-            const int I = ci0 + q;
-            px[i] += a0 * e0[I] + a1 * e1[I] + a2 * e2[I] + a3 * e3[I];
+        if constexpr (RX == 1) {
+          BOREAS_SIMD
+          for (int i = i0; i < i1; ++i) px[i] += c(ci0 + i - fi0);
+        } else {
+          // Children in pairs (even, odd) of one coarse cell I: the even
+          // child leans 1/4 on I - 1, the odd one on I + 1. A lone child at
+          // either end (device backends hand out single cells) is done
+          // separately.
+          int i = i0;
+          if (i < i1 && ((i - fi0) & 1)) {
+            const int I = ci0 + ((i - fi0) >> 1);
+            px[i] += 0.75 * c(I) + 0.25 * c(I + 1);
+            ++i;
+          }
+          const int pairs = (i1 - i) / 2;
+          const int Ib = ci0 + ((i - fi0) >> 1);
+          double* BOREAS_RESTRICT pp = px + i;
+          BOREAS_SIMD
+          for (int q = 0; q < pairs; ++q) {
+            const double vc = 0.75 * c(Ib + q);
+            pp[2 * q] += vc + 0.25 * c(Ib + q - 1);
+            pp[2 * q + 1] += vc + 0.25 * c(Ib + q + 1);
+          }
+          i += 2 * pairs;
+          if (i < i1) {
+            const int I = ci0 + ((i - fi0) >> 1);
+            px[i] += 0.75 * c(I) + 0.25 * c(I - 1);
           }
         }
       });

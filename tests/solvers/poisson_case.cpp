@@ -102,6 +102,7 @@ std::unique_ptr<PoissonRun> setup_case(const Context& ctx, const PoissonCase& c)
   spec.dim = c.dim;
   spec.cells = c.cells;
   spec.ranks = c.ranks;
+  spec.ghost = c.ghost;
   const bool periodic = c.solution == Solution::periodic;
   spec.periodic = {periodic, periodic, periodic};
   run->mesh = std::make_unique<Mesh>(ctx, spec);

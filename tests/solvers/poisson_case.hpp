@@ -27,6 +27,7 @@ struct PoissonCase {
   Solution solution = Solution::sine_dirichlet;
   std::array<int, 3> ranks{0, 0, 0};
   double shift = 0.0;
+  int ghost = 1;  // the fine mesh's ghost width (coarse levels always use 1)
 };
 
 struct PoissonRun {
