@@ -1,5 +1,6 @@
 #include "physics/app.hpp"
 #include "physics/heat/heat.hpp"
+#include "physics/poisson/poisson.hpp"
 
 namespace boreas {
 
@@ -8,6 +9,7 @@ const std::vector<AppInfo>& app_registry() {
   // unreferenced registration objects, and an explicit list reads better.
   static const std::vector<AppInfo> apps = {
       heat::app_info(),
+      poisson::app_info(),
   };
   return apps;
 }
