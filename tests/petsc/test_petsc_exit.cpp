@@ -6,8 +6,11 @@
 // solve in one process; ctest then checks that the process exits cleanly
 // (exit status 0, and no allocator complaints on stderr).
 #include <gtest/gtest.h>
+#include <petscsys.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "core/exec.hpp"
 #include "mesh/mesh.hpp"
@@ -16,6 +19,31 @@
 
 namespace boreas::linear {
 namespace {
+
+bool g_hook_ran = false;
+
+void fail_if_hook_never_ran() {
+  if (g_hook_ran) return;
+  std::fprintf(stderr, "test_petsc_exit: the Context's finalize hook never ran\n");
+  std::_Exit(4);
+}
+
+// Registered before PETSc starts, so it runs after PETSc's own hook:
+// PetscFinalize must be done by then, and Kokkos must still be up.
+TEST(PetscExit, FinalizeHooksRunBeforeKokkosShutsDown) {
+  testing::context().at_finalize([] {
+    PetscBool finalized = PETSC_FALSE;
+    PetscFinalized(&finalized);
+    if (!finalized || !Kokkos::is_initialized()) {
+      std::fprintf(stderr, "test_petsc_exit: finalize hooks out of order (PETSc finalized %d, "
+                   "Kokkos initialized %d)\n", static_cast<int>(finalized),
+                   static_cast<int>(Kokkos::is_initialized()));
+      std::_Exit(5);
+    }
+    g_hook_ran = true;
+  });
+  std::atexit(fail_if_hook_never_ran);
+}
 
 TEST(PetscExit, KokkosKernelsAndPetscSolveInOneProcess) {
   const Context& ctx = testing::context();
