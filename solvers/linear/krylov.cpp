@@ -57,6 +57,18 @@ double bicgstab_update(const Box& in, const FieldView& x, const FieldView& ph, c
   return s;
 }
 
+// r = b - A x (projected when singular); returns ||r||.
+double true_residual(KrylovOperator& op, const FieldView& b, const FieldView& x, const FieldView& r,
+                     bool singular) {
+  const Mesh& m = op.mesh();
+  double rr = op.residual(b, x, r);
+  if (singular) {
+    project_mean_zero(m, r);
+    rr = dot(m, r, r);
+  }
+  return std::sqrt(rr);
+}
+
 // Shared start of both methods: r = b - A x0 (projected when singular).
 // Returns false when x = 0 solves b = 0 exactly.
 struct Start {
@@ -76,12 +88,7 @@ Start start_solve(KrylovOperator& op, const FieldView& b, const FieldView& x, co
     s.done = true;
     return s;
   }
-  double rr = op.residual(b, x, r);
-  if (o.singular) {
-    project_mean_zero(m, r);
-    rr = dot(m, r, r);
-  }
-  s.r0 = std::sqrt(rr);
+  s.r0 = true_residual(op, b, x, r, o.singular);
   s.done = s.r0 <= s.target;
   return s;
 }
@@ -176,9 +183,14 @@ SolveStats ConjugateGradient::solve(const FieldView& b, const FieldView& x,
     if (o.singular) project_mean_zero(m, z_);
     return z_;
   };
-  FieldView z = precondition(r_[cur]);
-  double rz = dot(m, r_[cur], z);
-  copy(in, p_, z);
+  FieldView z;
+  double rz = 0.0;
+  auto restart = [&] {  // steepest descent from the residual in r_[cur]
+    z = precondition(r_[cur]);
+    rz = dot(m, r_[cur], z);
+    copy(in, p_, z);
+  };
+  restart();
   while (st.iterations < o.max_iterations) {
     const double pq = op_.apply_dot(p_, q_);
     const double alpha = rz / pq;
@@ -187,8 +199,17 @@ SolveStats ConjugateGradient::solve(const FieldView& b, const FieldView& x,
     ++st.iterations;
     st.final_residual = std::sqrt(rr);
     if (!(st.final_residual > s0.target)) {
-      st.converged = st.final_residual <= s0.target;  // false for NaN
-      break;
+      if (!std::isfinite(st.final_residual)) break;
+      // The recursive residual drifts from b - A x in floating point: accept
+      // only the true one, and restart from it if it is not small enough.
+      st.final_residual = true_residual(op_, b, x, r_[nxt], o.singular);
+      cur = nxt;
+      if (st.final_residual <= s0.target) {
+        st.converged = true;
+        break;
+      }
+      restart();
+      continue;
     }
     z = precondition(r_[nxt]);
     double beta = 0.0;
@@ -237,27 +258,37 @@ SolveStats BiCGStab::solve(const FieldView& b, const FieldView& x, const KrylovO
     pc_->apply(in_field, out);
     if (o.singular) project_mean_zero(m, out);
   };
-  copy(in, rhat_, r_);
   double rho_old = 1.0, alpha = 1.0, omega = 1.0;
+  bool fresh = true;  // a (re)start: shadow residual and direction from r
+  // A small recursive residual is confirmed with the true one, b - A x
+  // (left in r); if that is still too large the method restarts from it.
+  auto confirmed = [&] {
+    st.final_residual = true_residual(op_, b, x, r_, o.singular);
+    st.converged = st.final_residual <= s0.target;
+    fresh = true;
+    return st.converged;
+  };
   while (st.iterations < o.max_iterations) {
+    if (fresh) copy(in, rhat_, r_);
     const double rho = dot(m, rhat_, r_);
     if (rho == 0.0 || !std::isfinite(rho)) break;  // breakdown: reported as non-convergence
-    if (st.iterations == 0) {
+    if (fresh) {
       copy(in, p_, r_);
     } else {
       bicgstab_direction(in, p_, r_, v_, (rho / rho_old) * (alpha / omega), omega);
     }
+    fresh = false;
     precondition(p_, phat_);
     op_.apply_dot(phat_, v_);
     alpha = rho / dot(m, rhat_, v_);
     // s = r - alpha v, kept in r.
     const double snorm = std::sqrt(m.context().sum(local_axpy_norm(in, r_, -alpha, v_)));
     ++st.iterations;
+    if (!std::isfinite(snorm)) break;
     if (snorm <= s0.target) {
       axpy(in, x, alpha, phat_);
-      st.final_residual = snorm;
-      st.converged = true;
-      break;
+      if (confirmed()) break;
+      continue;
     }
     precondition(r_, shat_);
     op_.apply_dot(shat_, t_);
@@ -267,11 +298,12 @@ SolveStats BiCGStab::solve(const FieldView& b, const FieldView& x, const KrylovO
     omega = tt > 0.0 ? ts / tt : 0.0;
     const double rr = m.context().sum(bicgstab_update(in, x, phat_, shat_, r_, t_, alpha, omega));
     st.final_residual = std::sqrt(rr);
+    if (!std::isfinite(st.final_residual)) break;
     if (st.final_residual <= s0.target) {
-      st.converged = true;
-      break;
+      if (confirmed()) break;
+      continue;
     }
-    if (omega == 0.0 || !std::isfinite(st.final_residual)) break;
+    if (omega == 0.0) break;
     rho_old = rho;
   }
   if (o.singular) project_mean_zero(m, x);
