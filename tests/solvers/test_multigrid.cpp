@@ -79,6 +79,56 @@ TEST(Multigrid, SmoothingCountsAndGhostWidth) {
   }
 }
 
+// Harder problems: cells four times longer in y (coarsened in x and z
+// first), flat cells (z coarsened first), and k jumping by 1000 across the
+// faces of an inner cube. Still few iterations.
+TEST(Multigrid, AnisotropicCellsAndCoefficientJump) {
+  const Context& ctx = testing::context();
+  for (int variant = 0; variant < 3; ++variant) {
+    MeshSpec spec;
+    spec.cells = {32, 32, 32};
+    if (variant == 0) spec.upper = {1.0, 4.0, 1.0};
+    if (variant == 1) spec.upper = {1.0, 1.0, 0.1};
+    Mesh m(ctx, spec);
+    linear::EllipticProblem p;
+    p.mesh = &m;
+    for (int f = 0; f < 6; ++f) {
+      BoundaryCondition bc;
+      bc.type = f < 2 ? BoundaryType::dirichlet : BoundaryType::neumann;
+      p.bcs.set(static_cast<Face>(f), 0, bc);
+    }
+    FieldView k = m.make_field("k", 1);
+    if (variant == 2) {
+      auto hk = Kokkos::create_mirror_view(k);
+      const Box in = m.interior();
+      for (int kk = in.k0; kk < in.k1; ++kk)
+        for (int j = in.j0; j < in.j1; ++j)
+          for (int i = in.i0; i < in.i1; ++i) {
+            bool inside = true;
+            for (int d = 0; d < 3; ++d) {
+              const int idx[3] = {i, j, kk};
+              inside = inside && std::abs(m.center(d, idx[d]) - 0.5) < 0.25;
+            }
+            hk(0, kk, j, i) = inside ? 1000.0 : 1.0;
+          }
+      Kokkos::deep_copy(k, hk);
+      p.coefficient = k;
+    }
+    FieldView b = m.make_field("b", 1), x = m.make_field("x", 1);
+    Kokkos::deep_copy(b, 1.0);
+    for (const char* type : {"cg-mg", "mg"}) {
+      linear::SolverSettings s;
+      s.type = type;
+      Kokkos::deep_copy(x, 0.0);
+      const auto st = linear::make_native_solver(p, s)->solve(b, x);
+      static const char* const names[] = {"long cells", "flat cells", "k jump 1000"};
+      print(ctx, std::string(type) + " " + names[variant] + " 32^3", st);
+      EXPECT_TRUE(st.converged);
+      EXPECT_LE(st.iterations, 20) << type << " " << names[variant];
+    }
+  }
+}
+
 TEST(Multigrid, HierarchyKeepsRankLayoutAndHalves) {
   auto run = testing::setup_case(testing::context(), cube(64));
   linear::StencilOperator op(run->problem);
