@@ -98,11 +98,10 @@ Start start_solve(KrylovOperator& op, const FieldView& b, const FieldView& x, co
 double rhs_norm(const Mesh& mesh, const FieldView& b, bool singular) {
   const Box in = mesh.interior();
   if (!singular) return norm2(mesh, b);
-  // ||b - mean||^2 = sum b^2 - (sum b)^2 / N, one pass and one reduction.
-  double sq = local_dot(in, b, b);
-  const double total = global2(mesh, sq, local_sum(in, b));
-  const double n = static_cast<double>(mesh.global_cell_count());
-  return std::sqrt(std::max(sq - total * total / n, 0.0));
+  // Two passes (mean, then the centred sum of squares): sum b^2 - N mean^2
+  // would cancel catastrophically for a b with a large mean.
+  const double mean = mesh.context().sum(local_sum(in, b)) / mesh.global_cell_count();
+  return std::sqrt(mesh.context().sum(local_centered_square(in, b, mean)));
 }
 
 void throw_not_converged(const std::string& name, const SolveStats& s, double target) {

@@ -87,8 +87,9 @@ class NativeSolver : public Solver {
       rhs = b_projected_;
     }
     SolveStats st;
-    const double target = std::max(o.rtol * norm2(m, rhs), o.atol);
-    if (target == 0.0 && norm2(m, rhs) == 0.0) {
+    const double bnorm = norm2(m, rhs);
+    const double target = std::max(o.rtol * bnorm, o.atol);
+    if (bnorm == 0.0 && o.atol == 0.0) {
       fill(in, x, 0.0);
       st.converged = true;
       return st;

@@ -7,8 +7,12 @@
 namespace boreas::linear {
 namespace {
 
-StencilSpec spec_of(const EllipticProblem& p) {
+const Mesh& mesh_of(const EllipticProblem& p) {
   if (p.mesh == nullptr) throw RuntimeError("EllipticProblem has no mesh");
+  return *p.mesh;
+}
+
+StencilSpec spec_of(const EllipticProblem& p) {
   StencilSpec s;
   s.bcs = p.bcs;
   s.shift = p.shift;
@@ -82,7 +86,8 @@ void diagonal_kernel(const Box& in, const C& c, const FieldView& d, bool inverse
 
 }  // namespace
 
-StencilOperator::StencilOperator(const EllipticProblem& p) : StencilOperator(*p.mesh, spec_of(p)) {}
+StencilOperator::StencilOperator(const EllipticProblem& p)
+    : StencilOperator(mesh_of(p), spec_of(p)) {}
 
 StencilOperator::StencilOperator(const Mesh& mesh, const StencilSpec& spec)
     : mesh_(mesh), spec_(spec) {

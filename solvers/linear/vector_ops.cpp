@@ -58,6 +58,21 @@ double local_sum(const Box& in, const FieldView& a) {
   return s;
 }
 
+double local_centered_square(const Box& in, const FieldView& a, double c) {
+  double s = 0.0;
+  par_reduce_rows(
+      "linear_centered_square", in,
+      KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1, double& acc) {
+        const double* BOREAS_RESTRICT pa = &a(0, k, j, 0);
+        double t = 0.0;
+        BOREAS_SIMD_SUM(t)
+        for (int i = i0; i < i1; ++i) t += (pa[i] - c) * (pa[i] - c);
+        acc += t;
+      },
+      Kokkos::Sum<double>(s));
+  return s;
+}
+
 void copy(const Box& in, const FieldView& dst, const FieldView& src) {
   par_for_rows(
       "linear_copy", in, KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1) {

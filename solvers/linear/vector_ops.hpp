@@ -14,6 +14,8 @@ double local_dot(const Box& in, const FieldView& a, const FieldView& b);
 // (a . b, a . c) in one pass.
 Sum2 local_dot2(const Box& in, const FieldView& a, const FieldView& b, const FieldView& c);
 double local_sum(const Box& in, const FieldView& a);
+// sum (a - c)^2
+double local_centered_square(const Box& in, const FieldView& a, double c);
 
 void copy(const Box& in, const FieldView& dst, const FieldView& src);
 void fill(const Box& in, const FieldView& dst, double value);
