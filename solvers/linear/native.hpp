@@ -19,7 +19,9 @@ namespace boreas::linear {
 void check_native_settings(const SolverSettings& s);
 std::vector<std::string> native_solver_types();  // cg-mg, cg, bicgstab, mg
 
-// The problem (its mesh and coefficient field) must outlive the solver.
+// The problem's mesh must outlive the solver. The operator (shift, scale,
+// k: a private copy of the coefficient field) is fixed at construction:
+// build a new solver when they change (setup is cheap next to a solve).
 std::unique_ptr<Solver> make_native_solver(const EllipticProblem& p, const SolverSettings& s);
 
 // cg or bicgstab (Jacobi-preconditioned) on any Operator, e.g. an assembled
