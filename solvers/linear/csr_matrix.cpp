@@ -36,18 +36,20 @@ CsrMatrix::CsrMatrix(const EllipticProblem& p)
   const int i0 = in.i0, j0 = in.j0, k0 = in.k0;
   const long long ex = mesh_.extent(0), ey = mesh_.extent(1);
   if (static_cast<long long>(mesh_.extent(2)) * ey * ex > std::numeric_limits<int>::max()) {
-    throw RuntimeError("CSR matrix: the local field of " + std::to_string(mesh_.extent(2) * ey * ex) +
+    throw RuntimeError("CSR matrix: the local field of " +
+                       std::to_string(mesh_.extent(2) * ey * ex) +
                        " cells is too large for 32-bit column indices; use more ranks");
   }
   rows_ = static_cast<int>(in.size());
 
   // Pass 1: entries per row; scan into row pointers; pass 2: columns and values.
   Kokkos::View<int*, MemSpace> counts("csr_row_counts", rows_);
-  par_for("csr_count_entries", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    RowEntries e;
-    builder.row(k, j, i, e);
-    counts(((k - k0) * nj + (j - j0)) * ni + (i - i0)) = e.count;
-  });
+  par_for(
+      "csr_count_entries", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        RowEntries e;
+        builder.row(k, j, i, e);
+        counts(((k - k0) * nj + (j - j0)) * ni + (i - i0)) = e.count;
+      });
   row_ptr_ = RowPtr("csr_row_ptr", rows_ + 1);
   const RowPtr row_ptr = row_ptr_;
   Kokkos::parallel_scan(
@@ -64,15 +66,17 @@ CsrMatrix::CsrMatrix(const EllipticProblem& p)
   val_ = Values(Kokkos::view_alloc("csr_val", Kokkos::WithoutInitializing), nnz);
   const Columns col = col_;
   const Values val = val_;
-  par_for("csr_fill_entries", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    RowEntries e;
-    builder.row(k, j, i, e);
-    const std::int64_t start = row_ptr(((k - k0) * nj + (j - j0)) * ni + (i - i0));
-    for (int n = 0; n < e.count; ++n) {
-      col(start + n) = static_cast<int>(((k + e.dk[n]) * ey + (j + e.dj[n])) * ex + (i + e.di[n]));
-      val(start + n) = e.value[n];
-    }
-  });
+  par_for(
+      "csr_fill_entries", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        RowEntries e;
+        builder.row(k, j, i, e);
+        const std::int64_t start = row_ptr(((k - k0) * nj + (j - j0)) * ni + (i - i0));
+        for (int n = 0; n < e.count; ++n) {
+          col(start + n) =
+              static_cast<int>(((k + e.dk[n]) * ey + (j + e.dj[n])) * ex + (i + e.di[n]));
+          val(start + n) = e.value[n];
+        }
+      });
   fence();
 }
 
@@ -105,12 +109,13 @@ void CsrMatrix::multiply(const FieldView& x, const FieldView& y) const {
   // Columns index variable 0 of the ghost-inclusive field, which LayoutRight
   // stores first and contiguously.
   const double* BOREAS_RESTRICT xp = x.data();
-  par_for("csr_spmv", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    const int r = ((k - k0) * nj + (j - j0)) * ni + (i - i0);
-    double s = 0.0;
-    for (std::int64_t e = row_ptr(r); e < row_ptr(r + 1); ++e) s += val(e) * xp[col(e)];
-    y(0, k, j, i) = s;
-  });
+  par_for(
+      "csr_spmv", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        const int r = ((k - k0) * nj + (j - j0)) * ni + (i - i0);
+        double s = 0.0;
+        for (std::int64_t e = row_ptr(r); e < row_ptr(r + 1); ++e) s += val(e) * xp[col(e)];
+        y(0, k, j, i) = s;
+      });
 }
 
 void CsrMatrix::diagonal(const FieldView& d) {
@@ -120,9 +125,10 @@ void CsrMatrix::diagonal(const FieldView& d) {
   const int i0 = in.i0, j0 = in.j0, k0 = in.k0;
   const RowPtr row_ptr = row_ptr_;
   const Values val = val_;
-  par_for("csr_diagonal", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    d(0, k, j, i) = val(row_ptr(((k - k0) * nj + (j - j0)) * ni + (i - i0)));
-  });
+  par_for(
+      "csr_diagonal", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        d(0, k, j, i) = val(row_ptr(((k - k0) * nj + (j - j0)) * ni + (i - i0)));
+      });
 }
 
 }  // namespace boreas::linear

@@ -64,8 +64,9 @@ FieldView coefficient_with_ghosts(const EllipticProblem& p) {
   FieldView copy = mesh.make_field("elliptic_k", 1);
   const Box in = mesh.interior();
   par_for(
-      "elliptic_copy_k", in,
-      KOKKOS_LAMBDA(const int kk, const int j, const int i) { copy(0, kk, j, i) = k(0, kk, j, i); });
+      "elliptic_copy_k", in, KOKKOS_LAMBDA(const int kk, const int j, const int i) {
+        copy(0, kk, j, i) = k(0, kk, j, i);
+      });
   HaloExchange halo(mesh, 1);
   halo.exchange(copy);
   return copy;

@@ -22,7 +22,9 @@ struct LocalBox {
     ni = in.i1 - in.i0;
     nj = in.j1 - in.j0;
   }
-  long long at(int k, int j, int i) const { return ((k - in.k0) * nj + (j - in.j0)) * ni + (i - in.i0); }
+  long long at(int k, int j, int i) const {
+    return ((k - in.k0) * nj + (j - in.j0)) * ni + (i - in.i0);
+  }
 };
 
 void check_local_size(const Mesh& mesh, Vec v) {
@@ -69,13 +71,12 @@ DM create_dmda(const Mesh& mesh) {
   if (mesh.dim() == 1) {
     BOREAS_PETSC(DMDACreate1d(comm, boundary_of(mesh, 0), n[0], 1, 1, lx[0].data(), &da));
   } else if (mesh.dim() == 2) {
-    BOREAS_PETSC(DMDACreate2d(comm, boundary_of(mesh, 0), boundary_of(mesh, 1),
-                              DMDA_STENCIL_STAR, n[0], n[1], p[0], p[1], 1, 1, lx[0].data(),
-                              lx[1].data(), &da));
+    BOREAS_PETSC(DMDACreate2d(comm, boundary_of(mesh, 0), boundary_of(mesh, 1), DMDA_STENCIL_STAR,
+                              n[0], n[1], p[0], p[1], 1, 1, lx[0].data(), lx[1].data(), &da));
   } else {
     BOREAS_PETSC(DMDACreate3d(comm, boundary_of(mesh, 0), boundary_of(mesh, 1),
-                              boundary_of(mesh, 2), DMDA_STENCIL_STAR, n[0], n[1], n[2], p[0],
-                              p[1], p[2], 1, 1, lx[0].data(), lx[1].data(), lx[2].data(), &da));
+                              boundary_of(mesh, 2), DMDA_STENCIL_STAR, n[0], n[1], n[2], p[0], p[1],
+                              p[2], 1, 1, lx[0].data(), lx[1].data(), lx[2].data(), &da));
   }
   try {
     BOREAS_PETSC(DMSetUp(da));

@@ -71,8 +71,8 @@ MgHierarchy plan_mg_hierarchy(const Mesh& mesh, int requested) {
 void configure_ksp(KSP ksp, DM da, const Mesh& mesh, const linear::SolverSettings& settings,
                    bool singular, SolverOptions& options) {
   BOREAS_PETSC(KSPSetType(ksp, KSPCG));
-  BOREAS_PETSC(KSPSetTolerances(ksp, settings.rtol, settings.atol, PETSC_DEFAULT,
-                                settings.max_iterations));
+  BOREAS_PETSC(
+      KSPSetTolerances(ksp, settings.rtol, settings.atol, PETSC_DEFAULT, settings.max_iterations));
   BOREAS_PETSC(KSPSetInitialGuessNonzero(ksp, PETSC_TRUE));
 
   PC pc = nullptr;

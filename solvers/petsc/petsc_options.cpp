@@ -8,7 +8,9 @@ namespace boreas::petsc {
 namespace {
 
 // PETSc stores option names without their leading dash.
-const char* bare(const char* name) { return name[0] == '-' ? name + 1 : name; }
+const char* bare(const char* name) {
+  return name[0] == '-' ? name + 1 : name;
+}
 
 }  // namespace
 
@@ -86,6 +88,8 @@ OptionsScope::OptionsScope(const SolverOptions& options) {
   BOREAS_PETSC(PetscOptionsPush(options.db()));
 }
 
-OptionsScope::~OptionsScope() { PetscOptionsPop(); }
+OptionsScope::~OptionsScope() {
+  PetscOptionsPop();
+}
 
 }  // namespace boreas::petsc

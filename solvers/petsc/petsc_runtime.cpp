@@ -7,7 +7,7 @@
 namespace boreas::petsc {
 namespace {
 
-MPI_Comm g_world = MPI_COMM_NULL;  // our duplicate, handed to PETSc as PETSC_COMM_WORLD
+MPI_Comm g_world = MPI_COMM_NULL;  // duplicate of MPI_COMM_SELF, PETSc's PETSC_COMM_WORLD
 std::string g_last_error;          // innermost message of the error being propagated
 
 // Replaces PETSc's traceback printer: remembers the innermost message and
@@ -15,8 +15,7 @@ std::string g_last_error;          // innermost message of the error being propa
 // that saw it. Repeats (the same error passing through outer frames) only
 // add the outermost function name.
 PetscErrorCode record_error(MPI_Comm, int line, const char* func, const char* file,
-                            PetscErrorCode code, PetscErrorType type, const char* message,
-                            void*) {
+                            PetscErrorCode code, PetscErrorType type, const char* message, void*) {
   if (type == PETSC_ERROR_INITIAL) {
     const char* text = nullptr;
     PetscErrorMessage(code, &text, nullptr);
@@ -36,8 +35,8 @@ char* g_argv_storage[] = {g_arg0, g_arg1, nullptr};
 
 void check(PetscErrorCode code, const char* what) {
   if (code == 0) return;
-  std::string message = g_last_error.empty() ? std::string("error code ") + std::to_string(code)
-                                             : g_last_error;
+  std::string message =
+      g_last_error.empty() ? std::string("error code ") + std::to_string(code) : g_last_error;
   g_last_error.clear();
   throw RuntimeError(std::string("PETSc: ") + what + " failed: " + message);
 }
@@ -46,7 +45,7 @@ void ensure_initialized(const Context& ctx) {
   PetscBool initialized = PETSC_FALSE;
   PetscInitialized(&initialized);
   if (initialized) return;
-  MPI_Comm_dup(ctx.comm(), &g_world);
+  MPI_Comm_dup(MPI_COMM_SELF, &g_world);
   PETSC_COMM_WORLD = g_world;
   int argc = 2;
   char** argv = g_argv_storage;

@@ -141,14 +141,13 @@ SolveStats PetscSolver::solve(const FieldView& b, const FieldView& x) {
   report_unused_options();
   st.converged = reason > 0;
   if (!st.converged) {
-    const double target = settings_.rtol * b_norm > settings_.atol ? settings_.rtol * b_norm
-                                                                   : settings_.atol;
+    const double target =
+        settings_.rtol * b_norm > settings_.atol ? settings_.rtol * b_norm : settings_.atol;
     throw RuntimeError(name_ + " did not converge (" + KSPConvergedReasons[reason] + ") after " +
-                       std::to_string(st.iterations) + " iterations: KSP " + ksp_type_ +
-                       ", PC " + pc_type_ + ", initial residual " + sci(st.initial_residual) +
-                       ", final residual " + sci(st.final_residual) + " (target " +
-                       sci(target) + ", max_iterations " +
-                       std::to_string(settings_.max_iterations) + ")");
+                       std::to_string(st.iterations) + " iterations: KSP " + ksp_type_ + ", PC " +
+                       pc_type_ + ", initial residual " + sci(st.initial_residual) +
+                       ", final residual " + sci(st.final_residual) + " (target " + sci(target) +
+                       ", max_iterations " + std::to_string(settings_.max_iterations) + ")");
   }
   return st;
 }

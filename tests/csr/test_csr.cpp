@@ -17,7 +17,9 @@
 namespace boreas::linear {
 namespace {
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 // Deterministic pseudo-random number in [0, 1) for (global cell, seed).
 double hash01(long long gid, int seed) {
@@ -80,7 +82,9 @@ long long gid_at(const Mesh& m, int k, int j, int i) {
   return gid_of(m, g);
 }
 
-double k_of(const Case& c, long long gid) { return c.variable_k ? 0.2 + 3.0 * hash01(gid, 7) : 1.7; }
+double k_of(const Case& c, long long gid) {
+  return c.variable_k ? 0.2 + 3.0 * hash01(gid, 7) : 1.7;
+}
 
 struct Problem {
   EllipticProblem p;
@@ -115,7 +119,9 @@ Problem make_problem(const Mesh& m, const Case& c) {
   return out;
 }
 
-double u_of(long long gid, int seed) { return 2.0 * hash01(gid, seed) - 1.0; }
+double u_of(long long gid, int seed) {
+  return 2.0 * hash01(gid, seed) - 1.0;
+}
 
 // Interior filled from u_of, ghosts poisoned: apply() must refresh them.
 FieldView random_field(const Mesh& m, int seed) {
@@ -234,9 +240,15 @@ void check_all(int dim, std::array<int, 3> cells) {
   }
 }
 
-TEST(Csr, MatchesStencil1D) { check_all(1, {13, 1, 1}); }
-TEST(Csr, MatchesStencil2D) { check_all(2, {11, 6, 1}); }
-TEST(Csr, MatchesStencil3D) { check_all(3, {9, 7, 6}); }
+TEST(Csr, MatchesStencil1D) {
+  check_all(1, {13, 1, 1});
+}
+TEST(Csr, MatchesStencil2D) {
+  check_all(2, {11, 6, 1});
+}
+TEST(Csr, MatchesStencil3D) {
+  check_all(3, {9, 7, 6});
+}
 
 TEST(Csr, WideGhostsAndTinyPeriodicDirections) {
   Case c;

@@ -15,7 +15,9 @@
 namespace boreas::petsc {
 namespace {
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 std::string describe(const MeshSpec& s) {
   std::ostringstream o;
@@ -66,8 +68,10 @@ void check_ownership(const MeshSpec& spec) {
                       r / (mesh.rank_dims(0) * mesh.rank_dims(1))};
     for (int d = 0; d < mesh.dim(); ++d) {
       const auto split = split_cells(mesh.global_cells(d), mesh.rank_dims(d), c[d]);
-      EXPECT_EQ(boxes[static_cast<size_t>(6 * r + 2 * d)], split[1]) << "rank " << r << " dir " << d;
-      EXPECT_EQ(boxes[static_cast<size_t>(6 * r + 2 * d + 1)], split[0]) << "rank " << r << " dir " << d;
+      EXPECT_EQ(boxes[static_cast<size_t>(6 * r + 2 * d)], split[1])
+          << "rank " << r << " dir " << d;
+      EXPECT_EQ(boxes[static_cast<size_t>(6 * r + 2 * d + 1)], split[0])
+          << "rank " << r << " dir " << d;
     }
   }
   // This rank's own box is the mesh's.
@@ -86,7 +90,8 @@ void check_ownership(const MeshSpec& spec) {
   long long q = 0;
   for (PetscInt kk = s[2]; kk < s[2] + m[2]; ++kk)
     for (PetscInt j = s[1]; j < s[1] + m[1]; ++j)
-      for (PetscInt i = s[0]; i < s[0] + m[0]; ++i) a[q++] = static_cast<double>((kk * n[1] + j) * n[0] + i);
+      for (PetscInt i = s[0]; i < s[0] + m[0]; ++i)
+        a[q++] = static_cast<double>((kk * n[1] + j) * n[0] + i);
   BOREAS_PETSC(VecRestoreArray(v, &a));
   FieldView f = mesh.make_field("f", 1);
   copy_from_vec(mesh, v, f);
@@ -111,7 +116,8 @@ void check_ownership(const MeshSpec& spec) {
   DMDestroy(&da);
 }
 
-MeshSpec spec(int dim, std::array<int, 3> cells, std::array<bool, 3> periodic = {false, false, false},
+MeshSpec spec(int dim, std::array<int, 3> cells,
+              std::array<bool, 3> periodic = {false, false, false},
               std::array<int, 3> ranks = {0, 0, 0}, int ghost = 1) {
   MeshSpec s;
   s.dim = dim;

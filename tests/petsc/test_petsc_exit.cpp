@@ -35,9 +35,10 @@ TEST(PetscExit, FinalizeHooksRunBeforeKokkosShutsDown) {
     PetscBool finalized = PETSC_FALSE;
     PetscFinalized(&finalized);
     if (!finalized || !Kokkos::is_initialized()) {
-      std::fprintf(stderr, "test_petsc_exit: finalize hooks out of order (PETSc finalized %d, "
-                   "Kokkos initialized %d)\n", static_cast<int>(finalized),
-                   static_cast<int>(Kokkos::is_initialized()));
+      std::fprintf(stderr,
+                   "test_petsc_exit: finalize hooks out of order (PETSc finalized %d, "
+                   "Kokkos initialized %d)\n",
+                   static_cast<int>(finalized), static_cast<int>(Kokkos::is_initialized()));
       std::_Exit(5);
     }
     g_hook_ran = true;
@@ -63,9 +64,10 @@ TEST(PetscExit, KokkosKernelsAndPetscSolveInOneProcess) {
   FieldView x = mesh.make_field("x", 1);
   const double dx = mesh.dx(0);
   const int g = mesh.ghost(), ox = mesh.offset(0);
-  par_for("fill_rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    b(0, k, j, i) = std::sin(3.0 * (ox + i - g + 0.5) * dx) + 0.1 * (k + j);
-  });
+  par_for(
+      "fill_rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        b(0, k, j, i) = std::sin(3.0 * (ox + i - g + 0.5) * dx) + 0.1 * (k + j);
+      });
   double sum_b = 0.0;
   par_reduce(
       "sum_rhs", mesh.interior(),

@@ -19,7 +19,9 @@
 namespace boreas::linear {
 namespace {
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 constexpr double kPi = 3.14159265358979323846;
 using Fn = std::function<double(const double*)>;
 
@@ -48,8 +50,9 @@ double interior_sum(const Mesh& m, const FieldView& a, const FieldView& b, bool 
 }
 
 void add_constant(const Mesh& m, const FieldView& a, double c) {
-  par_for("add_constant", m.interior(),
-          KOKKOS_LAMBDA(const int k, const int j, const int i) { a(0, k, j, i) += c; });
+  par_for(
+      "add_constant", m.interior(),
+      KOKKOS_LAMBDA(const int k, const int j, const int i) { a(0, k, j, i) += c; });
 }
 
 // ||b - A_csr x|| with b made mean-free for singular problems, as the
@@ -63,9 +66,10 @@ double csr_residual(const EllipticProblem& p, const FieldView& b_in, const Field
   CsrMatrix a(p);
   FieldView ax = m.make_field("ax", 1);
   a.apply(x, ax);
-  par_for("residual", m.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    ax(0, k, j, i) = b(0, k, j, i) - ax(0, k, j, i);
-  });
+  par_for(
+      "residual", m.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        ax(0, k, j, i) = b(0, k, j, i) - ax(0, k, j, i);
+      });
   b_norm = std::sqrt(interior_sum(m, b, b, true));
   return std::sqrt(interior_sum(m, ax, ax, true));
 }
@@ -165,9 +169,10 @@ double mms_error(const Manufactured& mf, int dim, int n) {
   add_boundary_terms(p, b);
   solve_and_check(p, b, x, "", 1e-11);
   fill(m, e, mf.u);
-  par_for("error", m.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    e(0, k, j, i) = x(0, k, j, i) - e(0, k, j, i);
-  });
+  par_for(
+      "error", m.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        e(0, k, j, i) = x(0, k, j, i) - e(0, k, j, i);
+      });
   if (p.singular()) add_constant(m, e, -interior_sum(m, e, e, false) / m.global_cell_count());
   double worst = 0.0;
   par_reduce(
@@ -180,7 +185,8 @@ double mms_error(const Manufactured& mf, int dim, int n) {
 }
 
 void check_order(const std::string& name, int dim, int n) {
-  SCOPED_TRACE(name + " " + std::to_string(dim) + "D on " + std::to_string(ctx().size()) + " ranks");
+  SCOPED_TRACE(name + " " + std::to_string(dim) + "D on " + std::to_string(ctx().size()) +
+               " ranks");
   const Manufactured mf = manufactured(name, dim);
   const double coarse = mms_error(mf, dim, n);
   const double fine = mms_error(mf, dim, 2 * n);
@@ -189,7 +195,8 @@ void check_order(const std::string& name, int dim, int n) {
     std::printf("  %s %dD: max error %.3e (%d^%d), %.3e (%d^%d), order %.2f\n", name.c_str(), dim,
                 coarse, n, dim, fine, 2 * n, dim, order);
   }
-  EXPECT_GE(order, 1.9) << "errors " << coarse << " (" << n << ") and " << fine << " (" << 2 * n << ")";
+  EXPECT_GE(order, 1.9) << "errors " << coarse << " (" << n << ") and " << fine << " (" << 2 * n
+                        << ")";
   EXPECT_LT(fine, 1e-2);
 }
 

@@ -19,7 +19,9 @@
 namespace boreas::linear {
 namespace {
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 struct Poisson3D {
   explicit Poisson3D(int n, bool periodic) : mesh(ctx(), spec(n, periodic)) {
@@ -35,12 +37,13 @@ struct Poisson3D {
     const Mesh& m = mesh;
     const double dx = m.dx(0), dy = m.dx(1), dz = m.dx(2);
     const int g = m.ghost(), ox = m.offset(0), oy = m.offset(1), oz = m.offset(2);
-    par_for("rhs", m.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-      const double xc = (ox + i - g + 0.5) * dx, yc = (oy + j - g + 0.5) * dy;
-      const double zc = (oz + k - g + 0.5) * dz;
-      bb(0, k, j, i) = std::sin(6.283185307179586 * xc) * std::cos(6.283185307179586 * yc) +
-                       zc * (1.0 - zc);
-    });
+    par_for(
+        "rhs", m.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+          const double xc = (ox + i - g + 0.5) * dx, yc = (oy + j - g + 0.5) * dy;
+          const double zc = (oz + k - g + 0.5) * dz;
+          bb(0, k, j, i) =
+              std::sin(6.283185307179586 * xc) * std::cos(6.283185307179586 * yc) + zc * (1.0 - zc);
+        });
   }
   static MeshSpec spec(int n, bool periodic) {
     MeshSpec s;
@@ -164,8 +167,7 @@ void expect_runtime_error(Poisson3D& s, const std::string& options, int max_iter
 TEST(PetscOptions, NonConvergenceThrowsWithFacts) {
   Poisson3D s(16, false);
   expect_runtime_error(s, "-ksp_type cg -pc_type mg", 1, "KSP cg, PC mg");
-  expect_runtime_error(s, "-ksp_type cg -pc_type jacobi -ksp_max_it 2", 100,
-                       "KSP cg, PC jacobi");
+  expect_runtime_error(s, "-ksp_type cg -pc_type jacobi -ksp_max_it 2", 100, "KSP cg, PC jacobi");
   expect_runtime_error(s, "-ksp_type cg -pc_type gamg -ksp_max_it 1", 100, "after 1 iterations");
 }
 

@@ -33,11 +33,13 @@ void time_solvers(int n) {
   FieldView b = mesh.make_field("b", 1), x = mesh.make_field("x", 1);
   const double h = mesh.dx(0);
   const int g = mesh.ghost(), o0 = mesh.offset(0), o1 = mesh.offset(1), o2 = mesh.offset(2);
-  par_for("rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    const double pi = 3.14159265358979323846;
-    b(0, k, j, i) = 3.0 * pi * pi * std::sin(pi * (o0 + i - g + 0.5) * h) *
-                    std::sin(pi * (o1 + j - g + 0.5) * h) * std::sin(pi * (o2 + k - g + 0.5) * h);
-  });
+  par_for(
+      "rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        const double pi = 3.14159265358979323846;
+        b(0, k, j, i) = 3.0 * pi * pi * std::sin(pi * (o0 + i - g + 0.5) * h) *
+                        std::sin(pi * (o1 + j - g + 0.5) * h) *
+                        std::sin(pi * (o2 + k - g + 0.5) * h);
+      });
   std::vector<std::string> runs = {"-ksp_type cg -pc_type mg", "-ksp_type cg -pc_type gamg",
                                    "-ksp_type cg -pc_type hypre -pc_hypre_type boomeramg"};
   if (const char* env = std::getenv("BOREAS_PETSC_BENCH_OPTIONS")) runs = {env};
@@ -51,11 +53,11 @@ void time_solvers(int n) {
     const SolveStats st = solver->solve(b, x);
     EXPECT_TRUE(st.converged);
     if (ctx.is_root()) {
-      std::printf("%d^3 on %d rank(s)  %-16s setup %6.3f s  solve %6.3f s  %3d iterations  "
-                  "%.2f M unknowns/s (solve)  ||r||/||b|| %.1e\n",
-                  n, ctx.size(), solver->name().c_str(), st.setup_seconds, st.solve_seconds,
-                  st.iterations, std::pow(n, 3) / st.solve_seconds * 1e-6,
-                  st.final_residual / st.initial_residual);
+      std::printf(
+          "%d^3 on %d rank(s)  %-16s setup %6.3f s  solve %6.3f s  %3d iterations  "
+          "%.2f M unknowns/s (solve)  ||r||/||b|| %.1e\n",
+          n, ctx.size(), solver->name().c_str(), st.setup_seconds, st.solve_seconds, st.iterations,
+          std::pow(n, 3) / st.solve_seconds * 1e-6, st.final_residual / st.initial_residual);
       std::fflush(stdout);
     }
   }
