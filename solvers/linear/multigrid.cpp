@@ -64,6 +64,12 @@ Multigrid::Multigrid(StencilOperator& fine, const MultigridOptions& o) : o_(o) {
   Level& c = *levels_.back();
   coarse_pc_ = std::make_unique<JacobiPreconditioner>(*c.op);
   coarse_cg_ = std::make_unique<ConjugateGradient>(*c.op, coarse_pc_.get(), false);
+  coarse_options_.name = "multigrid coarse CG";
+  coarse_options_.rtol = o_.coarse_rtol;
+  coarse_options_.max_iterations =
+      static_cast<int>(std::min<long long>(1000, 2 * c.mesh->global_cell_count() + 20));
+  coarse_options_.singular = c.op->singular();
+  coarse_options_.throw_on_failure = false;  // an inexact coarse solve only slows the cycle
 }
 
 Multigrid::~Multigrid() = default;
@@ -147,14 +153,7 @@ void Multigrid::visit(int l, bool f_cycle, bool zero_guess) {
 
 void Multigrid::coarse_solve(Level& L, bool zero_guess) {
   if (zero_guess) fill(L.mesh->interior(), L.x, 0.0);
-  KrylovOptions o;
-  o.name = "multigrid coarse CG";
-  o.rtol = o_.coarse_rtol;
-  o.max_iterations =
-      static_cast<int>(std::min<long long>(1000, 2 * L.mesh->global_cell_count() + 20));
-  o.singular = L.op->singular();
-  o.throw_on_failure = false;  // an inexact coarse solve only slows the cycle down
-  coarse_cg_->solve(L.b, L.x, o);
+  coarse_cg_->solve(L.b, L.x, coarse_options_);
 }
 
 }  // namespace boreas::linear

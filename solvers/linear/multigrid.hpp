@@ -63,6 +63,7 @@ class Multigrid : public Preconditioner {
   std::vector<std::unique_ptr<Level>> levels_;
   std::unique_ptr<JacobiPreconditioner> coarse_pc_;
   std::unique_ptr<ConjugateGradient> coarse_cg_;
+  KrylovOptions coarse_options_;
 };
 
 // Per-direction ratios (1 or 2) for coarsening `mesh` by the rules above;
