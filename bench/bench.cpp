@@ -3,17 +3,21 @@
 #include <cstdio>
 
 #include "bench/io_bench.hpp"
+#include "bench/poisson_bench.hpp"
 #include "bench/stencil_bench.hpp"
 #include "core/error.hpp"
 
 namespace boreas::bench {
 
-std::string names() { return "stencil, io"; }
+std::string names() { return "stencil, io, poisson"; }
 
-int run(const Context& ctx, const std::string& name, bool json, const std::string& folder) {
+int run(const Context& ctx, const std::string& name, bool json, const std::string& folder,
+        int cells) {
   Json result;
   if (name == "stencil") {
     result = stencil_benchmark(ctx);
+  } else if (name == "poisson") {
+    result = poisson_benchmark(ctx, cells > 0 ? cells : 128);
   } else if (name == "io") {
     result = io_benchmark(ctx, folder);
   } else {

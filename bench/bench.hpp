@@ -10,6 +10,9 @@ namespace boreas::bench {
 std::string names();  // "stencil, ..."
 // Runs one benchmark; prints a summary (or only JSON) on rank 0. `folder` is
 // where file benchmarks (io) work; "" means their default.
-int run(const Context& ctx, const std::string& name, bool json, const std::string& folder = "");
+// `cells` is the problem size per direction where a benchmark has one (0:
+// its default).
+int run(const Context& ctx, const std::string& name, bool json, const std::string& folder = "",
+        int cells = 0);
 
 }  // namespace boreas::bench

@@ -70,6 +70,15 @@ Context::Context(MPI_Comm comm) {
   MPI_Comm_size(comm_, &size_);
 }
 
+std::unique_ptr<Context> Context::first_ranks(int nranks) const {
+  MPI_Comm sub = MPI_COMM_NULL;
+  MPI_Comm_split(comm_, rank_ < nranks ? 0 : MPI_UNDEFINED, rank_, &sub);
+  if (sub == MPI_COMM_NULL) return nullptr;
+  auto ctx = std::make_unique<Context>(sub);  // duplicates `sub`
+  MPI_Comm_free(&sub);
+  return ctx;
+}
+
 Context::~Context() {
   if (owns_kokkos_) run_finalize_hooks();
   for (auto& r : outgoing_requests_) {

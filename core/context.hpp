@@ -6,6 +6,7 @@
 #include <mpi.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ class Context {
   // Kokkos stay owned by the outer Context). Used by tests that compare runs
   // on different rank counts inside one launch.
   explicit Context(MPI_Comm comm);
+  // Collective: a Context over this Context's first `nranks` ranks, or null
+  // on the other ranks (benchmarks and tests compare rank counts in one launch).
+  std::unique_ptr<Context> first_ranks(int nranks) const;
   ~Context();
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;

@@ -46,6 +46,9 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   auto* bench_cmd = cli.add_subcommand("bench", "benchmarks: " + boreas::bench::names());
   bench_cmd->add_option("name", bench_name, "benchmark")->required();
   bench_cmd->add_flag("--json", bench_json, "print JSON only");
+  int bench_cells = 0;
+  bench_cmd->add_option("--cells", bench_cells, "cells per direction (poisson; default 128)")
+      ->check(CLI::Range(8, 4096));
 
   try {
     cli.parse(argc, argv);
@@ -64,7 +67,7 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   if (*check_cmd) return check_command(ctx, check_deck, check_overrides);
   if (*list_cmd) return list_command(ctx, list_app, list_markdown);
   if (*info_cmd) return info_command(ctx, info_json);
-  if (*bench_cmd) return boreas::bench::run(ctx, bench_name, bench_json);
+  if (*bench_cmd) return boreas::bench::run(ctx, bench_name, bench_json, "", bench_cells);
   return 0;
 }
 

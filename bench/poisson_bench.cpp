@@ -1,0 +1,178 @@
+#include "bench/poisson_bench.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/exec.hpp"
+#include "core/log.hpp"
+#include "core/timers.hpp"
+#include "mesh/mesh.hpp"
+#include "physics/poisson/manufactured.hpp"
+#include "solvers/linear/elliptic.hpp"
+
+namespace boreas::bench {
+namespace {
+
+constexpr int kSolves = 2;  // best of, each from a zero initial guess
+
+struct Candidate {
+  std::string name;
+  std::string type;           // linear::SolverSettings::type
+  std::string petsc_options;  // for type petsc
+};
+
+const std::vector<Candidate>& candidates() {
+  static const std::vector<Candidate> c = {
+      {"native cg-mg", "cg-mg", ""},
+      // The bridge's default: CG + geometric MG on the DMDA hierarchy.
+      {"petsc cg+mg", "petsc", "-ksp_type cg -pc_type mg"},
+      {"petsc cg+gamg", "petsc", "-ksp_type cg -pc_type gamg"},
+      {"petsc cg+hypre", "petsc", "-ksp_type cg -pc_type hypre -pc_hypre_type boomeramg"},
+  };
+  return c;
+}
+
+// b = f of the manufactured solution prod sin(2 pi x_d) (zero on the faces,
+// so homogeneous dirichlet data are exact).
+void fill_rhs(const Mesh& mesh, const FieldView& b) {
+  poisson::Manufactured m;
+  m.dim = 3;
+  m.phase = 0.0;
+  double lo[3], dx[3];
+  int off[3];
+  for (int d = 0; d < 3; ++d) {
+    m.lower[d] = lo[d] = mesh.lower(d);
+    m.length[d] = mesh.upper(d) - mesh.lower(d);
+    m.a[d] = poisson::Manufactured::kTwoPi / m.length[d];
+    dx[d] = mesh.dx(d);
+    off[d] = mesh.offset(d) - mesh.ghost(d);
+  }
+  par_for(
+      "bench_poisson_rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        const int idx[3] = {i, j, k};
+        double x[3];
+        for (int d = 0; d < 3; ++d) x[d] = lo[d] + (off[d] + idx[d] + 0.5) * dx[d];
+        b(0, k, j, i) = m.f(x);
+      });
+}
+
+struct Measured {
+  double setup = 0.0, solve = 1e300, relative_residual = 0.0;
+  int iterations = 0;
+  long long rss_before = 0, rss_after = 0;
+};
+
+Measured measure(const linear::EllipticProblem& p, const Candidate& c, const FieldView& b,
+                 const FieldView& x) {
+  linear::SolverSettings s;
+  s.type = c.type;
+  s.rtol = 1e-8;
+  s.petsc_options = c.petsc_options;
+  Measured m;
+  m.rss_before = peak_rss_bytes();
+  p.mesh->context().barrier();
+  const double t0 = wall_seconds();
+  auto solver = linear::make_solver(p, s);
+  fence();
+  p.mesh->context().barrier();
+  m.setup = wall_seconds() - t0;
+  for (int r = 0; r < kSolves; ++r) {
+    Kokkos::deep_copy(x, 0.0);
+    fence();
+    p.mesh->context().barrier();
+    const double t1 = wall_seconds();
+    const linear::SolveStats st = solver->solve(b, x);
+    fence();
+    p.mesh->context().barrier();
+    m.solve = std::min(m.solve, wall_seconds() - t1);
+    m.iterations = st.iterations;
+    m.relative_residual = st.final_residual / std::max(st.initial_residual, 1e-300);
+  }
+  m.rss_after = peak_rss_bytes();
+  return m;
+}
+
+Json run_on(const Context& ctx, int n, long long& native_peak_rss, long long& native_rss_growth,
+            double& ratio) {
+  MeshSpec spec;
+  spec.dim = 3;
+  spec.cells = {n, n, n};
+  spec.ghost = 1;
+  Mesh mesh(ctx, spec);
+  linear::EllipticProblem p;
+  p.mesh = &mesh;
+  for (int f = 0; f < 6; ++f) p.bcs.set(static_cast<Face>(f), 0, {BoundaryType::dirichlet, 0.0, 1.0});
+  FieldView b = mesh.make_field("bench_b", 1), x = mesh.make_field("bench_x", 1);
+  fill_rhs(mesh, b);
+  const double unknowns = static_cast<double>(mesh.global_cell_count());
+  Json solvers = Json::array();
+  double native_solve = 0.0, best_petsc = 1e300;
+  std::string best_petsc_name;
+  for (const auto& c : candidates()) {
+    const Measured m = measure(p, c, b, x);
+    if (c.type != "petsc") {
+      native_solve = m.solve;
+      native_peak_rss = ctx.max(m.rss_after);
+      native_rss_growth = ctx.max(m.rss_after - m.rss_before);
+    } else if (m.solve < best_petsc) {
+      best_petsc = m.solve;
+      best_petsc_name = c.name;
+    }
+    solvers.push(Json::object()
+                     .set("name", Json::string(c.name))
+                     .set("petsc_options", Json::string(c.petsc_options))
+                     .set("setup_seconds", Json::number(m.setup))
+                     .set("solve_seconds", Json::number(m.solve))
+                     .set("iterations", Json::integer(m.iterations))
+                     .set("final_relative_residual", Json::number(m.relative_residual))
+                     .set("unknowns_per_s", Json::number(unknowns / m.solve)));
+    log::info("bench poisson: {} ranks, {}: setup {:.3f} s, solve {:.3f} s, {} iterations",
+              ctx.size(), c.name, m.setup, m.solve, m.iterations);
+  }
+  ratio = best_petsc / native_solve;
+  return Json::object()
+      .set("ranks", Json::integer(ctx.size()))
+      .set("solvers", solvers)
+      .set("best_petsc", Json::string(best_petsc_name))
+      .set("native_vs_best_petsc", Json::number(ratio));
+}
+
+}  // namespace
+
+Json poisson_benchmark(const Context& world, int n) {
+  Json runs = Json::array();
+  long long peak = 0, growth = 0;
+  long long peak_1rank = 0, growth_1rank = 0;
+  double worst_ratio = 1e300;
+  for (int ranks : {1, 2}) {
+    if (ranks > world.size()) break;
+    auto ctx = world.first_ranks(ranks);
+    Json r;
+    double ratio = 1e300;
+    if (ctx) r = run_on(*ctx, n, peak, growth, ratio);
+    worst_ratio = std::min(worst_ratio, ratio);
+    if (ranks == 1) {
+      peak_1rank = world.max(peak);
+      growth_1rank = world.max(growth);
+    }
+    if (world.is_root()) runs.push(r);
+    world.barrier();
+  }
+  const double unknowns = static_cast<double>(n) * n * n;
+  return Json::object()
+      .set("benchmark", Json::string("poisson"))
+      .set("problem", Json::string("-lap u = f on the unit cube, dirichlet, manufactured f; rtol 1e-8 from x = 0; best of 2 solves"))
+      .set("cells", Json::integer(static_cast<long long>(unknowns)))
+      .set("backend", Json::string(world.backend()))
+      .set("threads_per_rank", Json::integer(world.threads()))
+      .set("runs", runs)
+      // The smaller of the per-rank-count ratios (best PETSc solve / native solve).
+      .set("native_vs_best_petsc", Json::number(worst_ratio))
+      .set("native_peak_rss_bytes_per_unknown", Json::number(static_cast<double>(peak_1rank) / unknowns))
+      .set("native_solver_bytes_per_unknown", Json::number(static_cast<double>(growth_1rank) / unknowns));
+}
+
+}  // namespace boreas::bench
