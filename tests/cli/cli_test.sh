@@ -112,6 +112,30 @@ expect_code 1 "NaN initial condition exits 1" -- "${MPI2[@]}" "$BOREAS" run good
 expect_grep "non-finite value \(NaN or inf\) in field 'T' at step 1, time [0-9.e+-]+, on rank 0" err.txt \
   "NaN message names field, step, time and rank"
 
+# --- a checkpoint of another app is refused -----------------------------------
+cat > poisson.toml <<'TOML'
+[run]
+app = "poisson"
+max_steps = 1
+[mesh]
+cells = [24, 16]
+[boundary]
+x_lower = "dirichlet"
+x_upper = "dirichlet"
+TOML
+expect_code 0 "poisson run" -- "${MPI2[@]}" "$BOREAS" run poisson.toml --output pois
+ck=$(ls pois/checkpoints/*.h5 | head -n1)
+expect_code 2 "restart a heat deck from a poisson checkpoint file exits 2" -- \
+  "$BOREAS" run good.toml --restart "$ck" --output pois2
+expect_grep "written by app 'poisson', but the deck runs app 'heat'" err.txt "the app mismatch is named"
+# --- solver failures: exit 1 naming solver, iterations, residuals -----------
+expect_code 1 "poisson with max_iterations 1 exits 1" -- \
+  "${MPI2[@]}" "$BOREAS" run poisson.toml solver.max_iterations=1 solver.rtol=1e-12 --output nocvg
+expect_grep "cg-mg did not converge.*iterations.*initial residual.*final residual" err.txt \
+  "non-convergence names solver, iterations and residuals"
+expect_code 2 "an unknown solver type exits 2" -- "$BOREAS" check poisson.toml solver.type=gmres
+expect_grep "solver.type" err.txt "the bad solver type names the key"
+
 # --- docs/deck-reference.md is what the code generates ----------------------
 "$BOREAS" list --markdown > reference.md
 if diff -u "$SRC/docs/deck-reference.md" reference.md > ref.diff; then ok "docs/deck-reference.md is current"; else
