@@ -1,5 +1,6 @@
 #include "physics/app.hpp"
 #include "physics/heat/heat.hpp"
+#include "physics/ns/ns.hpp"
 #include "physics/poisson/poisson.hpp"
 
 namespace boreas {
@@ -10,6 +11,7 @@ const std::vector<AppInfo>& app_registry() {
   static const std::vector<AppInfo> apps = {
       heat::app_info(),
       poisson::app_info(),
+      ns::app_info(),
   };
   return apps;
 }

@@ -1,0 +1,80 @@
+#include "tests/ns/cavity.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/timers.hpp"
+#include "tests/common/gather.hpp"
+#include "tests/heat/heat_runner.hpp"
+#include "tests/ns/ghia.hpp"
+#include "tests/test_context.hpp"
+
+namespace boreas::testing {
+namespace {
+
+const char* kCavity = R"(
+[run]
+app = "ns"
+[mesh]
+cells = [32, 32]
+[boundary]
+x_lower = "wall"
+x_upper = "wall"
+y_lower = "wall"
+y_upper = "wall"
+y_upper_value = 1.0
+[physics]
+nu = 0.01
+)";
+
+// Piecewise-linear interpolation through (s[k], f[k]) (s increasing).
+double interpolate(const std::vector<double>& s, const std::vector<double>& f, double x) {
+  auto it = std::upper_bound(s.begin(), s.end(), x);
+  if (it == s.begin()) return f.front();
+  if (it == s.end()) return f.back();
+  const size_t k = static_cast<size_t>(it - s.begin());
+  const double w = (x - s[k - 1]) / (s[k] - s[k - 1]);
+  return (1 - w) * f[k - 1] + w * f[k];
+}
+
+}  // namespace
+
+CavityResult run_cavity_re100(int n, double t_end, const std::vector<std::string>& extra) {
+  std::vector<std::string> ov = {"mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]",
+                                 "run.t_end=" + std::to_string(t_end)};
+  ov.insert(ov.end(), extra.begin(), extra.end());
+  const double t0 = wall_seconds();
+  auto run = run_app(context(), "ns", kCavity, ov);
+  CavityResult r;
+  r.seconds = wall_seconds() - t0;
+  r.steps = run->steps;
+  r.max_div_scaled_run =
+      run->final_diagnostics[diagnostic_index(*run->app, "max_div_scaled_run")];
+  const auto state = run->app->state();
+  const std::vector<double> u = gather_global(*run->mesh, state[0].view, state[0].var);
+  const std::vector<double> v = gather_global(*run->mesh, state[1].view, state[1].var);
+  if (!context().is_root()) return r;
+  const double h = 1.0 / n;
+  // u(i = n/2) lies on x = 0.5 at y = (j + 1/2) h; v(j = n/2) on y = 0.5 at x = (i + 1/2) h.
+  std::vector<double> s = {0.0}, fu = {0.0}, fv = {0.0};
+  for (int k = 0; k < n; ++k) {
+    s.push_back((k + 0.5) * h);
+    fu.push_back(u[static_cast<size_t>(k) * n + n / 2]);
+    fv.push_back(v[static_cast<size_t>(n / 2) * n + k]);
+  }
+  s.push_back(1.0);
+  fu.push_back(1.0);
+  fv.push_back(0.0);
+  for (const auto& p : ghia::kU100) {
+    r.max_u_deviation = std::max(r.max_u_deviation, std::fabs(interpolate(s, fu, p.s) - p.value));
+  }
+  for (const auto& p : ghia::kV100) {
+    r.max_v_deviation = std::max(r.max_v_deviation, std::fabs(interpolate(s, fv, p.s) - p.value));
+  }
+  r.u_min = *std::min_element(fu.begin(), fu.end());
+  r.v_min = *std::min_element(fv.begin(), fv.end());
+  r.v_max = *std::max_element(fv.begin(), fv.end());
+  return r;
+}
+
+}  // namespace boreas::testing

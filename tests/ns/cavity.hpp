@@ -1,0 +1,24 @@
+#pragma once
+// Test helper: runs the ns lid-driven cavity (unit square, lid speed 1 on
+// y_upper) and returns the largest deviation from Ghia et al. (Re = 100) of
+// u on x = 0.5 and v on y = 0.5 (linear interpolation between the MAC
+// points, with the wall values at the ends). Rank 0 gets the numbers.
+#include <string>
+#include <vector>
+
+namespace boreas::testing {
+
+struct CavityResult {
+  double max_u_deviation = 0.0;
+  double max_v_deviation = 0.0;
+  double u_min = 0.0;  // on x = 0.5
+  double v_min = 0.0;  // on y = 0.5
+  double v_max = 0.0;
+  double max_div_scaled_run = 0.0;
+  double seconds = 0.0;
+  long long steps = 0;
+};
+
+CavityResult run_cavity_re100(int n, double t_end, const std::vector<std::string>& extra = {});
+
+}  // namespace boreas::testing

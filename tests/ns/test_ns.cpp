@@ -1,0 +1,88 @@
+// ns app on the periodic 2D Taylor–Green vortex: kinetic-energy decay rate,
+// second-order convergence of the velocity, divergence after every
+// projection, agreement over rank counts (against numbers the 1-rank run
+// produced). The lid-driven cavity is in test_ns_cavity.cpp.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "tests/heat/heat_runner.hpp"
+#include "tests/test_context.hpp"
+
+using boreas::testing::context;
+using boreas::testing::diagnostic_index;
+using boreas::testing::run_app;
+
+namespace {
+
+const char* kTaylorGreen = R"(
+[run]
+app = "ns"
+t_end = 1.0
+[mesh]
+cells = [64, 64]
+upper = [6.283185307179586, 6.283185307179586]
+[boundary]
+x_lower = "periodic"
+x_upper = "periodic"
+y_lower = "periodic"
+y_upper = "periodic"
+[physics]
+nu = 0.01
+init = "taylor-green"
+)";
+
+struct TgResult {
+  double ke0 = 0, ke = 0, error = 0, div_run = 0, time = 0;
+};
+
+TgResult taylor_green(int n, std::vector<std::string> extra = {}) {
+  extra.push_back("mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]");
+  auto run = run_app(context(), "ns", kTaylorGreen, extra);
+  const auto& app = *run->app;
+  TgResult r;
+  r.ke0 = run->initial_diagnostics[diagnostic_index(app, "kinetic_energy")];
+  r.ke = run->final_diagnostics[diagnostic_index(app, "kinetic_energy")];
+  r.error = run->final_diagnostics[diagnostic_index(app, "velocity_error")];
+  r.div_run = run->final_diagnostics[diagnostic_index(app, "max_div_scaled_run")];
+  r.time = run->time;
+  return r;
+}
+
+}  // namespace
+
+TEST(NavierStokes, TaylorGreenKineticEnergyDecaysAsExpMinus4NuT) {
+  const TgResult r = taylor_green(64);
+  const double expected = std::exp(-4.0 * 0.01 * r.time);
+  const double rel = std::fabs(r.ke / r.ke0 - expected) / expected;
+  if (context().is_root()) {
+    std::printf("TG 64^2: KE(t)/KE(0) = %.8f, exp(-4 nu t) = %.8f, rel. error %.3e, max div*h/U %.3e\n",
+                r.ke / r.ke0, expected, rel, r.div_run);
+  }
+  EXPECT_LT(rel, 1e-3);
+  EXPECT_LE(r.div_run, 1e-9);
+}
+
+TEST(NavierStokes, TaylorGreenVelocityConvergesAtSecondOrder) {
+  std::vector<double> e;
+  const std::vector<int> sizes = {16, 32, 64};
+  for (int n : sizes) e.push_back(taylor_green(n, {"run.t_end=0.5"}).error);
+  for (size_t i = 1; i < e.size(); ++i) {
+    const double order = std::log2(e[i - 1] / e[i]);
+    if (context().is_root()) {
+      std::printf("TG: n=%d error %.3e, n=%d error %.3e, order %.3f\n", sizes[i - 1], e[i - 1],
+                  sizes[i], e[i], order);
+    }
+    EXPECT_GE(order, 1.9);
+  }
+}
+
+TEST(NavierStokes, ResultsAgreeOverRankCounts) {
+  // Reference values printed by the 1-rank run; every rank count must match
+  // them to the pressure-solver tolerance (rtol 1e-10 here).
+  const TgResult r = taylor_green(32, {"run.t_end=0.5", "solver.rtol=1e-10"});
+  if (context().is_root()) std::printf("TG 32^2: KE %.15e, error %.15e\n", r.ke, r.error);
+  EXPECT_NEAR(r.ke, 9.674786456180588, 1e-9 * 9.674786456180588);
+  EXPECT_NEAR(r.error, 1.569136555716148e-05, 1e-5 * 1.569136555716148e-05);
+}
