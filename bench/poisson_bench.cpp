@@ -1,13 +1,15 @@
 #include "bench/poisson_bench.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/exec.hpp"
-#include "core/log.hpp"
 #include "core/timers.hpp"
 #include "mesh/mesh.hpp"
 #include "physics/poisson/manufactured.hpp"
@@ -33,6 +35,14 @@ const std::vector<Candidate>& candidates() {
       {"petsc cg+hypre", "petsc", "-ksp_type cg -pc_type hypre -pc_hypre_type boomeramg"},
   };
   return c;
+}
+
+// Progress goes to stderr, so `--json` output on stdout stays parseable.
+template <class... Args>
+void progress(const Context& ctx, fmt::format_string<Args...> f, Args&&... args) {
+  if (!ctx.is_root()) return;
+  std::fprintf(stderr, "bench poisson: %s\n", fmt::format(f, std::forward<Args>(args)...).c_str());
+  std::fflush(stderr);
 }
 
 // b = f of the manufactured solution prod sin(2 pi x_d) (zero on the faces,
@@ -149,7 +159,7 @@ Json run_on(const Context& ctx, int n, long long& native_peak_rss, long long& na
       best_petsc_name = c.name;
     }
     solvers.push(solver_json(c, m, unknowns));
-    log::info("bench poisson: {} ranks, {}: setup {:.3f} s, solve {:.3f} s, {} iterations",
+    progress(ctx, "{} ranks, {}: setup {:.3f} s, solve {:.3f} s, {} iterations",
               ctx.size(), c.name, m.setup, m.solve, m.iterations);
   }
   // PETSc's DMDA hierarchy interpolates bilinearly (Q1) only on vertex
@@ -169,7 +179,7 @@ Json run_on(const Context& ctx, int n, long long& native_peak_rss, long long& na
     solvers.push(solver_json(c, m, vertex_unknowns)
                      .set("cells_per_direction", Json::integer(n + 1))
                      .set("solve_seconds_scaled_to_n_cubed", Json::number(scaled)));
-    log::info("bench poisson: {} ranks, {} ({}^3): setup {:.3f} s, solve {:.3f} s, {} iterations",
+    progress(ctx, "{} ranks, {} ({}^3): setup {:.3f} s, solve {:.3f} s, {} iterations",
               ctx.size(), c.name, n + 1, m.setup, m.solve, m.iterations);
   }
   ratio = best_petsc / native_solve;
