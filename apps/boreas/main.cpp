@@ -9,6 +9,7 @@
 #include "core/context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/signals.hpp"
 
 namespace {
 
@@ -24,6 +25,8 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   run_cmd->add_option("overrides", run.overrides, "key=value overrides, e.g. mesh.cells=[64,64]");
   run_cmd->add_option("-o,--output", run.output_dir, "output folder (overrides run.output_dir)");
   run_cmd->add_option("--restart", run.restart, "restart from 'latest' or a checkpoint file");
+  run_cmd->add_option("--time-limit", run.time_limit,
+                      "wall time HH:MM:SS: stop early with a checkpoint and exit 3 (overrides run.wall_time_limit)");
 
   std::string check_deck;
   std::vector<std::string> check_overrides;
@@ -74,6 +77,7 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  boreas::seconds_since_start();  // the wall-time limit counts from here
   boreas::Context ctx(argc, argv);
   boreas::log::set_rank(ctx.rank());
   std::unique_ptr<boreas::Error> failure;

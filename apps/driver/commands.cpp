@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
+#include "core/signals.hpp"
 #include "core/timers.hpp"
 #include "core/version.hpp"
 #include "physics/common/setup.hpp"
@@ -85,7 +86,8 @@ int run_command(const Context& ctx, const RunOptions& opt) {
   Timers timers;
   LoadedDeck loaded = load_deck(ctx, opt.deck, opt.overrides);
   const io::Deck& deck = loaded.deck;
-  const LoopSettings settings = LoopSettings::from_deck(deck);
+  LoopSettings settings = LoopSettings::from_deck(deck);
+  if (!opt.time_limit.empty()) settings.wall_time_limit = parse_time_limit("--time-limit", opt.time_limit);
   const std::string run_name = deck.has("run.name") ? deck.string("run.name") : default_run_name(opt.deck);
   const std::string dir = output_dir_for(deck, opt);
 
@@ -121,7 +123,19 @@ int run_command(const Context& ctx, const RunOptions& opt) {
                   start.step, start.time, restarted);
   if (!restarted) outputs.after_step(0, 0.0, timers);
 
+  // From here on SIGUSR1/SIGTERM/SIGINT only ask the loop to checkpoint and stop.
+  install_stop_signal_handlers();
   LoopResult r = run_time_loop(mesh, *app, out, outputs, settings, start, timers);
+  if (r.stopped_early()) {
+    const std::string path = outputs.at_stop(r.end.step, r.end.time, timers);
+    const double wall = wall_seconds() - wall0;
+    out.write_json("perf.json", perf_json(ctx, mesh, *app, loaded.app->name, r, timers, wall)
+                                    .set("stopped_early", Json::string(r.stop_reason())));
+    log::info("stopped early ({}) at step {}, t = {:.6g}, after {:.2f} s; checkpoint {}; "
+              "resume with --restart latest",
+              r.stop_reason(), r.end.step, r.end.time, wall, path);
+    return static_cast<int>(ExitCode::stopped_early);
+  }
   outputs.at_end(r.end.step, r.end.time, timers);
   const double wall = wall_seconds() - wall0;
   out.write_json("perf.json", perf_json(ctx, mesh, *app, loaded.app->name, r, timers, wall));

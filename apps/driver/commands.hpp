@@ -13,6 +13,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::string output_dir;  // --output; empty: from the deck
   std::string restart;     // --restart latest|FILE; empty: fresh start
+  std::string time_limit;  // --time-limit HH:MM:SS; empty: run.wall_time_limit
 };
 
 int run_command(const Context& ctx, const RunOptions& opt);

@@ -221,4 +221,10 @@ void Outputs::at_end(long long step, double t, Timers& timers) {
   }
 }
 
+std::string Outputs::at_stop(long long step, double t, Timers& timers) {
+  if (step == last_checkpoint_step_) return checkpoint_dir_ + "/" + state_file_name(id_.name, step);
+  ScopedTimer tm(timers, "io_checkpoint");
+  return write_checkpoint(step, t, app_.state(), app_.scalars());
+}
+
 }  // namespace boreas::driver

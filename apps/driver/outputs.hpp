@@ -36,8 +36,11 @@ class Outputs {
 
   // After a step (and at the start, step == first_step): writes what is due.
   void after_step(long long step, double t, Timers& timers);
-  // At the end of a run that finished or stopped early.
+  // At the end of a run that finished (honours output.checkpoint.at_end).
   void at_end(long long step, double t, Timers& timers);
+  // At a stop before the end (signal, wall time): always a checkpoint, unless
+  // this step already has one. Returns the checkpoint's path.
+  std::string at_stop(long long step, double t, Timers& timers);
 
   // Writes a checkpoint now and returns its path.
   std::string write_checkpoint(long long step, double t, const std::vector<NamedVariable>& vars,

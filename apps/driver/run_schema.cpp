@@ -13,6 +13,7 @@ void declare_run_schema(io::Schema& s) {
   s.add("run.max_steps", io::KeyType::integer).maybe().at_least(0).describe("stop after this many steps");
   s.add("run.cfl", io::KeyType::real).def("0.9").above(0).at_most(1).describe("fraction of the app's stable time step to use");
   s.add("run.dt", io::KeyType::real).maybe().above(0).units("s").describe("fixed time step instead of run.cfl x the app's stable step (implicit schemes need it)");
+  s.add("run.wall_time_limit", io::KeyType::string).maybe().describe("wall time \"HH:MM:SS\" this run may use; it stops early (exit 3) leaving a checkpoint that --restart latest resumes (--time-limit overrides)");
   s.add("run.log_every", io::KeyType::integer).def("10").at_least(1).describe("steps between progress lines");
   s.add("run.check_every", io::KeyType::integer).def("10").at_least(1).describe("steps between NaN/inf checks; a failed check writes the last checked state as a checkpoint");
   s.add("output.diagnostics_every", io::KeyType::integer).def("10").at_least(1).describe("steps between rows of diagnostics.csv");

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/signals.hpp"
 #include "mesh/field_ops.hpp"
 
 namespace boreas::driver {
@@ -82,6 +85,57 @@ void maybe_inject_failure(const Context& ctx, long long step) {
   }
 }
 
+// BOREAS_TEST_STEP_DELAY_MS slows every step down, so the signal and
+// wall-time tests can run for seconds without burning the CPU.
+void maybe_delay_step() {
+  static const int ms = [] {
+    const char* v = std::getenv("BOREAS_TEST_STEP_DELAY_MS");
+    return v ? std::atoi(v) : 0;
+  }();
+  if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
+// Decides on this rank whether the wall-time limit leaves room for one more
+// step and one more checkpoint. Before the first checkpoint of this run its
+// cost is unknown; it is then guessed as 1 s + 5 steps.
+class WallTimeGuard {
+ public:
+  explicit WallTimeGuard(std::optional<double> limit) : limit_(limit) {}
+  void record_iteration(double seconds) { step_max_ = std::max(step_max_, seconds); }
+  void record_checkpoint(double seconds) { checkpoint_max_ = std::max(checkpoint_max_, seconds); }
+  bool must_stop() const {
+    if (!limit_) return false;
+    const double checkpoint = checkpoint_max_ > 0 ? checkpoint_max_ : 1.0 + 5.0 * step_max_;
+    // 1.5x and 0.5 s of slack for jitter and for shutting down MPI.
+    const double needed = seconds_since_start() + step_max_ + 1.5 * checkpoint + 0.5;
+    return needed > *limit_;
+  }
+
+ private:
+  std::optional<double> limit_;
+  double step_max_ = 0.0;
+  double checkpoint_max_ = 0.0;
+};
+
+}  // namespace
+
+std::string LoopResult::stop_reason() const {
+  if (stop_signal != 0) return signal_name(stop_signal);
+  if (stopped_by_wall_time) return "wall-time limit";
+  return "";
+}
+
+double parse_time_limit(const std::string& what, const std::string& text) {
+  const auto s = parse_hms(text);
+  if (!s || *s <= 0) {
+    throw InputError(fmt::format("{}: expected a wall time \"HH:MM:SS\" (e.g. \"01:30:00\"), got \"{}\"",
+                                 what, text));
+  }
+  return *s;
+}
+
+namespace {
+
 }  // namespace
 
 LoopSettings LoopSettings::from_deck(const io::Deck& deck) {
@@ -96,6 +150,10 @@ LoopSettings LoopSettings::from_deck(const io::Deck& deck) {
   s.log_every = deck.integer("run.log_every");
   s.check_every = deck.integer("run.check_every");
   s.diagnostics_every = deck.integer("output.diagnostics_every");
+  if (deck.has("run.wall_time_limit")) {
+    s.wall_time_limit = parse_time_limit(deck.name() + ": error: run.wall_time_limit",
+                                         deck.string("run.wall_time_limit"));
+  }
   return s;
 }
 
@@ -148,9 +206,12 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, Outputs& ou
 
   const double wall0 = wall_seconds();
   long long last_diag_step = s.step;
+  WallTimeGuard guard(settings.wall_time_limit);
   while (!done()) {
+    const double iteration0 = wall_seconds();
     const double dt = settings.next_dt(app, s.time);
     maybe_inject_failure(ctx, s.step);
+    maybe_delay_step();
     {
       ScopedTimer t(timers, "step");
       app.step(s.time, dt);
@@ -163,7 +224,10 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, Outputs& ou
       ScopedTimer t(timers, "nan_check");
       checked();
     }
+    const double checkpoint0 = timers.seconds("io_checkpoint");
     outputs.after_step(s.step, s.time, timers);
+    const double checkpoint_s = timers.seconds("io_checkpoint") - checkpoint0;
+    if (checkpoint_s > 0) guard.record_checkpoint(checkpoint_s);
     if (s.step % settings.diagnostics_every == 0) {
       write_diagnostics();
       last_diag_step = s.step;
@@ -175,6 +239,18 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, Outputs& ou
                          std::max(progress_at(s) - progress_at(start), 1e-300);
       log::info("step {:>8}  t = {:<12.6e} dt = {:<10.4e} {:.3e} cell-updates/s  ETA {}", s.step,
                 s.time, dt, rate, format_duration(eta));
+    }
+    guard.record_iteration(wall_seconds() - iteration0 - checkpoint_s);
+    if (done()) break;
+    // One reduction per step: twice the highest signal number seen on any
+    // rank, plus 1 if some rank's wall-time estimate says stop now.
+    const long long local = 2LL * pending_stop_signal() + (guard.must_stop() ? 1 : 0);
+    const long long agreed = ctx.max(local);
+    if (agreed != 0) {
+      result.stop_signal = static_cast<int>(agreed / 2);
+      result.stopped_by_wall_time = agreed % 2 == 1;
+      log::info("stopping early at step {} (t = {:.6g}): {}", s.step, s.time, result.stop_reason());
+      break;
     }
   }
   if (last_diag_step != s.step) write_diagnostics();
