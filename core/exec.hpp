@@ -58,7 +58,7 @@ void host_for(const char* name, const Box& b, const F& f) {
       name, Kokkos::RangePolicy<Space>(0, nkj), KOKKOS_LAMBDA(const int kj) {
         const int k = b.k0 + kj / nj;
         const int j = b.j0 + kj % nj;
-#pragma omp simd
+        BOREAS_SIMD
         for (int i = b.i0; i < b.i1; ++i) f(k, j, i);
       });
 }
@@ -74,7 +74,7 @@ void host_for_vars(const char* name, int nvar, const Box& b, const F& f) {
         const int kj = vkj % (nk * nj);
         const int k = b.k0 + kj / nj;
         const int j = b.j0 + kj % nj;
-#pragma omp simd
+        BOREAS_SIMD
         for (int i = b.i0; i < b.i1; ++i) f(v, k, j, i);
       });
 }
