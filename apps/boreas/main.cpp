@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "apps/driver/commands.hpp"
+#include "apps/driver/submit.hpp"
 #include "bench/bench.hpp"
 #include "core/context.hpp"
 #include "core/error.hpp"
@@ -53,6 +54,26 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   bench_cmd->add_option("--cells", bench_cells, "cells per direction (poisson; default 128)")
       ->check(CLI::Range(8, 4096));
 
+  SubmitOptions sub;
+  auto* submit_cmd = cli.add_subcommand("submit", "write a Slurm batch script for a deck and sbatch it");
+  submit_cmd->add_option("deck", sub.deck, "TOML input deck")->required();
+  submit_cmd->add_option("overrides", sub.overrides, "key=value overrides passed to `boreas run`");
+  submit_cmd->add_option("-o,--output", sub.output_dir, "output folder (overrides run.output_dir)");
+  submit_cmd->add_option("--nodes", sub.nodes, "nodes (default 1)")->check(CLI::Range(1, 1000000));
+  submit_cmd->add_option("--ntasks-per-node", sub.ntasks_per_node, "MPI ranks per node (default 1)")
+      ->check(CLI::Range(1, 100000));
+  submit_cmd->add_option("--cpus-per-task", sub.cpus_per_task, "cores = OpenMP threads per rank (default 1)")
+      ->check(CLI::Range(1, 100000));
+  submit_cmd->add_option("--gpus-per-node", sub.gpus_per_node, "GPUs per node, one per rank (default 0)")
+      ->check(CLI::Range(0, 1024));
+  submit_cmd->add_option("--time", sub.time, "wall time per job HH:MM:SS (default 01:00:00)");
+  submit_cmd->add_option("--partition", sub.partition, "Slurm partition");
+  submit_cmd->add_option("--account", sub.account, "Slurm account");
+  submit_cmd->add_option("--job-name", sub.job_name, "job name (default: run.name)");
+  submit_cmd->add_flag("--dry-run", sub.dry_run, "print the batch script instead of submitting it");
+  submit_cmd->add_option("--chain", sub.chain, "resubmit up to N times while the run stops early (exit 3)")
+      ->check(CLI::Range(0, 1000));
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -69,6 +90,7 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   if (*run_cmd) return run_command(ctx, run);
   if (*check_cmd) return check_command(ctx, check_deck, check_overrides);
   if (*list_cmd) return list_command(ctx, list_app, list_markdown);
+  if (*submit_cmd) return submit_command(ctx, sub);
   if (*info_cmd) return info_command(ctx, info_json);
   if (*bench_cmd) return boreas::bench::run(ctx, bench_name, bench_json, "", bench_cells);
   return 0;
