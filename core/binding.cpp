@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <map>
+
+#include <fmt/format.h>
 
 namespace boreas {
 namespace {
@@ -37,6 +40,7 @@ RankBinding local_binding(const Context& ctx) {
       b.numa_nodes = bitmap_list(nodes);
       hwloc_bitmap_free(nodes);
     }
+    b.machine_pus = hwloc_bitmap_weight(hwloc_topology_get_topology_cpuset(topo));
     hwloc_bitmap_free(cpus);
   }
   hwloc_topology_destroy(topo);
@@ -48,7 +52,7 @@ std::vector<RankBinding> gather_bindings(const Context& ctx) {
   // Serialize as one line per rank: fields separated by '\t'.
   std::string line = std::to_string(mine.rank) + "\t" + mine.host + "\t" + mine.cpuset + "\t" +
                      mine.numa_nodes + "\t" + std::to_string(mine.pus_in_set) + "\t" +
-                     std::to_string(mine.threads);
+                     std::to_string(mine.threads) + "\t" + std::to_string(mine.machine_pus);
   int len = static_cast<int>(line.size());
   std::vector<int> lens(static_cast<size_t>(ctx.size())), displs(lens.size());
   MPI_Gather(&len, 1, MPI_INT, lens.data(), 1, MPI_INT, 0, ctx.comm());
@@ -79,6 +83,7 @@ std::vector<RankBinding> gather_bindings(const Context& ctx) {
     b.numa_nodes = f[3];
     b.pus_in_set = std::atoi(f[4].c_str());
     b.threads = std::atoi(f[5].c_str());
+    b.machine_pus = f.size() > 6 ? std::atoi(f[6].c_str()) : 0;
     out.push_back(b);
   }
   return out;
@@ -93,9 +98,57 @@ Json bindings_json(const std::vector<RankBinding>& bs) {
                  .set("cpuset", Json::string(b.cpuset))
                  .set("pus", Json::integer(b.pus_in_set))
                  .set("numa_nodes", Json::string(b.numa_nodes))
-                 .set("threads", Json::integer(b.threads)));
+                 .set("threads", Json::integer(b.threads))
+                 .set("bound", Json::boolean(b.machine_pus > 0 && b.pus_in_set < b.machine_pus)));
   }
   return arr;
+}
+
+std::vector<std::string> binding_warnings(const std::vector<RankBinding>& bs,
+                                          const std::string& proc_bind) {
+  std::vector<std::string> w;
+  std::map<std::string, std::vector<const RankBinding*>> by_host;
+  for (const auto& b : bs) by_host[b.host].push_back(&b);
+  for (const auto& [host, ranks] : by_host) {
+    int threads = 0;
+    for (size_t i = 0; i < ranks.size(); ++i) {
+      threads += ranks[i]->threads;
+      hwloc_bitmap_t a = hwloc_bitmap_alloc();
+      hwloc_bitmap_list_sscanf(a, ranks[i]->cpuset.c_str());
+      for (size_t j = i + 1; j < ranks.size(); ++j) {
+        hwloc_bitmap_t c = hwloc_bitmap_alloc();
+        hwloc_bitmap_list_sscanf(c, ranks[j]->cpuset.c_str());
+        if (hwloc_bitmap_intersects(a, c)) {
+          w.push_back(fmt::format("ranks {} and {} on {} share cores (cpusets {} and {}): bind ranks, "
+                                  "e.g. mpirun --bind-to core or srun --cpu-bind=cores",
+                                  ranks[i]->rank, ranks[j]->rank, host, ranks[i]->cpuset, ranks[j]->cpuset));
+        }
+        hwloc_bitmap_free(c);
+      }
+      hwloc_bitmap_free(a);
+    }
+    const int pus = ranks.front()->machine_pus;
+    if (pus > 0 && threads > pus) {
+      w.push_back(fmt::format("{} runs {} threads on {} cores (oversubscribed)", host, threads, pus));
+    }
+  }
+  const bool pinned = !proc_bind.empty() && proc_bind != "false" && proc_bind != "FALSE";
+  for (const auto& b : bs) {
+    if (b.threads > b.pus_in_set && b.pus_in_set > 0) {
+      w.push_back(fmt::format("rank {} runs {} threads on {} cores ({})", b.rank, b.threads,
+                              b.pus_in_set, b.cpuset));
+    }
+    if (b.threads > 1 && !pinned) {
+      w.push_back(fmt::format("rank {}: {} OpenMP threads are not bound (OMP_PROC_BIND={}); set "
+                              "OMP_PROC_BIND=close OMP_PLACES=cores",
+                              b.rank, b.threads, proc_bind.empty() ? "unset" : proc_bind));
+    }
+    if (b.numa_nodes.find_first_of(",-") != std::string::npos) {
+      w.push_back(fmt::format("rank {} spans NUMA nodes {}: bind each rank within one NUMA domain",
+                              b.rank, b.numa_nodes));
+    }
+  }
+  return w;
 }
 
 }  // namespace boreas

@@ -46,19 +46,20 @@ long long signal_margin(double seconds) {
   return std::clamp(static_cast<long long>(seconds / 10), 30LL, 600LL);
 }
 
-bool on_path(const std::string& exe) {
+// The first executable `exe` on PATH, or "".
+std::string find_on_path(const std::string& exe) {
   const char* path = std::getenv("PATH");
-  if (!path) return false;
+  if (!path) return "";
   std::string p = path;
   size_t start = 0;
   while (start <= p.size()) {
     const size_t end = std::min(p.find(':', start), p.size());
     const fs::path cand = fs::path(p.substr(start, end - start)) / exe;
     std::error_code ec;
-    if (end > start && fs::is_regular_file(cand, ec) && access(cand.c_str(), X_OK) == 0) return true;
+    if (end > start && fs::is_regular_file(cand, ec) && access(cand.c_str(), X_OK) == 0) return cand.string();
     start = end + 1;
   }
-  return false;
+  return "";
 }
 
 }  // namespace
@@ -151,7 +152,8 @@ int submit_command(const Context& ctx, const SubmitOptions& in) {
     std::fputs(script.c_str(), stdout);
     return 0;
   }
-  if (!on_path("sbatch")) {
+  const std::string sbatch = find_on_path("sbatch");
+  if (sbatch.empty()) {
     throw RuntimeError("boreas submit: 'sbatch' not found on PATH (is Slurm installed on this "
                        "machine?); --dry-run prints the batch script instead");
   }
@@ -162,7 +164,7 @@ int submit_command(const Context& ctx, const SubmitOptions& in) {
     f << script;
     if (!f) throw RuntimeError("boreas submit: cannot write " + script_path);
   }
-  const std::string command = "sbatch --parsable --chdir=" + shell_quote(out) + " " +
+  const std::string command = shell_quote(sbatch) + " --parsable --chdir=" + shell_quote(out) + " " +
                               shell_quote(script_path) + " 2>&1";
   FILE* p = popen(command.c_str(), "r");
   if (!p) throw RuntimeError("boreas submit: cannot run sbatch");

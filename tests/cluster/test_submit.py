@@ -34,9 +34,10 @@ def check(ok, what, detail=""):
 
 
 def boreas(args, path=None, cwd=None):
-    """boreas under mpiexec -n 1; `path` replaces PATH inside the rank."""
-    extra = ["-x", f"PATH={path}"] if path is not None else []
-    return subprocess.run([MPIEXEC, "-n", "1", "--bind-to", "none"] + extra + [BOREAS] + args, env=ENV,
+    """boreas as an MPI singleton; `path` replaces PATH (the singleton's
+    launcher agent is pointed at /bin/false so it needs nothing on PATH)."""
+    env = dict(ENV, PATH=path, OMPI_MCA_plm_rsh_agent="/bin/false") if path is not None else ENV
+    return subprocess.run([BOREAS] + args, env=env,
                           capture_output=True, text=True, timeout=120, cwd=cwd)
 
 
