@@ -134,10 +134,6 @@ double parse_time_limit(const std::string& what, const std::string& text) {
   return *s;
 }
 
-namespace {
-
-}  // namespace
-
 LoopSettings LoopSettings::from_deck(const io::Deck& deck) {
   LoopSettings s;
   if (deck.has("run.t_end")) s.t_end = deck.real("run.t_end");
