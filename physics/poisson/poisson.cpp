@@ -6,7 +6,6 @@
 #include <optional>
 
 #include "core/error.hpp"
-#include "core/timers.hpp"
 #include "mesh/field_ops.hpp"
 #include "physics/common/solver_setup.hpp"
 #include "physics/poisson/manufactured.hpp"
@@ -86,9 +85,7 @@ class PoissonApp final : public App {
     } else {
       Kokkos::deep_copy(f_, p_.source);
     }
-    const double t0 = wall_seconds();
     solver_ = linear::make_solver(problem_, p_.solver);
-    setup_seconds_ = wall_seconds() - t0;
   }
 
   // Steady problem: the time step only counts solves.
@@ -112,7 +109,6 @@ class PoissonApp final : public App {
       linear::add_boundary_terms(problem_, rhs_);
     }
     last_ = solver_->solve(rhs_, u_);
-    total_iterations_ += last_.iterations;
   }
 
   std::vector<std::string> diagnostic_names() const override {
@@ -198,8 +194,6 @@ class PoissonApp final : public App {
   FieldView u_, f_, rhs_, exact_;
   std::unique_ptr<linear::Solver> solver_;
   linear::SolveStats last_;
-  long long total_iterations_ = 0;
-  double setup_seconds_ = 0.0;
 };
 
 }  // namespace
