@@ -1,9 +1,9 @@
 #include "solvers/linear/native.hpp"
 
-#include <chrono>
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/timers.hpp"
 #include "solvers/linear/krylov.hpp"
 #include "solvers/linear/multigrid.hpp"
 #include "solvers/linear/vector_ops.hpp"
@@ -11,8 +11,15 @@
 namespace boreas::linear {
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+// The Krylov stopping rule and naming of the settings.
+KrylovOptions krylov_options(const SolverSettings& s, bool singular) {
+  KrylovOptions o;
+  o.name = s.type;
+  o.rtol = s.rtol;
+  o.atol = s.atol;
+  o.max_iterations = s.max_iterations;
+  o.singular = singular;
+  return o;
 }
 
 bool uses_multigrid(const std::string& type) {
@@ -22,7 +29,7 @@ bool uses_multigrid(const std::string& type) {
 class NativeSolver : public Solver {
  public:
   NativeSolver(const EllipticProblem& p, const SolverSettings& s) : s_(s) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const double t0 = wall_seconds();
     op_ = std::make_unique<StencilOperator>(p);
     if (uses_multigrid(s.type)) {
       MultigridOptions mo;
@@ -46,20 +53,15 @@ class NativeSolver : public Solver {
       if (op_->singular()) b_projected_ = m.make_field("mg_b_projected", 1);
     }
     fence();
-    setup_seconds_ = seconds_since(t0);
+    setup_seconds_ = wall_seconds() - t0;
   }
 
   SolveStats solve(const FieldView& b, const FieldView& x) override {
     fence();
-    const auto t0 = std::chrono::steady_clock::now();
+    const double t0 = wall_seconds();
     // The stencil multiplies physical ghosts by 0: they only need to be finite.
     op_->fill_ghosts(x);
-    KrylovOptions o;
-    o.name = s_.type;
-    o.rtol = s_.rtol;
-    o.atol = s_.atol;
-    o.max_iterations = s_.max_iterations;
-    o.singular = op_->singular();
+    const KrylovOptions o = krylov_options(s_, op_->singular());
     SolveStats st;
     if (cg_) {
       st = cg_->solve(b, x, o);
@@ -70,7 +72,7 @@ class NativeSolver : public Solver {
     }
     fence();
     st.setup_seconds = setup_seconds_;
-    st.solve_seconds = seconds_since(t0);
+    st.solve_seconds = wall_seconds() - t0;
     return st;
   }
 
@@ -125,7 +127,7 @@ class NativeSolver : public Solver {
 class KrylovSolver : public Solver {
  public:
   KrylovSolver(Operator& op, const SolverSettings& s, bool singular) : s_(s), singular_(singular) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const double t0 = wall_seconds();
     jacobi_ = std::make_unique<JacobiPreconditioner>(op);
     if (s.type == "cg") {
       cg_ = std::make_unique<ConjugateGradient>(op, jacobi_.get(), false);
@@ -133,22 +135,17 @@ class KrylovSolver : public Solver {
       bicgstab_ = std::make_unique<BiCGStab>(op, jacobi_.get());
     }
     fence();
-    setup_seconds_ = seconds_since(t0);
+    setup_seconds_ = wall_seconds() - t0;
   }
 
   SolveStats solve(const FieldView& b, const FieldView& x) override {
     fence();
-    const auto t0 = std::chrono::steady_clock::now();
-    KrylovOptions o;
-    o.name = s_.type;
-    o.rtol = s_.rtol;
-    o.atol = s_.atol;
-    o.max_iterations = s_.max_iterations;
-    o.singular = singular_;
+    const double t0 = wall_seconds();
+    const KrylovOptions o = krylov_options(s_, singular_);
     SolveStats st = cg_ ? cg_->solve(b, x, o) : bicgstab_->solve(b, x, o);
     fence();
     st.setup_seconds = setup_seconds_;
-    st.solve_seconds = seconds_since(t0);
+    st.solve_seconds = wall_seconds() - t0;
     return st;
   }
 
