@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+
+#include <gtest/gtest.h>
 
 #include "core/timers.hpp"
 #include "tests/common/gather.hpp"
@@ -75,6 +78,18 @@ CavityResult run_cavity_re100(int n, double t_end, const std::vector<std::string
   r.v_min = *std::min_element(fv.begin(), fv.end());
   r.v_max = *std::max_element(fv.begin(), fv.end());
   return r;
+}
+
+void expect_cavity_matches_ghia(int n, double t_end, double bound) {
+  const auto r = run_cavity_re100(n, t_end);
+  if (context().is_root()) {
+    std::printf("cavity %d^2: max |u - Ghia| %.4f, max |v - Ghia| %.4f, u_min %.4f, v_min %.4f, v_max %.4f, max div*h/U %.2e, %lld steps, %.1f s\n",
+                n, r.max_u_deviation, r.max_v_deviation, r.u_min, r.v_min, r.v_max,
+                r.max_div_scaled_run, r.steps, r.seconds);
+    EXPECT_LT(r.max_u_deviation, bound);
+    EXPECT_LT(r.max_v_deviation, bound);
+  }
+  EXPECT_LE(r.max_div_scaled_run, 1e-9);
 }
 
 }  // namespace boreas::testing

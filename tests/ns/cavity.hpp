@@ -21,4 +21,8 @@ struct CavityResult {
 
 CavityResult run_cavity_re100(int n, double t_end, const std::vector<std::string>& extra = {});
 
+// Runs the n^2 cavity to t_end, prints its numbers and expects u and v
+// within `bound` of Ghia and max |div u| h/U <= 1e-9 after every projection.
+void expect_cavity_matches_ghia(int n, double t_end, double bound);
+
 }  // namespace boreas::testing
