@@ -41,13 +41,19 @@ class App {
   // Column names and global values for diagnostics.csv (values reduced over ranks).
   virtual std::vector<std::string> diagnostic_names() const = 0;
   virtual std::vector<double> diagnostics(double t) const = 0;
-  // The state, variable by variable.
+  // The state, variable by variable (snapshots, VTK, NaN checks).
   virtual std::vector<StateVariable> state() const = 0;
+  // What a checkpoint holds: the state plus anything else a restart needs to
+  // continue bit-identically (a multistep scheme's history, say).
+  virtual std::vector<StateVariable> restart_state() const { return state(); }
   // Cell updates performed per step per cell (stages), for perf accounting.
   virtual int updates_per_step() const { return 1; }
   // Extra scalars to checkpoint, and their restoration.
   virtual std::vector<AppScalar> scalars() const { return {}; }
   virtual void restore_scalars(const std::vector<AppScalar>&) {}
+  // Called after a restart has overwritten restart_state() and the scalars:
+  // refresh whatever derives from them (ghost layers, say).
+  virtual void restored() {}
 };
 
 struct AppInfo {

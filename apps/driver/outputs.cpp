@@ -209,7 +209,7 @@ void Outputs::after_step(long long step, double t, Timers& timers) {
   if (checkpoint_every_.enabled() && step != last_checkpoint_step_ &&
       checkpoint_every_.due(ctx, step, t)) {
     ScopedTimer tm(timers, "io_checkpoint");
-    write_checkpoint(step, t, app_.state(), app_.scalars());
+    write_checkpoint(step, t, app_.restart_state(), app_.scalars());
     checkpoint_every_.mark(t);
   }
 }
@@ -217,14 +217,14 @@ void Outputs::after_step(long long step, double t, Timers& timers) {
 void Outputs::at_end(long long step, double t, Timers& timers) {
   if (at_end_ && step != last_checkpoint_step_) {
     ScopedTimer tm(timers, "io_checkpoint");
-    write_checkpoint(step, t, app_.state(), app_.scalars());
+    write_checkpoint(step, t, app_.restart_state(), app_.scalars());
   }
 }
 
 std::string Outputs::at_stop(long long step, double t, Timers& timers) {
   if (step == last_checkpoint_step_) return checkpoint_dir_ + "/" + state_file_name(id_.name, step);
   ScopedTimer tm(timers, "io_checkpoint");
-  return write_checkpoint(step, t, app_.state(), app_.scalars());
+  return write_checkpoint(step, t, app_.restart_state(), app_.scalars());
 }
 
 }  // namespace boreas::driver

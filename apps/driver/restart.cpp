@@ -109,7 +109,7 @@ void check_restart_compatible(const RestartPoint& rp, const io::Deck& deck,
           rp.path, d, h.cells[d], h.lower[d], h.upper[d], cells[d], lower[d], upper[d]));
     }
   }
-  for (const auto& v : app.state()) {
+  for (const auto& v : app.restart_state()) {
     if (std::find(h.fields.begin(), h.fields.end(), v.name) == h.fields.end()) {
       throw InputError(fmt::format("{}: field '{}' is missing (file has: {})", rp.path, v.name,
                                    fmt::join(h.fields, ", ")));
@@ -134,10 +134,11 @@ void check_restart_compatible(const RestartPoint& rp, const io::Deck& deck,
 }
 
 void load_restart(const RestartPoint& rp, const Mesh& mesh, App& app) {
-  io::read_state_fields(mesh, rp.path, app.state());
+  io::read_state_fields(mesh, rp.path, app.restart_state());
   std::vector<AppScalar> scalars;
   for (const auto& [name, value] : rp.header.scalars) scalars.push_back({name, value});
   app.restore_scalars(scalars);
+  app.restored();
 }
 
 }  // namespace boreas::driver

@@ -28,27 +28,43 @@ std::string format_duration(double s) {
 class LastGoodState {
  public:
   void save(const App& app, const LoopState& s) {
-    const auto vars = app.state();
-    if (copies_.size() != vars.size()) {
+    const auto vars = app.restart_state();
+    if (vars_.size() != vars.size()) {
+      // One copy per distinct view: variables that are components of one
+      // multi-component field (u, v, w of the velocity) share it.
+      vars_.clear();
+      slot_.clear();
       copies_.clear();
+      std::vector<const double*> seen;
       for (const auto& v : vars) {
-        copies_.push_back({v.name, FieldView(v.view.label() + "_last_good", v.view.extent(0),
-                                             v.view.extent(1), v.view.extent(2), v.view.extent(3)),
-                           v.var});
+        size_t c = 0;
+        while (c < seen.size() && seen[c] != v.view.data()) ++c;
+        if (c == seen.size()) {
+          seen.push_back(v.view.data());
+          copies_.push_back(FieldView(v.view.label() + "_last_good", v.view.extent(0),
+                                      v.view.extent(1), v.view.extent(2), v.view.extent(3)));
+        }
+        slot_.push_back(c);
+        vars_.push_back({v.name, copies_[c], v.var});
       }
+      sources_.resize(copies_.size());
     }
-    for (size_t i = 0; i < vars.size(); ++i) Kokkos::deep_copy(copies_[i].view, vars[i].view);
+    // Re-read the views every time: an app may swap them between steps (a history).
+    for (size_t i = 0; i < vars.size(); ++i) sources_[slot_[i]] = vars[i].view;
+    for (size_t k = 0; k < copies_.size(); ++k) Kokkos::deep_copy(copies_[k], sources_[k]);
     scalars_ = app.scalars();
     state_ = s;
     valid_ = true;
   }
   bool valid() const { return valid_; }
-  const std::vector<NamedVariable>& vars() const { return copies_; }
+  const std::vector<NamedVariable>& vars() const { return vars_; }
   const std::vector<AppScalar>& scalars() const { return scalars_; }
   const LoopState& state() const { return state_; }
 
  private:
-  std::vector<NamedVariable> copies_;
+  std::vector<NamedVariable> vars_;  // names and components, viewing copies_
+  std::vector<size_t> slot_;         // copies_ index of each variable
+  std::vector<FieldView> sources_, copies_;
   std::vector<AppScalar> scalars_;
   LoopState state_;
   bool valid_ = false;

@@ -185,6 +185,33 @@ class NavierStokesApp final : public App {
     return s;
   }
 
+  // AB2 needs the previous right-hand sides to continue bit-identically.
+  std::vector<StateVariable> restart_state() const override {
+    std::vector<StateVariable> s = state();
+    const char* names[3] = {"ns_history_u", "ns_history_v", "ns_history_w"};
+    for (int c = 0; c < mesh_->dim(); ++c) s.push_back({names[c], Hold_, c});
+    if (temperature_) s.push_back({"ns_history_T", temperature_->history(), 0});
+    return s;
+  }
+
+  std::vector<AppScalar> scalars() const override {
+    return {{"ns_have_history", have_old_ ? 1.0 : 0.0},
+            {"ns_dt_old", dt_old_},
+            {"ns_max_div_scaled_run", max_scaled_run_}};
+  }
+
+  void restore_scalars(const std::vector<AppScalar>& scalars) override {
+    for (const auto& s : scalars) {
+      if (s.name == "ns_have_history") have_old_ = s.value != 0.0;
+      if (s.name == "ns_dt_old") dt_old_ = s.value;
+      if (s.name == "ns_max_div_scaled_run") max_scaled_run_ = s.value;
+    }
+  }
+
+  // A step starts from filled velocity ghosts (the last projection leaves
+  // them so); the checkpoint holds interiors only.
+  void restored() override { fill_velocity_ghosts(); }
+
  private:
   // The c-faces this rank updates: its interior cells' lower c-faces, minus
   // the wall face itself when the lower c face is a physical boundary.

@@ -37,6 +37,8 @@ class Temperature {
   // T += dt (wa H_T + wb H_T,old); then the history moves on.
   void advance(double dt, double wa, double wb);
   const FieldView& field() const { return T_; }
+  // The previous right-hand side AB2 uses next (checkpointed for restarts).
+  const FieldView& history() const { return Hold_; }
 
  private:
   void fill_ghosts();

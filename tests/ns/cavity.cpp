@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 
@@ -42,9 +43,11 @@ double interpolate(const std::vector<double>& s, const std::vector<double>& f, d
 
 }  // namespace
 
-CavityResult run_cavity_re100(int n, double t_end, const std::vector<std::string>& extra) {
+CavityResult run_cavity(int re, int n, double t_end, const std::vector<std::string>& extra) {
+  if (re != 100 && re != 1000) throw std::invalid_argument("run_cavity: Ghia data for Re 100 and 1000 only");
   std::vector<std::string> ov = {"mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]",
-                                 "run.t_end=" + std::to_string(t_end)};
+                                 "run.t_end=" + std::to_string(t_end),
+                                 "physics.nu=" + std::to_string(1.0 / re)};
   ov.insert(ov.end(), extra.begin(), extra.end());
   const double t0 = wall_seconds();
   auto run = run_app(context(), "ns", kCavity, ov);
@@ -68,23 +71,25 @@ CavityResult run_cavity_re100(int n, double t_end, const std::vector<std::string
   s.push_back(1.0);
   fu.push_back(1.0);
   fv.push_back(0.0);
-  for (const auto& p : ghia::kU100) {
-    r.max_u_deviation = std::max(r.max_u_deviation, std::fabs(interpolate(s, fu, p.s) - p.value));
-  }
-  for (const auto& p : ghia::kV100) {
-    r.max_v_deviation = std::max(r.max_v_deviation, std::fabs(interpolate(s, fv, p.s) - p.value));
-  }
+  const auto max_deviation = [&](const auto& table, const std::vector<double>& f) {
+    double m = 0.0;
+    for (const auto& p : table) m = std::max(m, std::fabs(interpolate(s, f, p.s) - p.value));
+    return m;
+  };
+  r.max_u_deviation = re == 100 ? max_deviation(ghia::kU100, fu) : max_deviation(ghia::kU1000, fu);
+  r.max_v_deviation = re == 100 ? max_deviation(ghia::kV100, fv) : max_deviation(ghia::kV1000, fv);
   r.u_min = *std::min_element(fu.begin(), fu.end());
   r.v_min = *std::min_element(fv.begin(), fv.end());
   r.v_max = *std::max_element(fv.begin(), fv.end());
   return r;
 }
 
-void expect_cavity_matches_ghia(int n, double t_end, double bound) {
-  const auto r = run_cavity_re100(n, t_end);
+void expect_cavity_matches_ghia(int re, int n, double t_end, double bound,
+                                const std::vector<std::string>& extra) {
+  const auto r = run_cavity(re, n, t_end, extra);
   if (context().is_root()) {
-    std::printf("cavity %d^2: max |u - Ghia| %.4f, max |v - Ghia| %.4f, u_min %.4f, v_min %.4f, v_max %.4f, max div*h/U %.2e, %lld steps, %.1f s\n",
-                n, r.max_u_deviation, r.max_v_deviation, r.u_min, r.v_min, r.v_max,
+    std::printf("cavity Re %d %d^2: max |u - Ghia| %.4f, max |v - Ghia| %.4f, u_min %.4f, v_min %.4f, v_max %.4f, max div*h/U %.2e, %lld steps, %.1f s\n",
+                re, n, r.max_u_deviation, r.max_v_deviation, r.u_min, r.v_min, r.v_max,
                 r.max_div_scaled_run, r.steps, r.seconds);
     EXPECT_LT(r.max_u_deviation, bound);
     EXPECT_LT(r.max_v_deviation, bound);

@@ -1,6 +1,6 @@
 #pragma once
 // Test helper: runs the ns lid-driven cavity (unit square, lid speed 1 on
-// y_upper) and returns the largest deviation from Ghia et al. (Re = 100) of
+// y_upper) and returns the largest deviation from Ghia et al. (Re = 100 or 1000) of
 // u on x = 0.5 and v on y = 0.5 (linear interpolation between the MAC
 // points, with the wall values at the ends). Rank 0 gets the numbers.
 #include <string>
@@ -19,10 +19,12 @@ struct CavityResult {
   long long steps = 0;
 };
 
-CavityResult run_cavity_re100(int n, double t_end, const std::vector<std::string>& extra = {});
+// re: 100 or 1000 (nu = 1 / re); extra: more deck overrides.
+CavityResult run_cavity(int re, int n, double t_end, const std::vector<std::string>& extra = {});
 
 // Runs the n^2 cavity to t_end, prints its numbers and expects u and v
 // within `bound` of Ghia and max |div u| h/U <= 1e-9 after every projection.
-void expect_cavity_matches_ghia(int n, double t_end, double bound);
+void expect_cavity_matches_ghia(int re, int n, double t_end, double bound,
+                                const std::vector<std::string>& extra = {});
 
 }  // namespace boreas::testing

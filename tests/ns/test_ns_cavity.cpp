@@ -9,5 +9,5 @@ TEST(NavierStokes, LidDrivenCavityRe100CoarseMatchesGhia) {
   // 32^2 to t = 15: a coarse check of the whole cavity path (walls, moving
   // lid, singular all-neumann pressure); measured 0.0084 at 32^2;
   // test_ns_cavity_slow.cpp runs 128^2.
-  boreas::testing::expect_cavity_matches_ghia(32, 15.0, 0.015);
+  boreas::testing::expect_cavity_matches_ghia(100, 32, 15.0, 0.015);
 }

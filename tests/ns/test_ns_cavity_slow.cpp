@@ -6,5 +6,5 @@
 #include "tests/ns/cavity.hpp"
 
 TEST(NavierStokes, LidDrivenCavityRe100At128MatchesGhiaWithin002) {
-  boreas::testing::expect_cavity_matches_ghia(128, 20.0, 0.02);
+  boreas::testing::expect_cavity_matches_ghia(100, 128, 20.0, 0.02);
 }

@@ -1,0 +1,217 @@
+#!/usr/bin/python3
+"""Figures of docs/ns.md from the output folders of ns runs.
+
+  scripts/ns_figures.py cavity RUN_DIR [RUN_DIR ...] [--out PNG] [--max-deviation D]
+      u on x = 0.5 and v on y = 0.5 of each lid-driven cavity run (the final
+      checkpoint; Re from the embedded deck's physics.nu) against Ghia, Ghia &
+      Shin (1982), whose table is read from tests/ns/ghia.hpp (the numbers the
+      regression tests assert against), plus the largest deviation per run.
+      With --max-deviation it is also a check: exit 1 when any run deviates
+      by D or more at any tabulated point (the Re = 1000 slow test uses it).
+  scripts/ns_figures.py decay RUN_DIR --out PNG
+      kinetic energy of a Taylor-Green run (diagnostics.csv) against
+      E0 exp(-2 nu (a^2 + b^2) t), and its relative error.
+  scripts/ns_figures.py series RUN_DIR [RUN_DIR ...] --column NAME --out PNG
+      one diagnostics.csv column over time per run (growth or decay of
+      convection, approach of a Nusselt number to steady state, ...).
+
+Runs come from `boreas run inputs/ns/<deck>.toml` (see docs/ns.md for the
+commands used for each figure). Needs /usr/bin/python3 with h5py, numpy and
+matplotlib (Debian: python3-h5py python3-matplotlib).
+"""
+import argparse
+import csv
+import glob
+import math
+import os
+import re
+import sys
+
+import h5py
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def pyplot():
+    """matplotlib only when a figure is drawn (the checks need h5py and numpy only)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def ghia_tables():
+    """{name: (s, value)} from tests/ns/ghia.hpp, e.g. 'kU100'."""
+    text = open(os.path.join(ROOT, "tests", "ns", "ghia.hpp")).read()
+    tables = {}
+    for m in re.finditer(r"Point (k[UV]\d+)\[\] = \{(.*?)\};", text, re.S):
+        pairs = re.findall(r"\{\s*([-0-9.]+),\s*([-0-9.]+)\}", m.group(2))
+        tables[m.group(1)] = (np.array([float(a) for a, _ in pairs]), np.array([float(b) for _, b in pairs]))
+    return tables
+
+
+def final_checkpoint(run_dir):
+    files = sorted(glob.glob(os.path.join(run_dir, "checkpoints", "*.h5")))
+    if not files:
+        sys.exit(f"ns_figures: no checkpoint in {run_dir}/checkpoints")
+    return files[-1]
+
+
+def deck_value(deck_text, table, key):
+    """A scalar key from the embedded (resolved) deck."""
+    section = None
+    for line in deck_text.splitlines():
+        line = line.split("#")[0].strip()
+        if line.startswith("["):
+            section = line.strip("[]").strip()
+        elif "=" in line and section == table:
+            k, v = (x.strip() for x in line.split("=", 1))
+            if k == key:
+                return v
+    return None
+
+
+def cavity_profiles(path):
+    """(Re, y, u(x=0.5, y), x, v(x, y=0.5), t) with the wall values at the ends."""
+    with h5py.File(path, "r") as f:
+        u = f["fields/u"][...]
+        v = f["fields/v"][...]
+        t = float(f.attrs["time"])
+        deck = f.attrs["deck"]
+        deck = deck.decode() if isinstance(deck, bytes) else str(deck)
+    n = u.shape[1]
+    if u.shape != (n, n):
+        sys.exit(f"ns_figures: {path}: the cavity figure needs a square 2D mesh, got {u.shape}")
+    re_ = round(1.0 / float(deck_value(deck, "physics", "nu")))
+    lid = float(deck_value(deck, "boundary", "y_upper_value") or 1.0)
+    s = np.concatenate([[0.0], (np.arange(n) + 0.5) / n, [1.0]])
+    # MAC: u(j, n/2) sits on x = 0.5; v(n/2, i) on y = 0.5.
+    fu = np.concatenate([[0.0], u[:, n // 2] / lid, [1.0]])
+    fv = np.concatenate([[0.0], v[n // 2, :] / lid, [0.0]])
+    return re_, s, fu, fv, t, n
+
+
+def figure_cavity(args):
+    tables = ghia_tables()
+    curves, worst = [], 0.0
+    for run in args.runs:
+        re_, s, fu, fv, t, n = cavity_profiles(final_checkpoint(run))
+        if f"kU{re_}" not in tables:
+            sys.exit(f"ns_figures: no Ghia table for Re = {re_} in tests/ns/ghia.hpp")
+        gy, gu = tables[f"kU{re_}"]
+        gx, gv = tables[f"kV{re_}"]
+        du = np.max(np.abs(np.interp(gy, s, fu) - gu))
+        dv = np.max(np.abs(np.interp(gx, s, fv) - gv))
+        worst = max(worst, du, dv)
+        print(f"cavity Re {re_} {n}^2 t = {t:g}: max |u - Ghia| {du:.4f}, max |v - Ghia| {dv:.4f}")
+        curves.append((re_, n, s, fu, fv, du, dv, (gy, gu, gx, gv)))
+    if args.out:
+        plt = pyplot()
+        fig, (au, av) = plt.subplots(1, 2, figsize=(10, 4.5))
+        for re_, n, s, fu, fv, du, dv, _ in curves:
+            au.plot(fu, s, label=f"Boreas Re {re_}, {n}$^2$ (max dev {du:.3f})")
+            av.plot(s, fv, label=f"Boreas Re {re_}, {n}$^2$ (max dev {dv:.3f})")
+        for re_, (gy, gu, gx, gv) in sorted({c[0]: c[7] for c in curves}.items()):
+            au.plot(gu, gy, "o", mfc="none", label=f"Ghia et al. Re {re_}")
+            av.plot(gx, gv, "o", mfc="none", label=f"Ghia et al. Re {re_}")
+        au.set_xlabel("u on x = 0.5")
+        au.set_ylabel("y")
+        av.set_xlabel("x")
+        av.set_ylabel("v on y = 0.5")
+        for a in (au, av):
+            a.grid(alpha=0.3)
+            a.legend(fontsize=7)
+        fig.suptitle("Lid-driven cavity: centreline velocities against Ghia, Ghia & Shin (1982)")
+        fig.tight_layout()
+        fig.savefig(args.out, dpi=110)
+        print(f"wrote {args.out}")
+    if args.max_deviation is not None:
+        ok = worst < args.max_deviation
+        print(f"{'ok' if ok else 'FAIL'}: largest deviation {worst:.4f} {'<' if ok else '>='} {args.max_deviation}")
+        sys.exit(0 if ok else 1)
+
+
+def read_diagnostics(run):
+    with open(os.path.join(run, "diagnostics.csv")) as f:
+        rows = list(csv.DictReader(f))
+    if not rows:
+        sys.exit(f"ns_figures: {run}/diagnostics.csv is empty")
+    return {k: np.array([float(r[k]) for r in rows]) for k in rows[0]}
+
+
+def figure_decay(args):
+    d = read_diagnostics(args.runs[0])
+    with h5py.File(final_checkpoint(args.runs[0]), "r") as f:
+        deck = f.attrs["deck"]
+        deck = deck.decode() if isinstance(deck, bytes) else str(deck)
+        lower, upper = f["mesh/lower"][...], f["mesh/upper"][...]
+    nu = float(deck_value(deck, "physics", "nu"))
+    rate = 2.0 * nu * sum((2 * math.pi / (upper[k] - lower[k])) ** 2 for k in range(2))
+    t, ke = d["time"], d["kinetic_energy"]
+    exact = ke[0] * np.exp(-rate * t)
+    rel = np.abs(ke - exact) / exact
+    print(f"Taylor-Green: max relative KE error {rel.max():.2e} over t <= {t[-1]:g}")
+    plt = pyplot()
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
+    a.plot(t, ke, label="Boreas")
+    a.plot(t, exact, "--", label="E0 exp(-2 nu (a^2 + b^2) t)")
+    a.set_xlabel("t")
+    a.set_ylabel("kinetic energy")
+    a.legend()
+    b.semilogy(t[1:], rel[1:])
+    b.set_xlabel("t")
+    b.set_ylabel("relative error")
+    for ax in (a, b):
+        ax.grid(alpha=0.3)
+    fig.suptitle("2D Taylor-Green vortex: kinetic-energy decay")
+    fig.tight_layout()
+    fig.savefig(args.out, dpi=110)
+    print(f"wrote {args.out}")
+
+
+def figure_series(args):
+    plt = pyplot()
+    fig, a = plt.subplots(figsize=(6.5, 4))
+    for run, label in zip(args.runs, args.labels or args.runs):
+        d = read_diagnostics(run)
+        if args.column not in d:
+            sys.exit(f"ns_figures: {run}/diagnostics.csv has no column '{args.column}' (has: {', '.join(d)})")
+        (a.semilogy if args.log else a.plot)(d["time"], d[args.column], label=label)
+        print(f"{label}: {args.column} = {d[args.column][-1]:.6g} at t = {d['time'][-1]:g}")
+    for value, label in zip(args.reference or [], args.reference_label or []):
+        a.axhline(value, ls="--", c="k", lw=0.8)
+        a.annotate(label, (0.02, value), xycoords=("axes fraction", "data"), fontsize=8, va="bottom")
+    a.set_xlabel("t")
+    a.set_ylabel(args.column)
+    a.grid(alpha=0.3)
+    a.legend(fontsize=8)
+    if args.title:
+        a.set_title(args.title)
+    fig.tight_layout()
+    fig.savefig(args.out, dpi=110)
+    print(f"wrote {args.out}")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("figure", choices=["cavity", "decay", "series"])
+    p.add_argument("runs", nargs="+", help="run output folders")
+    p.add_argument("--out", help="PNG to write (required except for a cavity check)")
+    p.add_argument("--max-deviation", type=float, help="cavity: fail at this deviation from Ghia")
+    p.add_argument("--column", default="kinetic_energy", help="series: diagnostics column")
+    p.add_argument("--labels", nargs="*", help="series: one legend label per run")
+    p.add_argument("--log", action="store_true", help="series: logarithmic y axis")
+    p.add_argument("--reference", type=float, nargs="*", help="series: horizontal reference lines")
+    p.add_argument("--reference-label", nargs="*", help="series: their labels")
+    p.add_argument("--title")
+    args = p.parse_args()
+    if not args.out and not (args.figure == "cavity" and args.max_deviation is not None):
+        p.error("--out is required")
+    {"cavity": figure_cavity, "decay": figure_decay, "series": figure_series}[args.figure](args)
+
+
+if __name__ == "__main__":
+    main()
