@@ -16,6 +16,8 @@
 
 namespace boreas {
 
+class Timers;
+
 // One named variable of an app's state, for output, NaN checks and checkpoints.
 using StateVariable = NamedVariable;
 
@@ -48,6 +50,10 @@ class App {
   // Extra scalars to checkpoint, and their restoration.
   virtual std::vector<AppScalar> scalars() const { return {}; }
   virtual void restore_scalars(const std::vector<AppScalar>&) {}
+  // Where the app may record its own phases (pressure solve, halo exchange,
+  // ...), nested inside the driver's "step"; they appear in perf.json
+  // "timers". Null (the default) means: do not time.
+  virtual void attach_timers(Timers*) {}
 };
 
 struct AppInfo {
