@@ -93,7 +93,9 @@ class NavierStokesApp final : public App {
     make_taylor_green();
     if (p_.init == "taylor-green") set_taylor_green();
     if (p_.init == "taylor-green-3d") {
-      if (dim != 3) throw InputError("ns: physics.init = \"taylor-green-3d\" needs a 3D mesh (mesh.cells with 3 entries)");
+      if (dim != 3) {
+        throw InputError("ns: physics.init = \"taylor-green-3d\" needs a 3D mesh (mesh.cells with 3 entries)");
+      }
       set_taylor_green_3d(mesh, vel_, p_field_, p_.amplitude);
     }
     fill_velocity_ghosts();

@@ -58,7 +58,8 @@ TEST(NavierStokes3D, TaylorGreenInitialEnergyAndDissipationAreTheDiscreteExactVa
   EXPECT_NEAR(e0, 0.125, 1e-14);
   EXPECT_NEAR(eps0 / (6 * 0.000625 * 0.125 * factor), 1.0, 1e-12);
   // The total kinetic energy is the mean times the volume (2 pi)^3.
-  EXPECT_NEAR(d[diagnostic_index(*run->app, "kinetic_energy")], 0.125 * std::pow(2 * kPi, 3), 1e-10);
+  EXPECT_NEAR(d[diagnostic_index(*run->app, "kinetic_energy")], 0.125 * std::pow(2 * kPi, 3),
+              1e-10);
 }
 
 // The relative change of <|u|^2>/2 from t = 0 to 0.8 without viscosity, at a fixed step.
@@ -82,9 +83,10 @@ TEST(NavierStokes3D, InviscidCentralAdvectionConservesEnergyAndUpwindingDoesNot)
   const double fine = inviscid_energy_change(0.04, false, &div);
   const double upwind = inviscid_energy_change(0.08, true);
   if (context().is_root()) {
-    std::printf("16^3, nu = 0, t = 0.8: central dE/E %.3e (dt 0.08), %.3e (dt 0.04), ratio %.2f; "
-                "upwind dE/E %.3e; max div h/U %.1e\n",
-                coarse, fine, coarse / fine, upwind, div);
+    std::printf(
+        "16^3, nu = 0, t = 0.8: central dE/E %.3e (dt 0.08), %.3e (dt 0.04), ratio %.2f; "
+        "upwind dE/E %.3e; max div h/U %.1e\n",
+        coarse, fine, coarse / fine, upwind, div);
   }
   EXPECT_LT(std::fabs(fine), 2e-4);
   EXPECT_GT(coarse / fine, 3.5);
