@@ -3,21 +3,24 @@
 #include <cstdio>
 
 #include "bench/io_bench.hpp"
+#include "bench/ns_bench.hpp"
 #include "bench/poisson_bench.hpp"
 #include "bench/stencil_bench.hpp"
 #include "core/error.hpp"
 
 namespace boreas::bench {
 
-std::string names() { return "stencil, io, poisson"; }
+std::string names() { return "stencil, io, poisson, ns"; }
 
 int run(const Context& ctx, const std::string& name, bool json, const std::string& folder,
-        int cells) {
+        int cells, int steps) {
   Json result;
   if (name == "stencil") {
     result = stencil_benchmark(ctx);
   } else if (name == "poisson") {
     result = poisson_benchmark(ctx, cells > 0 ? cells : 128);
+  } else if (name == "ns") {
+    result = ns_benchmark(ctx, cells > 0 ? cells : 128, steps > 0 ? steps : 10);
   } else if (name == "io") {
     result = io_benchmark(ctx, folder);
   } else {

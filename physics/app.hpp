@@ -16,6 +16,8 @@
 
 namespace boreas {
 
+class Timers;
+
 // One named variable of an app's state, for output, NaN checks and checkpoints.
 using StateVariable = NamedVariable;
 
@@ -54,6 +56,10 @@ class App {
   // Called after a restart has overwritten restart_state() and the scalars:
   // refresh whatever derives from them (ghost layers, say).
   virtual void restored() {}
+  // Where the app may record its own phases (pressure solve, halo exchange,
+  // ...), nested inside the driver's "step"; they appear in perf.json
+  // "timers". Null (the default) means: do not time.
+  virtual void attach_timers(Timers*) {}
 };
 
 struct AppInfo {

@@ -51,8 +51,11 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   bench_cmd->add_option("name", bench_name, "benchmark")->required();
   bench_cmd->add_flag("--json", bench_json, "print JSON only");
   int bench_cells = 0;
-  bench_cmd->add_option("--cells", bench_cells, "cells per direction (poisson; default 128)")
+  bench_cmd->add_option("--cells", bench_cells, "cells per direction (poisson, ns; default 128)")
       ->check(CLI::Range(8, 4096));
+  int bench_steps = 0;
+  bench_cmd->add_option("--steps", bench_steps, "timed steps (ns; default 10)")
+      ->check(CLI::Range(1, 1000000));
 
   SubmitOptions sub;
   auto* submit_cmd = cli.add_subcommand("submit", "write a Slurm batch script for a deck and sbatch it");
@@ -92,7 +95,7 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   if (*list_cmd) return list_command(ctx, list_app, list_markdown);
   if (*submit_cmd) return submit_command(ctx, sub);
   if (*info_cmd) return info_command(ctx, info_json);
-  if (*bench_cmd) return boreas::bench::run(ctx, bench_name, bench_json, "", bench_cells);
+  if (*bench_cmd) return boreas::bench::run(ctx, bench_name, bench_json, "", bench_cells, bench_steps);
   return 0;
 }
 

@@ -190,6 +190,7 @@ int run_command(const Context& ctx, const RunOptions& opt) {
   std::unique_ptr<App> app = loaded.app->create(deck);
   mesh_owner = std::make_unique<Mesh>(ctx, mesh_spec_from_deck(deck, app->ghost_width()));
   const Mesh& mesh = *mesh_owner;
+  app->attach_timers(&timers);
   {
     ScopedTimer t(timers, "setup");
     app->setup(mesh, face_conditions_from_deck(deck));

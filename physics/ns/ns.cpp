@@ -7,6 +7,8 @@
 #include "mesh/halo.hpp"
 #include "physics/common/solver_setup.hpp"
 #include "physics/ns/ns_kernels.hpp"
+#include "physics/ns/ns_phase_timer.hpp"
+#include "physics/ns/ns_tg3d.hpp"
 #include "physics/ns/ns_thermal.hpp"
 #include "solvers/linear/elliptic.hpp"
 
@@ -56,6 +58,7 @@ class NavierStokesApp final : public App {
   explicit NavierStokesApp(Params p) : p_(std::move(p)) {}
 
   int ghost_width() const override { return 1; }
+  void attach_timers(Timers* timers) override { timers_ = timers; }
 
   void setup(const Mesh& mesh, const std::array<BoundaryCondition, 6>& faces) override {
     mesh_ = &mesh;
@@ -89,6 +92,12 @@ class NavierStokesApp final : public App {
     }
     make_taylor_green();
     if (p_.init == "taylor-green") set_taylor_green();
+    if (p_.init == "taylor-green-3d") {
+      if (dim != 3) {
+        throw InputError("ns: physics.init = \"taylor-green-3d\" needs a 3D mesh (mesh.cells with 3 entries)");
+      }
+      set_taylor_green_3d(mesh, vel_, p_field_, p_.amplitude);
+    }
     fill_velocity_ghosts();
     solver_ = linear::make_solver(problem_, p_.solver);
   }
@@ -119,7 +128,10 @@ class NavierStokesApp final : public App {
       wa = 1.0 + 0.5 * dt / dt_old_;
       wb = -0.5 * dt / dt_old_;
     }
-    p_halo_->exchange(p_field_);
+    {
+      PhaseTimer t(timers_, kHaloExchangeTimer);
+      p_halo_->exchange(p_field_);
+    }
     apply_boundaries(*mesh_, p_field_, problem_.bcs);
     for (int c = 0; c < dim; ++c) {
       MomentumCoefficients m;
@@ -149,6 +161,10 @@ class NavierStokesApp final : public App {
     std::vector<std::string> n = {"kinetic_energy",      "max_div",          "max_div_scaled",
                                   "max_div_scaled_run",  "pressure_iterations", "pressure_residual"};
     if (p_.init == "taylor-green") n.push_back("velocity_error");
+    if (p_.init == "taylor-green-3d") {
+      n.push_back("kinetic_energy_mean");
+      n.push_back("dissipation_rate");
+    }
     if (temperature_) {
       n.push_back("T_min");
       n.push_back("T_max");
@@ -169,6 +185,10 @@ class NavierStokesApp final : public App {
                              static_cast<double>(last_.iterations),
                              last_.final_residual};
     if (p_.init == "taylor-green") d.push_back(velocity_error(t));
+    if (p_.init == "taylor-green-3d") {
+      d.push_back(mean_kinetic_energy(*mesh_, vel_));
+      d.push_back(mean_viscous_dissipation(*mesh_, vel_, p_.nu));
+    }
     if (temperature_) {
       const FieldStats st = global_stats(*mesh_, temperature_->field(), 0);
       d.push_back(st.min);
@@ -232,7 +252,10 @@ class NavierStokesApp final : public App {
 
   // Halo exchange, then the wall conditions face by face (x, y, z order).
   void fill_velocity_ghosts() {
-    vel_halo_->exchange(vel_);
+    {
+      PhaseTimer t(timers_, kHaloExchangeTimer);
+      vel_halo_->exchange(vel_);
+    }
     for (int f = 0; f < 2 * mesh_->dim(); ++f) {
       const Face face = static_cast<Face>(f);
       if (!mesh_->is_physical_boundary(face)) continue;
@@ -253,9 +276,15 @@ class NavierStokesApp final : public App {
     // A phi = -lap phi = -div(u*) / dt.
     divergence(*mesh_, vel_, rhs_, -1.0 / dt);
     Kokkos::deep_copy(phi_, 0.0);
-    last_ = solver_->solve(rhs_, phi_);
+    {
+      PhaseTimer t(timers_, kPressureSolveTimer);
+      last_ = solver_->solve(rhs_, phi_);
+    }
     total_iterations_ += last_.iterations;
-    p_halo_->exchange(phi_);
+    {
+      PhaseTimer t(timers_, kHaloExchangeTimer);
+      p_halo_->exchange(phi_);
+    }
     apply_boundaries(*mesh_, phi_, problem_.bcs);
     for (int c = 0; c < mesh_->dim(); ++c) correct(face_box(c), c, 1.0 / mesh_->dx(c), dt, vel_, phi_);
     axpby(*mesh_, p_field_, 1.0, p_field_, 1.0, phi_);
@@ -320,6 +349,7 @@ class NavierStokesApp final : public App {
 
   Params p_;
   const Mesh* mesh_ = nullptr;
+  Timers* timers_ = nullptr;  // phase timers (perf.json), when attached
   std::array<BoundaryCondition, 6> faces_{};
   linear::EllipticProblem problem_;
   FieldView vel_, H_, Hold_, p_field_, phi_, rhs_;
@@ -341,8 +371,8 @@ void declare_schema(io::Schema& s) {
   s.add("physics.nu", io::KeyType::real).def("0.01").at_least(0).units("m^2/s").describe("kinematic viscosity (Re = U L / nu)");
   s.add("physics.init", io::KeyType::string)
       .def("\"rest\"")
-      .one_of({"rest", "taylor-green"})
-      .describe("initial state: fluid at rest, or the 2D Taylor-Green vortex u = U sin(2 pi x/Lx) cos(2 pi y/Ly) (periodic x, y; velocity_error reported)");
+      .one_of({"rest", "taylor-green", "taylor-green-3d"})
+      .describe("initial state: fluid at rest, the 2D Taylor-Green vortex u = U sin(2 pi x/Lx) cos(2 pi y/Ly) (periodic x, y; velocity_error reported), or the 3D one u = U sin x cos y cos z, v = -U cos x sin y cos z (x scaled by 2 pi/L; kinetic_energy_mean and dissipation_rate reported)");
   s.add("physics.amplitude", io::KeyType::real).def("1.0").units("m/s").describe("velocity amplitude U of the Taylor-Green vortex");
   s.add("physics.upwind", io::KeyType::real)
       .def("0.0")
