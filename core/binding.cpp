@@ -1,12 +1,12 @@
 #include "core/binding.hpp"
 
+#include <fmt/format.h>
 #include <hwloc.h>
 #include <unistd.h>
 
+#include <Kokkos_Core.hpp>
 #include <cstdlib>
 #include <map>
-
-#include <fmt/format.h>
 
 namespace boreas {
 namespace {
@@ -19,7 +19,38 @@ std::string bitmap_list(hwloc_const_bitmap_t set) {
   return out;
 }
 
+// Tabs separate the gathered fields; an environment value must not add one.
+[[maybe_unused]] std::string no_tabs(std::string s) {
+  for (char& c : s) {
+    if (c == '\t' || c == '\n') c = ' ';
+  }
+  return s;
+}
+
 }  // namespace
+
+std::string local_gpu_id() {
+#if defined(KOKKOS_ENABLE_CUDA) || defined(KOKKOS_ENABLE_HIP) || defined(KOKKOS_ENABLE_SYCL)
+#if KOKKOS_VERSION >= 40100
+  const int id = Kokkos::device_id();  // since Kokkos 4.1
+#elif defined(KOKKOS_ENABLE_CUDA)
+  const int id = Kokkos::Cuda().cuda_device();
+#elif defined(KOKKOS_ENABLE_HIP)
+  const int id = Kokkos::Experimental::HIP().hip_device();
+#else
+  const int id = -1;
+#endif
+  std::string s = id >= 0 ? std::to_string(id) : "unknown";
+  // The id counts visible devices only; the mask tells which physical GPU it is.
+  for (const char* mask : {"CUDA_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES", "HIP_VISIBLE_DEVICES",
+                           "KOKKOS_VISIBLE_DEVICES"}) {
+    if (const char* v = std::getenv(mask)) s += fmt::format(" ({}={})", mask, v);
+  }
+  return no_tabs(s);
+#else
+  return "none";
+#endif
+}
 
 RankBinding local_binding(const Context& ctx) {
   RankBinding b;
@@ -28,6 +59,7 @@ RankBinding local_binding(const Context& ctx) {
   gethostname(host, sizeof host - 1);
   b.host = host;
   b.threads = ctx.threads();
+  b.gpu = local_gpu_id();
   hwloc_topology_t topo;
   if (hwloc_topology_init(&topo) != 0) return b;
   if (hwloc_topology_load(topo) == 0) {
@@ -52,7 +84,8 @@ std::vector<RankBinding> gather_bindings(const Context& ctx) {
   // Serialize as one line per rank: fields separated by '\t'.
   std::string line = std::to_string(mine.rank) + "\t" + mine.host + "\t" + mine.cpuset + "\t" +
                      mine.numa_nodes + "\t" + std::to_string(mine.pus_in_set) + "\t" +
-                     std::to_string(mine.threads) + "\t" + std::to_string(mine.machine_pus);
+                     std::to_string(mine.threads) + "\t" + std::to_string(mine.machine_pus) + "\t" +
+                     mine.gpu;
   int len = static_cast<int>(line.size());
   std::vector<int> lens(static_cast<size_t>(ctx.size())), displs(lens.size());
   MPI_Gather(&len, 1, MPI_INT, lens.data(), 1, MPI_INT, 0, ctx.comm());
@@ -84,6 +117,7 @@ std::vector<RankBinding> gather_bindings(const Context& ctx) {
     b.pus_in_set = std::atoi(f[4].c_str());
     b.threads = std::atoi(f[5].c_str());
     b.machine_pus = f.size() > 6 ? std::atoi(f[6].c_str()) : 0;
+    b.gpu = f.size() > 7 ? f[7] : "none";
     out.push_back(b);
   }
   return out;
@@ -99,6 +133,7 @@ Json bindings_json(const std::vector<RankBinding>& bs) {
                  .set("pus", Json::integer(b.pus_in_set))
                  .set("numa_nodes", Json::string(b.numa_nodes))
                  .set("threads", Json::integer(b.threads))
+                 .set("gpu", Json::string(b.gpu))
                  .set("bound", Json::boolean(b.machine_pus > 0 && b.pus_in_set < b.machine_pus)));
   }
   return arr;

@@ -17,7 +17,13 @@ struct RankBinding {
   int pus_in_set = 0;
   int threads = 0;         // Kokkos concurrency of this rank
   int machine_pus = 0;     // PUs of the whole host (bound: pus_in_set < machine_pus)
+  // The device this rank's Kokkos uses ("0", "1 (CUDA_VISIBLE_DEVICES=2,3)")
+  // or "none" when Kokkos runs on the host only.
+  std::string gpu = "none";
 };
+
+// This rank's device id as above.
+std::string local_gpu_id();
 
 RankBinding local_binding(const Context& ctx);
 // Every rank's binding, gathered on rank 0 (other ranks get only their own).

@@ -1,6 +1,10 @@
 #include "core/signals.hpp"
 
+#include <fmt/format.h>
+
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/timers.hpp"
@@ -10,14 +14,46 @@ namespace {
 
 // The only state a handler may touch: a lock-free sig_atomic_t.
 volatile std::sig_atomic_t g_stop_signal = 0;
-double g_start_seconds = -1.0;
+double g_start_seconds = -1.0;  // wall_seconds() at the process start
+double g_before_process = 0.0;  // seconds the job ran before the process started
+std::string g_origin = "the process start";
+std::string g_origin_warning;  // kept for the driver: no logging before ranks are known
 
 extern "C" void record_stop_signal(int signo) { g_stop_signal = signo; }
+
+// Epoch seconds in environment variable `name`, or -1 (unset or malformed).
+double epoch_from_env(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v) return -1.0;
+  const std::string s = v;
+  bool digits = !s.empty() && s.size() < 19;
+  for (char c : s) digits = digits && c >= '0' && c <= '9';
+  if (!digits) {
+    g_origin_warning +=
+        fmt::format("ignoring {}='{}': expected the job's start in seconds since 1970; ", name, s);
+    return -1.0;
+  }
+  return static_cast<double>(std::stoll(s));
+}
+
+void fix_clock_origin() {
+  if (g_start_seconds >= 0) return;
+  g_start_seconds = wall_seconds();
+  const double now =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  for (const char* name : {"BOREAS_JOB_START", "SLURM_JOB_START_TIME"}) {
+    const double start = epoch_from_env(name);
+    if (start < 0 || now - start <= g_before_process) continue;
+    g_before_process = now - start;
+    g_origin =
+        fmt::format("the job start ({}, {:.1f} s before this process)", name, g_before_process);
+  }
+}
 
 }  // namespace
 
 void install_stop_signal_handlers() {
-  if (g_start_seconds < 0) g_start_seconds = wall_seconds();
+  fix_clock_origin();
   struct sigaction sa;
   std::memset(&sa, 0, sizeof(sa));
   sa.sa_handler = record_stop_signal;
@@ -38,8 +74,20 @@ std::string signal_name(int signo) {
 }
 
 double seconds_since_start() {
-  if (g_start_seconds < 0) g_start_seconds = wall_seconds();
-  return wall_seconds() - g_start_seconds;
+  fix_clock_origin();
+  return g_before_process + wall_seconds() - g_start_seconds;
+}
+
+std::string clock_origin_description() {
+  fix_clock_origin();
+  return g_origin;
+}
+
+std::string clock_origin_warning() {
+  fix_clock_origin();
+  std::string w = g_origin_warning;
+  if (w.size() >= 2) w.resize(w.size() - 2);  // the last "; "
+  return w;
 }
 
 std::optional<double> parse_hms(const std::string& text) {

@@ -11,14 +11,25 @@
 namespace boreas {
 
 // Installs the handlers (SA_RESTART, so system calls in MPI/HDF5 resume).
-// Also records the process start used by seconds_since_start().
+// Also fixes the clock origin used by seconds_since_start().
 void install_stop_signal_handlers();
 // The last stop signal received (SIGUSR1/SIGTERM/SIGINT), or 0.
 int pending_stop_signal();
 // "SIGUSR1", "SIGTERM", "SIGINT" or "signal N".
 std::string signal_name(int signo);
-// Wall seconds since install_stop_signal_handlers() (the process start).
+// Wall seconds the job has used, for the wall-time limit: counted from the
+// earliest known start among BOREAS_JOB_START (epoch seconds, exported by
+// the `boreas submit` script), SLURM_JOB_START_TIME (epoch seconds, Slurm
+// 23.02 and later) and this process's start (the first call of this or of
+// install_stop_signal_handlers()). A start in the future (clocks of two
+// nodes disagree) counts as the process start; a malformed value is ignored
+// (clock_origin_warning() names it).
 double seconds_since_start();
+// Where seconds_since_start() counts from, e.g. "the job start
+// (BOREAS_JOB_START, 12.0 s before this process)" or "the process start".
+std::string clock_origin_description();
+// "" or what was wrong with those variables, for the driver to log.
+std::string clock_origin_warning();
 
 // Parses "HH:MM:SS" (hours may exceed 23 and have more digits; minutes and
 // seconds 0..59) into seconds; nullopt if the text is not of that form.

@@ -4,6 +4,7 @@
 #include <mpi-ext.h>
 #endif
 
+#include <atomic>
 #include <string>
 
 #include "core/error.hpp"
@@ -21,6 +22,9 @@ struct HaloExchange::Neighbour {
   Box recv_box;   // the matching ghost cells
   bool staged = false;
   Buffer send, recv;
+  // Host copies for the staged path: separate allocations even when `send`
+  // and `recv` are host memory (create_mirror, not create_mirror_view), so
+  // the staged path copies on every build and host-only tests exercise it.
   Buffer::HostMirror send_host, recv_host;
 
   double* send_ptr() const { return staged ? send_host.data() : send.data(); }
@@ -78,12 +82,55 @@ bool mpi_is_gpu_aware() {
 #endif
 }
 
-HaloExchange::HaloExchange(const Mesh& mesh, int nvar) : mesh_(mesh), nvar_(nvar) {
+namespace {
+// Set once by the driver before the app builds its exchanges; read on the
+// host thread only, like everything else here (MPI_THREAD_FUNNELED).
+std::optional<bool> g_gpu_aware_setting;
+std::atomic<long long> g_direct_exchanges{0};
+std::atomic<long long> g_staged_exchanges{0};
+}  // namespace
+
+std::string halo_path_name(HaloPath path) {
+  return path == HaloPath::device_direct ? "device-direct" : "host-staged";
+}
+
+void set_gpu_aware_mpi_setting(std::optional<bool> setting) {
+  g_gpu_aware_setting = setting;
+}
+
+std::optional<bool> gpu_aware_mpi_setting() {
+  return g_gpu_aware_setting;
+}
+
+HaloPath default_halo_path() {
+  if (g_gpu_aware_setting)
+    return *g_gpu_aware_setting ? HaloPath::device_direct : HaloPath::host_staged;
+  return exec::kHostBackend || mpi_is_gpu_aware() ? HaloPath::device_direct : HaloPath::host_staged;
+}
+
+std::string default_halo_path_reason() {
+  if (g_gpu_aware_setting) {
+    return std::string("parallel.gpu_aware_mpi = ") + (*g_gpu_aware_setting ? "true" : "false");
+  }
+  if (exec::kHostBackend)
+    return "detected: fields are in host memory, MPI uses the pack buffers as they are";
+  return mpi_is_gpu_aware() ? "detected: MPI is GPU-aware" : "detected: MPI is not GPU-aware";
+}
+
+HaloPathCounts halo_exchange_counts() {
+  return HaloPathCounts{g_direct_exchanges.load(), g_staged_exchanges.load()};
+}
+
+HaloExchange::HaloExchange(const Mesh& mesh, int nvar)
+    : HaloExchange(mesh, nvar, default_halo_path()) {}
+
+HaloExchange::HaloExchange(const Mesh& mesh, int nvar, HaloPath path)
+    : mesh_(mesh), nvar_(nvar), path_(path) {
   if (nvar < 1) {
     throw RuntimeError("HaloExchange needs at least one variable (got " + std::to_string(nvar) +
                        ")");
   }
-  const bool staged = !exec::kHostBackend && !mpi_is_gpu_aware();
+  const bool staged = path == HaloPath::host_staged;
   const int lim[3] = {mesh.dim() > 0 ? 1 : 0, mesh.dim() > 1 ? 1 : 0, mesh.dim() > 2 ? 1 : 0};
   for (int oz = -lim[2]; oz <= lim[2]; ++oz) {
     for (int oy = -lim[1]; oy <= lim[1]; ++oy) {
@@ -112,8 +159,8 @@ HaloExchange::HaloExchange(const Mesh& mesh, int nvar) : mesh_(mesh), nvar_(nvar
         n->recv = Buffer(Kokkos::view_alloc("halo_recv_" + tag, Kokkos::WithoutInitializing),
                          n->count);
         if (staged) {
-          n->send_host = Kokkos::create_mirror_view(n->send);
-          n->recv_host = Kokkos::create_mirror_view(n->recv);
+          n->send_host = Kokkos::create_mirror(n->send);
+          n->recv_host = Kokkos::create_mirror(n->recv);
         }
       }
     }
@@ -162,11 +209,13 @@ void HaloExchange::start(const FieldView& field) {
   // MPI reads the buffers from the host side of the world; kernels must be done.
   fence();
   for (auto* n : neighbours_) {
+    // A blocking copy: the host buffer is complete before MPI sees it.
     if (n->staged) Kokkos::deep_copy(n->send_host, n->send);
     requests_.emplace_back();
     MPI_Isend(n->send_ptr(), n->count, MPI_DOUBLE, n->rank, n->send_tag, comm, &requests_.back());
   }
   in_flight_ = true;
+  (path_ == HaloPath::device_direct ? g_direct_exchanges : g_staged_exchanges) += 1;
 }
 
 void HaloExchange::finish(const FieldView& field) {

@@ -11,8 +11,8 @@
 #include "apps/driver/restart.hpp"
 #include "apps/driver/run_output.hpp"
 #include "apps/driver/run_schema.hpp"
+#include "apps/driver/runtime_summary.hpp"
 #include "apps/driver/time_loop.hpp"
-#include "core/binding.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
@@ -20,7 +20,6 @@
 #include "core/timers.hpp"
 #include "core/version.hpp"
 #include "mesh/halo.hpp"
-#include "solvers/petsc/petsc_version.hpp"
 #include "physics/common/setup.hpp"
 
 namespace boreas::driver {
@@ -83,97 +82,6 @@ Json perf_json(const Context& ctx, const Mesh& mesh, const App& app, const std::
 
 }  // namespace
 
-namespace {
-
-std::string mpi_library_version() {
-  char v[MPI_MAX_LIBRARY_VERSION_STRING] = {0};
-  int len = 0;
-  MPI_Get_library_version(v, &len);
-  std::string mpi(v, static_cast<size_t>(len));
-  if (auto nl = mpi.find_first_of("\n,"); nl != std::string::npos) mpi = mpi.substr(0, nl);
-  return mpi;
-}
-
-std::string env_or(const char* name, const char* fallback) {
-  const char* v = std::getenv(name);
-  return v ? v : fallback;
-}
-
-std::string kokkos_version() {
-  return fmt::format("{}.{}.{}", KOKKOS_VERSION / 10000, KOKKOS_VERSION / 100 % 100, KOKKOS_VERSION % 100);
-}
-
-std::string kokkos_backends() {
-  std::vector<std::string> b;
-#ifdef KOKKOS_ENABLE_SERIAL
-  b.push_back("Serial");
-#endif
-#ifdef KOKKOS_ENABLE_OPENMP
-  b.push_back("OpenMP");
-#endif
-#ifdef KOKKOS_ENABLE_THREADS
-  b.push_back("Threads");
-#endif
-#ifdef KOKKOS_ENABLE_CUDA
-  b.push_back("Cuda");
-#endif
-#ifdef KOKKOS_ENABLE_HIP
-  b.push_back("HIP");
-#endif
-#ifdef KOKKOS_ENABLE_SYCL
-  b.push_back("SYCL");
-#endif
-  return fmt::format("{}", fmt::join(b, ", "));
-}
-
-// GPU id of this rank: none unless Kokkos runs on a device.
-std::string gpu_id() { return exec::kHostBackend ? "none" : "device"; }
-
-Json runtime_summary_json(const Context& ctx, const std::vector<RankBinding>& bindings,
-                          const std::vector<std::string>& warnings) {
-  Json w = Json::array();
-  for (const auto& s : warnings) w.push(Json::string(s));
-  return Json::object()
-      .set("boreas_version", Json::string(BOREAS_VERSION_STRING))
-      .set("git", Json::string(BOREAS_GIT_DESCRIBE))
-      .set("kokkos_version", Json::string(kokkos_version()))
-      .set("kokkos_backends", Json::string(kokkos_backends()))
-      .set("backend", Json::string(ctx.backend()))
-      .set("threads_per_rank", Json::integer(ctx.threads()))
-      .set("mpi_library", Json::string(mpi_library_version()))
-      .set("gpu_aware_mpi", Json::boolean(mpi_is_gpu_aware()))
-      .set("petsc_version", Json::string(petsc::version_string()))
-      .set("gpu", Json::string(gpu_id()))
-      .set("ranks", Json::integer(ctx.size()))
-      .set("omp_proc_bind", Json::string(env_or("OMP_PROC_BIND", "")))
-      .set("omp_places", Json::string(env_or("OMP_PLACES", "")))
-      .set("bindings", bindings_json(bindings))
-      .set("warnings", w);
-}
-
-std::vector<std::string> runtime_summary_lines(const Context& ctx, const std::vector<RankBinding>& bindings,
-                                               const std::vector<std::string>& warnings) {
-  std::vector<std::string> l;
-  l.push_back(fmt::format("boreas {} ({})", BOREAS_VERSION_STRING, BOREAS_GIT_DESCRIBE));
-  l.push_back(fmt::format("Kokkos {} (backends: {}), running {}, {} threads per rank", kokkos_version(),
-                          kokkos_backends(), ctx.backend(), ctx.threads()));
-  l.push_back(fmt::format("MPI: {}, {} ranks, GPU-aware: {}", mpi_library_version(), ctx.size(),
-                          mpi_is_gpu_aware() ? "yes" : "no"));
-  l.push_back(fmt::format("PETSc {}", petsc::version_string()));
-  l.push_back(fmt::format("OMP_PROC_BIND={} OMP_PLACES={}", env_or("OMP_PROC_BIND", "(unset)"),
-                          env_or("OMP_PLACES", "(unset)")));
-  l.push_back(fmt::format("{:<5} {:<20} {:<12} {:<5} {:<6} {:<7} {}", "rank", "host", "cores", "n", "numa",
-                          "threads", "gpu"));
-  for (const auto& b : bindings) {
-    l.push_back(fmt::format("{:<5} {:<20} {:<12} {:<5} {:<6} {:<7} {}", b.rank, b.host, b.cpuset, b.pus_in_set,
-                            b.numa_nodes, b.threads, gpu_id()));
-  }
-  for (const auto& w : warnings) l.push_back("warning: " + w);
-  return l;
-}
-
-}  // namespace
-
 int run_command(const Context& ctx, const RunOptions& opt) {
   const double wall0 = wall_seconds();
   Timers timers;
@@ -183,6 +91,10 @@ int run_command(const Context& ctx, const RunOptions& opt) {
   if (!opt.time_limit.empty()) settings.wall_time_limit = parse_time_limit("--time-limit", opt.time_limit);
   const std::string run_name = deck.has("run.name") ? deck.string("run.name") : default_run_name(opt.deck);
   const std::string dir = output_dir_for(deck, opt);
+  // Before the app builds its halo exchanges: they take the path chosen here.
+  set_gpu_aware_mpi_setting(deck.has("parallel.gpu_aware_mpi")
+                                ? std::optional<bool>(deck.boolean("parallel.gpu_aware_mpi"))
+                                : std::nullopt);
 
   // Everything that can be refused is checked before the output folder exists.
   // The mesh outlives the app, which keeps a reference to it.
@@ -212,10 +124,8 @@ int run_command(const Context& ctx, const RunOptions& opt) {
   log::info("boreas {} | app {} | {} | {} ranks x {} threads ({})", BOREAS_VERSION_STRING,
             loaded.app->name, mesh.describe(), ctx.size(), ctx.threads(), ctx.backend());
   log::info("output: {}", out.dir());
-  const auto bindings = gather_bindings(ctx);
-  const auto binding_warns =
-      ctx.is_root() ? binding_warnings(bindings, env_or("OMP_PROC_BIND", "")) : std::vector<std::string>{};
-  for (const auto& line : runtime_summary_lines(ctx, bindings, binding_warns)) log::info("{}", line);
+  const RuntimeSummary summary = gather_runtime_summary(ctx);
+  for (const auto& line : runtime_summary_lines(ctx, summary)) log::info("{}", line);
   out.begin_diagnostics(app->diagnostic_names(), restarted ? start.step : -1);
   Outputs outputs(mesh, *app, deck, out, RunIdentity{run_name, loaded.app->name, deck.resolved_toml()},
                   start.step, start.time, restarted);
@@ -227,9 +137,11 @@ int run_command(const Context& ctx, const RunOptions& opt) {
   if (r.stopped_early()) {
     const std::string path = outputs.at_stop(r.end.step, r.end.time, timers);
     const double wall = wall_seconds() - wall0;
-    out.write_json("perf.json", perf_json(ctx, mesh, *app, loaded.app->name, r, timers, wall)
-                                    .set("stopped_early", Json::string(r.stop_reason()))
-                                    .set("runtime", runtime_summary_json(ctx, bindings, binding_warns)));
+    out.write_json("perf.json",
+                   perf_json(ctx, mesh, *app, loaded.app->name, r, timers, wall)
+                       .set("stopped_early", Json::string(r.stop_reason()))
+                       .set("runtime", runtime_summary_json(ctx, summary)
+                                           .set("halo_exchanges", halo_exchange_counts_json())));
     log::info("stopped early ({}) at step {}, t = {:.6g}, after {:.2f} s; checkpoint {}; "
               "resume with --restart latest",
               r.stop_reason(), r.end.step, r.end.time, wall, path);
@@ -237,8 +149,10 @@ int run_command(const Context& ctx, const RunOptions& opt) {
   }
   outputs.at_end(r.end.step, r.end.time, timers);
   const double wall = wall_seconds() - wall0;
-  out.write_json("perf.json", perf_json(ctx, mesh, *app, loaded.app->name, r, timers, wall)
-                                  .set("runtime", runtime_summary_json(ctx, bindings, binding_warns)));
+  out.write_json("perf.json",
+                 perf_json(ctx, mesh, *app, loaded.app->name, r, timers, wall)
+                     .set("runtime", runtime_summary_json(ctx, summary)
+                                         .set("halo_exchanges", halo_exchange_counts_json())));
   log::info("finished: {} steps to t = {:.6g} in {:.2f} s; results in {}", r.steps_taken,
             r.end.time, wall, out.dir());
   return 0;
@@ -279,14 +193,13 @@ int list_command(const Context& ctx, const std::string& app_name, bool markdown)
 }
 
 int info_command(const Context& ctx, bool json) {
-  const auto bindings = gather_bindings(ctx);
+  const RuntimeSummary summary = gather_runtime_summary(ctx);
   if (!ctx.is_root()) return 0;
-  const auto warnings = binding_warnings(bindings, env_or("OMP_PROC_BIND", ""));
   if (json) {
-    std::printf("%s\n", runtime_summary_json(ctx, bindings, warnings).dump().c_str());
+    std::printf("%s\n", runtime_summary_json(ctx, summary).dump().c_str());
     return 0;
   }
-  for (const auto& line : runtime_summary_lines(ctx, bindings, warnings)) std::printf("%s\n", line.c_str());
+  for (const auto& line : runtime_summary_lines(ctx, summary)) std::printf("%s\n", line.c_str());
   return 0;
 }
 

@@ -17,6 +17,12 @@ void declare_run_schema(io::Schema& s) {
   s.add("run.log_every", io::KeyType::integer).def("10").at_least(1).describe("steps between progress lines");
   s.add("run.check_every", io::KeyType::integer).def("10").at_least(1).describe("steps between NaN/inf checks; a failed check writes the last checked state as a checkpoint");
   s.add("output.diagnostics_every", io::KeyType::integer).def("10").at_least(1).describe("steps between rows of diagnostics.csv");
+  s.add("parallel.gpu_aware_mpi", io::KeyType::boolean)
+      .maybe()
+      .describe(
+          "halo messages on a GPU build: true hands device buffers to MPI (needs a CUDA/ROCm-aware "
+          "MPI), false stages them through host memory; unset: detect at run time (Open MPI's MPIX "
+          "query; other MPIs count as not GPU-aware)");
 }
 
 io::Schema deck_schema(const AppInfo* app) {

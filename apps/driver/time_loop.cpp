@@ -219,6 +219,11 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, RunOutput& out, Outputs& ou
   const double wall0 = wall_seconds();
   long long last_diag_step = s.step;
   WallTimeGuard guard(settings.wall_time_limit);
+  if (settings.wall_time_limit) {
+    if (const std::string w = clock_origin_warning(); !w.empty()) log::warning("{}", w);
+    log::info("wall-time limit {} counted from {}", format_duration(*settings.wall_time_limit),
+              clock_origin_description());
+  }
   while (!done()) {
     const double iteration0 = wall_seconds();
     const double dt = settings.next_dt(app, s.time);

@@ -6,11 +6,14 @@ usage: test_info.py BOREAS MPIEXEC
 * 2 ranks under `mpirun --bind-to core`: disjoint core sets, bound, no warnings;
 * 2 ranks under `--bind-to none` with 2 unpinned threads each: warnings for
   shared cores, oversubscription and unbound threads;
-* build facts: Kokkos version and backends, MPI library, GPU-aware MPI, PETSc;
+* build facts: Kokkos version and backends, MPI library, GPU-aware MPI and
+  the halo path, HDF5 version and parallel (this machine uses
+  libhdf5-openmpi: parallel), PETSc; a GPU id per rank ("none" here);
 * a run's log.txt starts with the summary and perf.json carries it.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -54,8 +57,16 @@ if check(p.returncode == 0, "boreas info --json on 2 ranks --bind-to core", p.st
           f"bound ranks have disjoint core sets ({b[0]['cpuset']} / {b[1]['cpuset']})", json.dumps(b))
     check(j["warnings"] == [], "no binding warnings when bound", str(j["warnings"]))
     check(all(j.get(k) for k in ["kokkos_version", "kokkos_backends", "mpi_library", "petsc_version"])
-          and j["gpu_aware_mpi"] in (True, False) and j["gpu"] == "none",
-          "build facts: Kokkos version/backends, MPI library, GPU-aware MPI, PETSc, GPU id", p.stdout)
+          and j["gpu_aware_mpi"] in (True, False),
+          "build facts: Kokkos version/backends, MPI library, GPU-aware MPI, PETSc", p.stdout)
+    check(j.get("hdf5_parallel") is True and re.fullmatch(r"1\.\d+\.\d+", j.get("hdf5_version", "")),
+          f"HDF5 {j.get('hdf5_version')}, parallel: {j.get('hdf5_parallel')}", p.stdout)
+    # Host-only Kokkos build: no device, MPI gets the pack buffers directly.
+    check(j.get("gpu_aware_mpi_setting") == "auto" and j.get("halo_path") == "device-direct"
+          and "detected" in j.get("halo_path_reason", ""),
+          f"halo path {j.get('halo_path')} ({j.get('halo_path_reason')})", p.stdout)
+    check([x.get("gpu") for x in b] == ["none", "none"], "GPU id per rank: none on a host-only build",
+          json.dumps(b))
 
 p = info("none", 2, "false")
 if check(p.returncode == 0, "boreas info --json on 2 ranks --bind-to none, 2 unpinned threads each", p.stderr):
@@ -67,6 +78,11 @@ if check(p.returncode == 0, "boreas info --json on 2 ranks --bind-to none, 2 unp
 p = info("none", 2, "false", args=())
 check(p.returncode == 0 and "warning: ranks 0 and 1" in p.stdout and "cores" in p.stdout,
       "the text report prints the table and the warnings", p.stdout + p.stderr)
+check(re.search(r"^HDF5 1\.\d+\.\d+, parallel: yes$", p.stdout, re.M) is not None
+      and re.search(r"GPU-aware MPI detected: (yes|no)$", p.stdout, re.M) is not None
+      and re.search(r"^halo path: device-direct \(detected", p.stdout, re.M) is not None
+      and len(re.findall(r"^[01] +\S+ .* none$", p.stdout, re.M)) == 2,
+      "the text report has HDF5 parallel, GPU-aware MPI, the halo path and a gpu column", p.stdout)
 
 work = tempfile.mkdtemp(prefix="boreas-info-")
 deck = os.path.join(work, "i.toml")
@@ -84,6 +100,9 @@ if check(p.returncode == 0, "a 2-rank run", p.stderr):
         perf = json.load(f)
     check(len(perf.get("runtime", {}).get("bindings", [])) == 2, "perf.json carries the binding of both ranks",
           json.dumps(perf.get("runtime")))
+    rt = perf.get("runtime", {})
+    check(rt.get("hdf5_parallel") is True and rt.get("halo_exchanges", {}).get("device-direct", 0) > 0,
+          "perf.json: HDF5 parallel and the halo exchanges per path", json.dumps(rt))
 
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)

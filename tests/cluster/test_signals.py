@@ -11,6 +11,9 @@ usage: test_signals.py BOREAS MPIEXEC
   not corrupt it;
 * --time-limit / run.wall_time_limit: a run that would take longer stops in
   time with exit 3 and a checkpoint, and resumes bitwise identically;
+* the limit counts from BOREAS_JOB_START (the job's start) when it is set:
+  a job that started long ago stops early; a malformed or future value
+  counts from the process start (malformed: with a warning);
 * a malformed run.wall_time_limit exits 2 naming the key.
 
 Steps are slowed down with BOREAS_TEST_STEP_DELAY_MS so the runs last a few
@@ -205,6 +208,30 @@ for how, extra in [("--time-limit", ["--time-limit", "00:00:06"]),
         check(5 <= stop < STEPS and latest(out) == f"sg.{stop:08d}.h5",
               f"{how}: checkpoint at step {stop} named by `latest`", latest(out))
         resume_and_compare(out, how)
+
+# --- the limit counts from the job's start ---------------------------------------------
+# A 10-minute limit of a job that started 594 s ago (BOREAS_JOB_START, as the
+# `boreas submit` script exports it) leaves ~6 s: the same ~7 s run that a
+# limit counted from the process start would let finish must stop early.
+out = os.path.join(work, "job_start")
+env = dict(ENV, BOREAS_TEST_STEP_DELAY_MS="150", BOREAS_JOB_START=str(int(time.time()) - 594))
+p = subprocess.run(cmd([deck, "--output", out, "--time-limit", "00:10:00"]), env=env, capture_output=True,
+                   text=True, timeout=120)
+m = re.search(r"stopping early at step (\d+) .*: wall-time limit", p.stdout)
+check(p.returncode == 3 and m is not None and 1 <= int(m.group(1)) < STEPS,
+      "BOREAS_JOB_START 594 s ago, --time-limit 00:10:00: stops early (exit 3) at step "
+      f"{m.group(1) if m else '?'} of {STEPS}", f"rc {p.returncode}\n{p.stdout}\n{p.stderr}")
+check(re.search(r"wall-time limit 0:10:00 counted from the job start \(BOREAS_JOB_START, 59\d\.\d s before",
+                p.stdout) is not None, "the log says the limit counts from the job start", p.stdout[:3000])
+if m:
+    resume_and_compare(out, "BOREAS_JOB_START")
+for value, origin in [("yesterday", "the process start"), (str(int(time.time()) + 3600), "the process start")]:
+    p = run([deck, "--output", os.path.join(work, "job_start_" + value), "--time-limit", "00:10:00",
+             "run.max_steps=3"], env=dict(ENV, BOREAS_JOB_START=value))
+    warned = "ignoring BOREAS_JOB_START='yesterday'" in p.stderr
+    check(p.returncode == 0 and f"counted from {origin}" in p.stdout and warned == (value == "yesterday"),
+          f"BOREAS_JOB_START={value}: counted from {origin}" + (" with a warning" if warned else ""),
+          p.stdout + p.stderr)
 
 # --- bad values ---------------------------------------------------------------------
 for bad in ['"90"', '"1:30"', '"00:61:00"', '"ab:cd:ef"']:

@@ -20,6 +20,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 BOREAS, MPIEXEC = os.path.abspath(sys.argv[1]), sys.argv[2]
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
@@ -59,6 +60,7 @@ os.makedirs(log)
 with open(os.path.join(stubs, "srun"), "w") as f:
     f.write(f"""#!/bin/bash
 printf '%s\\0' "$@" > {log!r}/srun.$$
+echo "${{BOREAS_JOB_START:-unset}}" > {log!r}/jobstart
 if [ -n "${{FAKE_RC:-}}" ]; then exit "$FAKE_RC"; fi
 while [[ "$1" == --* ]]; do shift; done
 exec {MPIEXEC!r} -n 1 --bind-to none "$@"
@@ -81,6 +83,13 @@ def calls(kind):
                 found.append(f.read().split("\0")[:-1])
             os.remove(os.path.join(log, name))
     return found
+
+
+def job_start():
+    with open(os.path.join(log, "jobstart")) as f:
+        v = f.read().strip()
+    os.remove(os.path.join(log, "jobstart"))
+    return v
 
 
 def pwned():
@@ -110,7 +119,10 @@ for want in ["srun --cpu-bind=cores", "export OMP_PLACES=cores", "export OMP_PRO
 check("--gpus" not in script, "no GPU options without --gpus-per-node")
 
 env = dict(ENV, PATH=stubs + ":" + os.environ["PATH"])
+env.pop("SLURM_JOB_START_TIME", None)
+t0 = int(time.time())
 r = subprocess.run(["bash", path], env=env, capture_output=True, text=True, timeout=120, cwd=work)
+t1 = int(time.time())
 check(r.returncode == 0, "the script runs the deck through (stub) srun", r.stdout + r.stderr)
 s = calls("srun")
 cmd = s[0] if s else []
@@ -119,13 +131,19 @@ check(len(s) == 1 and rest[:3] == [BOREAS, "run", deck] and override in rest and
       and "--restart" not in rest,
       "srun ran exactly boreas run DECK with the hostile paths passed through verbatim", repr(cmd))
 check(calls("sbatch") == [], "a finished run is not resubmitted")
+v = job_start()
+check(v.isdigit() and t0 <= int(v) <= t1,
+      f"without SLURM_JOB_START_TIME the ranks get BOREAS_JOB_START = the script's start ({v})")
 check(pwned() == [], "no command in the hostile values ran (no 'pwned' file)", str(pwned()))
 check(os.path.exists(os.path.join(out, "checkpoints", "latest")), "the run wrote its output where asked")
 
 # Second job of a chain: it restarts from latest; an early stop resubmits.
-r = subprocess.run(["bash", path], env=dict(env, FAKE_RC="3", BOREAS_CHAIN_LEFT="2"), capture_output=True,
-                   text=True, timeout=120, cwd=work)
+r = subprocess.run(["bash", path], env=dict(env, FAKE_RC="3", BOREAS_CHAIN_LEFT="2", BOREAS_JOB_START="5",
+                                           SLURM_JOB_START_TIME="1700000000"),
+                   capture_output=True, text=True, timeout=120, cwd=work)
 s = calls("srun")
+v = job_start()
+check(v == "1700000000", f"Slurm's SLURM_JOB_START_TIME becomes BOREAS_JOB_START, replacing an inherited one ({v})")
 check(r.returncode == 3 and s and s[0][-2:] == ["--restart", "latest"],
       "with a checkpoint present the run gets --restart latest, and exit 3 is passed on",
       r.stdout + r.stderr + repr(s))

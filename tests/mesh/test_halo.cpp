@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstring>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -129,13 +132,21 @@ void add_to_interior(const Mesh& m, const FieldView& f, double amount) {
           });
 }
 
+constexpr HaloPath kPaths[] = {HaloPath::device_direct, HaloPath::host_staged};
+
+// Every acceptance check below runs on both halo paths: on a host build the
+// staged path copies through separate host buffers, so a missing copy or a
+// wrong buffer handed to MPI shows up as wrong ghosts.
 void check_exchange(const MeshSpec& s) {
   Mesh mesh(ctx(), s);
   FieldView f = mesh.make_field("u", kNvar);
-  HaloExchange halo(mesh, kNvar);
-  fill(mesh, f, 0.0);
-  halo.exchange(f);
-  verify(mesh, f, 0.0, 0.0, "after one exchange");
+  for (const HaloPath path : kPaths) {
+    HaloExchange halo(mesh, kNvar, path);
+    EXPECT_EQ(halo.path(), path);
+    fill(mesh, f, 0.0);
+    halo.exchange(f);
+    verify(mesh, f, 0.0, 0.0, "after one exchange, " + halo_path_name(path));
+  }
 }
 
 TEST(Halo, EveryGhostCellAllDimsPeriodicitiesGhostWidths) {
@@ -194,15 +205,17 @@ TEST(Halo, StartInteriorWorkFinish) {
     const MeshSpec s = make_spec(dim, (1 << dim) - 1, 2);
     Mesh mesh(ctx(), s);
     FieldView f = mesh.make_field("u", kNvar);
-    HaloExchange halo(mesh, kNvar);
-    fill(mesh, f, 0.0);
-    EXPECT_FALSE(halo.in_flight());
-    halo.start(f);
-    EXPECT_TRUE(halo.in_flight());
-    add_to_interior(mesh, f, 1000.0);
-    halo.finish(f);
-    EXPECT_FALSE(halo.in_flight());
-    verify(mesh, f, 1000.0, 0.0, "start/work/finish");
+    for (const HaloPath path : kPaths) {
+      HaloExchange halo(mesh, kNvar, path);
+      fill(mesh, f, 0.0);
+      EXPECT_FALSE(halo.in_flight());
+      halo.start(f);
+      EXPECT_TRUE(halo.in_flight());
+      add_to_interior(mesh, f, 1000.0);
+      halo.finish(f);
+      EXPECT_FALSE(halo.in_flight());
+      verify(mesh, f, 1000.0, 0.0, "start/work/finish, " + halo_path_name(path));
+    }
   }
 }
 
@@ -212,16 +225,19 @@ TEST(Halo, RepeatedExchangesReuseBuffers) {
       const MeshSpec s = make_spec(dim, bits, 3);
       Mesh mesh(ctx(), s);
       FieldView f = mesh.make_field("u", kNvar);
-      HaloExchange halo(mesh, kNvar);
-      for (int round = 0; round < 3; ++round) {
-        const double shift = 100.0 * round;
-        fill(mesh, f, shift);
+      for (const HaloPath path : kPaths) {
+        HaloExchange halo(mesh, kNvar, path);
+        const std::string name = ", " + halo_path_name(path);
+        for (int round = 0; round < 3; ++round) {
+          const double shift = 100.0 * round;
+          fill(mesh, f, shift);
+          halo.exchange(f);
+          verify(mesh, f, shift, shift, "exchange round " + std::to_string(round) + name);
+        }
+        // Back to back without refilling: ghosts are simply rewritten.
         halo.exchange(f);
-        verify(mesh, f, shift, shift, "exchange round " + std::to_string(round));
+        verify(mesh, f, 200.0, 200.0, "second exchange without refill" + name);
       }
-      // Back to back without refilling: ghosts are simply rewritten.
-      halo.exchange(f);
-      verify(mesh, f, 200.0, 200.0, "second exchange without refill");
     }
   }
 }
@@ -236,6 +252,93 @@ TEST(Halo, OtherVariableCounts) {
     halo.exchange(f);
     verify(mesh, f, 0.0, 0.0, "nvar " + std::to_string(nvar));
   }
+}
+
+// Values whose bit patterns use the whole mantissa, so bitwise equality
+// means the same bytes travelled, not just close numbers.
+void fill_irrational(const Mesh& m, const FieldView& f) {
+  fill(m, f, 0.0);
+  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), f);
+  for (size_t n = 0; n < h.size(); ++n) {
+    double& x = h.data()[n];
+    if (x != kSentinel) x = std::sqrt(2.0 + x) / 3.0;
+  }
+  Kokkos::deep_copy(f, h);
+}
+
+TEST(Halo, BothPathsGiveBitwiseIdenticalFields) {
+  for (int dim = 1; dim <= 3; ++dim) {
+    for (int bits : {0, 1, (1 << dim) - 1}) {
+      for (int ghost : {1, 3}) {
+        const MeshSpec s = make_spec(dim, bits, ghost);
+        Mesh mesh(ctx(), s);
+        FieldView direct = mesh.make_field("direct", 3);
+        FieldView staged = mesh.make_field("staged", 3);
+        fill_irrational(mesh, direct);
+        fill_irrational(mesh, staged);
+        // A real copy (create_mirror), not a view that may alias `direct`.
+        const auto before = Kokkos::create_mirror(direct);
+        Kokkos::deep_copy(before, direct);
+        HaloExchange a(mesh, 3, HaloPath::device_direct);
+        HaloExchange b(mesh, 3, HaloPath::host_staged);
+        a.exchange(direct);
+        b.exchange(staged);
+        auto hd = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), direct);
+        auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), staged);
+        ASSERT_EQ(hd.size(), hs.size());
+        EXPECT_EQ(std::memcmp(hd.data(), hs.data(), hd.size() * sizeof(double)), 0)
+            << describe_case(s);
+        // The exchange did fill ghosts wherever this rank has neighbours.
+        long long changed = 0;
+        for (size_t n = 0; n < hd.size(); ++n) changed += hd.data()[n] != before.data()[n];
+        EXPECT_EQ(changed > 0, a.bytes_per_exchange() > 0) << describe_case(s);
+      }
+    }
+  }
+}
+
+// Restores parallel.gpu_aware_mpi after a test changed it.
+struct SettingGuard {
+  std::optional<bool> saved = gpu_aware_mpi_setting();
+  ~SettingGuard() { set_gpu_aware_mpi_setting(saved); }
+};
+
+TEST(Halo, DefaultPathFollowsTheSetting) {
+  SettingGuard guard;
+  Mesh mesh(ctx(), make_spec(2, 3, 2));
+  set_gpu_aware_mpi_setting(true);
+  EXPECT_EQ(default_halo_path(), HaloPath::device_direct);
+  EXPECT_EQ(HaloExchange(mesh, 1).path(), HaloPath::device_direct);
+  EXPECT_NE(default_halo_path_reason().find("parallel.gpu_aware_mpi = true"), std::string::npos);
+  set_gpu_aware_mpi_setting(false);
+  EXPECT_EQ(default_halo_path(), HaloPath::host_staged);
+  EXPECT_EQ(HaloExchange(mesh, 1).path(), HaloPath::host_staged);
+  EXPECT_NE(default_halo_path_reason().find("parallel.gpu_aware_mpi = false"), std::string::npos);
+  set_gpu_aware_mpi_setting(std::nullopt);
+  // Detection: host memory never needs staging; device memory needs it
+  // unless MPI says it is GPU-aware.
+  const HaloPath detected =
+      exec::kHostBackend || mpi_is_gpu_aware() ? HaloPath::device_direct : HaloPath::host_staged;
+  EXPECT_EQ(default_halo_path(), detected);
+  EXPECT_EQ(HaloExchange(mesh, 1).path(), detected);
+  EXPECT_NE(default_halo_path_reason().find("detected"), std::string::npos);
+  EXPECT_EQ(halo_path_name(HaloPath::device_direct), "device-direct");
+  EXPECT_EQ(halo_path_name(HaloPath::host_staged), "host-staged");
+}
+
+TEST(Halo, CountsExchangesPerPath) {
+  Mesh mesh(ctx(), make_spec(3, 7, 1));
+  FieldView f = mesh.make_field("u", 1);
+  HaloExchange direct(mesh, 1, HaloPath::device_direct);
+  HaloExchange staged(mesh, 1, HaloPath::host_staged);
+  const HaloPathCounts c0 = halo_exchange_counts();
+  direct.exchange(f);
+  staged.exchange(f);
+  staged.start(f);
+  staged.finish(f);
+  const HaloPathCounts c1 = halo_exchange_counts();
+  EXPECT_EQ(c1.device_direct - c0.device_direct, 1);
+  EXPECT_EQ(c1.host_staged - c0.host_staged, 2);
 }
 
 TEST(Halo, BytesPerExchange) {
