@@ -6,8 +6,10 @@
 #include "core/error.hpp"
 #include "mesh/halo.hpp"
 #include "physics/common/solver_setup.hpp"
+#include "physics/ns/ns_boundaries.hpp"
 #include "physics/ns/ns_kernels.hpp"
 #include "physics/ns/ns_thermal.hpp"
+#include "physics/ns/ns_viscous.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas::ns {
@@ -20,6 +22,10 @@ struct Params {
   std::string init = "rest";
   double amplitude = 1.0;
   double upwind = 0.0;
+  bool crank_nicolson = false;  // physics.viscous
+  double viscous_rtol = 1e-10;
+  std::array<InflowProfile, 6> profile{};
+  std::array<double, 6> tangential{};
   bool boussinesq = false;
   ThermalParams thermal;
   linear::SolverSettings solver;
@@ -62,16 +68,11 @@ class NavierStokesApp final : public App {
     if (mesh.dim() < 2) throw InputError("ns: needs a 2D or 3D mesh (mesh.cells with 2 or 3 entries)");
     problem_.mesh = &mesh;
     for (int f = 0; f < 2 * mesh.dim(); ++f) {
-      const Face face = static_cast<Face>(f);
-      const auto t = faces[f].type;
-      if (t != BoundaryType::periodic && t != BoundaryType::wall && t != BoundaryType::reflecting) {
-        throw InputError("ns: boundary." + face_name(face) + " = '" + boundary_type_name(t) +
-                         "' is not supported (wall, reflecting = free slip, periodic)");
-      }
-      faces_[f] = faces[f];
-      BoundaryCondition pc;
-      pc.type = t == BoundaryType::periodic ? BoundaryType::periodic : BoundaryType::neumann;
-      problem_.bcs.set(face, 0, pc);
+      faces_[f] = {faces[f].type, faces[f].value, p_.tangential[f], p_.profile[f]};
+    }
+    check_velocity_boundaries(mesh, faces_);
+    for (int f = 0; f < 2 * mesh.dim(); ++f) {
+      problem_.bcs.set(static_cast<Face>(f), 0, pressure_condition(faces_[f]));
     }
     check_boundaries(mesh, problem_.bcs);
     const int dim = mesh.dim();
@@ -91,12 +92,18 @@ class NavierStokesApp final : public App {
     if (p_.init == "taylor-green") set_taylor_green();
     fill_velocity_ghosts();
     solver_ = linear::make_solver(problem_, p_.solver);
+    project_initial_field();
+    if (p_.crank_nicolson) {
+      viscous_ = std::make_unique<CrankNicolsonViscosity>(mesh, faces_, p_.nu, p_.viscous_rtol,
+                                                          p_.solver.max_iterations);
+    }
   }
 
   double max_stable_dt() const override {
     // Advection: sum_d |u_d| dt / h_d <= 1/2 (AB2 with central differences is
     // only damped by viscosity; half the inviscid limit keeps a margin).
-    // Viscosity: AB2 is stable for nu dt sum_d 4/h_d^2 <= 1.
+    // Viscosity: AB2 is stable for nu dt sum_d 4/h_d^2 <= 1; Crank–Nicolson
+    // has no limit (only an explicit temperature diffusion keeps one).
     double rate = 0.0, visc = 0.0;
     for (int c = 0; c < mesh_->dim(); ++c) {
       const double h = mesh_->dx(c);
@@ -106,7 +113,8 @@ class NavierStokesApp final : public App {
       visc += 4.0 / (h * h);
     }
     const double dt_adv = rate > 0 ? 0.5 / rate : 1e300;
-    const double diffusivity = p_.boussinesq ? std::max(p_.nu, p_.thermal.kappa) : p_.nu;
+    const double nu_explicit = p_.crank_nicolson ? 0.0 : p_.nu;
+    const double diffusivity = p_.boussinesq ? std::max(nu_explicit, p_.thermal.kappa) : nu_explicit;
     const double dt_visc = diffusivity > 0 ? 1.0 / (diffusivity * visc) : 1e300;
     return std::min(dt_adv, dt_visc);
   }
@@ -126,7 +134,7 @@ class NavierStokesApp final : public App {
       m.dim = dim;
       m.c = c;
       for (int d = 0; d < dim; ++d) m.inv_h[d] = 1.0 / mesh_->dx(d);
-      m.nu = p_.nu;
+      m.nu = p_.crank_nicolson ? 0.0 : p_.nu;  // CN: advection only in H
       m.upwind = p_.upwind;
       momentum_rhs(face_box(c), vel_, H_, m);
     }
@@ -136,9 +144,15 @@ class NavierStokesApp final : public App {
       temperature_->add_buoyancy(face_box(p_.thermal.axis), H_);
       temperature_->advance(dt, wa, wb);
     }
+    if (viscous_) viscous_->reset_iterations();
     for (int c = 0; c < dim; ++c) {
-      predict(face_box(c), c, 1.0 / mesh_->dx(c), dt, wa, wb, vel_, H_, Hold_, p_field_);
+      if (viscous_) {
+        viscous_->predict(face_box(c), c, dt, wa, wb, vel_, H_, Hold_, p_field_);
+      } else {
+        predict(face_box(c), c, 1.0 / mesh_->dx(c), dt, wa, wb, vel_, H_, Hold_, p_field_);
+      }
     }
+    extrapolate_outflow(*mesh_, vel_, faces_);
     std::swap(H_, Hold_);
     have_old_ = true;
     dt_old_ = dt;
@@ -149,6 +163,11 @@ class NavierStokesApp final : public App {
     std::vector<std::string> n = {"kinetic_energy",      "max_div",          "max_div_scaled",
                                   "max_div_scaled_run",  "pressure_iterations", "pressure_residual"};
     if (p_.init == "taylor-green") n.push_back("velocity_error");
+    if (open_boundaries()) {
+      n.push_back("flux_in");
+      n.push_back("flux_out");
+    }
+    if (viscous_) n.push_back("viscous_iterations");
     if (temperature_) {
       n.push_back("T_min");
       n.push_back("T_max");
@@ -169,6 +188,12 @@ class NavierStokesApp final : public App {
                              static_cast<double>(last_.iterations),
                              last_.final_residual};
     if (p_.init == "taylor-green") d.push_back(velocity_error(t));
+    if (open_boundaries()) {
+      const BoundaryFluxes fl = boundary_fluxes(*mesh_, vel_, faces_);
+      d.push_back(fl.in);
+      d.push_back(fl.out);
+    }
+    if (viscous_) d.push_back(viscous_->iterations());
     if (temperature_) {
       const FieldStats st = global_stats(*mesh_, temperature_->field(), 0);
       d.push_back(st.min);
@@ -195,29 +220,19 @@ class NavierStokesApp final : public App {
     return b;
   }
 
-  double max_wall_speed() const {
-    double s = 0.0;
-    for (int f = 0; f < 2 * mesh_->dim(); ++f) {
-      if (faces_[f].type == BoundaryType::wall) s = std::max(s, std::fabs(faces_[f].value));
+  double max_wall_speed() const { return max_boundary_speed(*mesh_, faces_); }
+
+  bool open_boundaries() const {
+    for (const auto& f : faces_) {
+      if (f.type == BoundaryType::inflow || f.type == BoundaryType::outflow) return true;
     }
-    return s;
+    return false;
   }
 
-  // Halo exchange, then the wall conditions face by face (x, y, z order).
+  // Halo exchange, then the boundary conditions face by face (x, y, z order).
   void fill_velocity_ghosts() {
     vel_halo_->exchange(vel_);
-    for (int f = 0; f < 2 * mesh_->dim(); ++f) {
-      const Face face = static_cast<Face>(f);
-      if (!mesh_->is_physical_boundary(face)) continue;
-      const BoundaryCondition& bc = faces_[f];
-      const WallKind kind = bc.type == BoundaryType::wall ? WallKind::no_slip : WallKind::free_slip;
-      const int d = face_dir(face);
-      const int tangential = d == 0 ? 1 : 0;  // the direction a moving wall slides in
-      for (int c = 0; c < mesh_->dim(); ++c) {
-        const double speed = c == tangential ? bc.value : 0.0;
-        fill_velocity_face(*mesh_, vel_, face, c, kind, speed);
-      }
-    }
+    fill_velocity_boundaries(*mesh_, vel_, faces_);
   }
 
   // Makes vel_ discretely divergence-free and advances the pressure.
@@ -230,11 +245,35 @@ class NavierStokesApp final : public App {
     total_iterations_ += last_.iterations;
     p_halo_->exchange(phi_);
     apply_boundaries(*mesh_, phi_, problem_.bcs);
-    for (int c = 0; c < mesh_->dim(); ++c) correct(face_box(c), c, 1.0 / mesh_->dx(c), dt, vel_, phi_);
+    for (int c = 0; c < mesh_->dim(); ++c) {
+      correct(correction_box(*mesh_, c, faces_), c, 1.0 / mesh_->dx(c), dt, vel_, phi_);
+    }
     axpby(*mesh_, p_field_, 1.0, p_field_, 1.0, phi_);
     fill_velocity_ghosts();
     max_div_ = mesh_->context().max(local_max_divergence(*mesh_, vel_));
     max_scaled_run_ = std::max(max_scaled_run_, scaled_divergence());
+  }
+
+  // An inflow into the initial field is not divergence-free (fluid at rest
+  // with a prescribed inflow): project it onto the divergence-free fields
+  // before the first step, so the first step's projection does not start
+  // from an O(U/h) divergence. Two passes: the second removes what the
+  // first solve's relative tolerance left. The pressure is not touched.
+  void project_initial_field() {
+    bool inflow = false;
+    for (const auto& f : faces_) inflow = inflow || f.type == BoundaryType::inflow;
+    if (!inflow) return;
+    for (int pass = 0; pass < 2; ++pass) {
+      divergence(*mesh_, vel_, rhs_, -1.0);
+      Kokkos::deep_copy(phi_, 0.0);
+      solver_->solve(rhs_, phi_);
+      p_halo_->exchange(phi_);
+      apply_boundaries(*mesh_, phi_, problem_.bcs);
+      for (int c = 0; c < mesh_->dim(); ++c) {
+        correct(correction_box(*mesh_, c, faces_), c, 1.0 / mesh_->dx(c), 1.0, vel_, phi_);
+      }
+      fill_velocity_ghosts();
+    }
   }
 
   // max |div u| in units of U / h (U: the largest speed, h: the smallest spacing).
@@ -293,12 +332,13 @@ class NavierStokesApp final : public App {
 
   Params p_;
   const Mesh* mesh_ = nullptr;
-  std::array<BoundaryCondition, 6> faces_{};
+  VelocityBoundaries faces_{};
   linear::EllipticProblem problem_;
   FieldView vel_, H_, Hold_, p_field_, phi_, rhs_;
   std::unique_ptr<HaloExchange> vel_halo_, p_halo_;
   std::unique_ptr<linear::Solver> solver_;
   std::unique_ptr<Temperature> temperature_;
+  std::unique_ptr<CrankNicolsonViscosity> viscous_;
   linear::SolveStats last_;
   long long total_iterations_ = 0;
   TaylorGreen tg_;
@@ -322,6 +362,14 @@ void declare_schema(io::Schema& s) {
       .at_least(0)
       .at_most(1)
       .describe("donor-cell weight of the advective fluxes: 0 = central (2nd order, energy conserving), 1 = first-order upwind");
+  s.add("physics.viscous", io::KeyType::string)
+      .def("\"explicit\"")
+      .one_of({"explicit", "crank-nicolson"})
+      .describe("viscous term: explicit AB2 (dt limited by 1/(4 nu sum 1/h^2)), or Crank-Nicolson with a Jacobi-CG Helmholtz solve per velocity component (advective dt limit only)");
+  s.add("physics.viscous_rtol", io::KeyType::real)
+      .def("1e-10")
+      .above(0)
+      .describe("relative residual tolerance of the Crank-Nicolson velocity solves (max iterations: solver.max_iterations)");
   s.add("physics.boussinesq", io::KeyType::boolean).def("false").describe("advect and diffuse a temperature T with buoyancy beta_g (T - T0) along +physics.gravity_axis");
   s.add("physics.kappa", io::KeyType::real).def("0.01").at_least(0).units("m^2/s").describe("thermal diffusivity (Pr = nu / kappa)");
   s.add("physics.beta_g", io::KeyType::real).def("0.0").units("m/s^2/K").describe("thermal expansion coefficient times gravity (Ra = beta_g dT L^3 / (nu kappa))");
@@ -336,6 +384,16 @@ void declare_schema(io::Schema& s) {
         .describe("temperature condition on this (non-periodic) face: zero flux, or T = value");
     s.add(std::string("physics.thermal.") + face + "_value", io::KeyType::real).def("0.0").units("K").describe("wall temperature of an isothermal face");
   }
+  for (const char* face : {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"}) {
+    s.add(std::string("boundary.") + face + "_profile", io::KeyType::string)
+        .def("\"uniform\"")
+        .one_of({"uniform", "parabolic"})
+        .describe("ns inflow profile of the normal velocity: uniform boundary.<face>_value, or parabolic (Poiseuille, zero at the domain edges) with mean boundary.<face>_value (inward speed)");
+    s.add(std::string("boundary.") + face + "_tangential_value", io::KeyType::real)
+        .def("0.0")
+        .units("m/s")
+        .describe("ns inflow tangential velocity along x (y/z faces) or y (x faces)");
+  }
   declare_solver_schema(s);
 }
 
@@ -345,6 +403,8 @@ std::unique_ptr<App> create(const io::Deck& deck) {
   p.init = deck.string("physics.init");
   p.amplitude = deck.real("physics.amplitude");
   p.upwind = deck.real("physics.upwind");
+  p.crank_nicolson = deck.string("physics.viscous") == "crank-nicolson";
+  p.viscous_rtol = deck.real("physics.viscous_rtol");
   p.boussinesq = deck.boolean("physics.boussinesq");
   ThermalParams& th = p.thermal;
   th.kappa = deck.real("physics.kappa");
@@ -359,6 +419,10 @@ std::unique_ptr<App> create(const io::Deck& deck) {
   for (int f = 0; f < 6; ++f) {
     th.wall[f] = deck.string(std::string("physics.thermal.") + faces[f]);
     th.value[f] = deck.real(std::string("physics.thermal.") + faces[f] + "_value");
+    const std::string bkey = std::string("boundary.") + faces[f];
+    p.profile[f] = deck.string(bkey + "_profile") == "parabolic" ? InflowProfile::parabolic
+                                                                  : InflowProfile::uniform;
+    p.tangential[f] = deck.real(bkey + "_tangential_value");
   }
   p.solver = solver_settings_from_deck(deck);
   return std::make_unique<NavierStokesApp>(std::move(p));
