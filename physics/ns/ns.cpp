@@ -22,10 +22,8 @@ struct Params {
   std::string init = "rest";
   double amplitude = 1.0;
   double upwind = 0.0;
-  bool crank_nicolson = false;  // physics.viscous
-  double viscous_rtol = 1e-10;
-  std::array<InflowProfile, 6> profile{};
-  std::array<double, 6> tangential{};
+  ViscousSettings viscous;
+  OpenBoundaryInput open;
   bool boussinesq = false;
   ThermalParams thermal;
   linear::SolverSettings solver;
@@ -68,7 +66,7 @@ class NavierStokesApp final : public App {
     if (mesh.dim() < 2) throw InputError("ns: needs a 2D or 3D mesh (mesh.cells with 2 or 3 entries)");
     problem_.mesh = &mesh;
     for (int f = 0; f < 2 * mesh.dim(); ++f) {
-      faces_[f] = {faces[f].type, faces[f].value, p_.tangential[f], p_.profile[f]};
+      faces_[f] = {faces[f].type, faces[f].value, p_.open.tangential[f], p_.open.profile[f]};
     }
     check_velocity_boundaries(mesh, faces_);
     for (int f = 0; f < 2 * mesh.dim(); ++f) {
@@ -93,8 +91,8 @@ class NavierStokesApp final : public App {
     fill_velocity_ghosts();
     solver_ = linear::make_solver(problem_, p_.solver);
     project_initial_field();
-    if (p_.crank_nicolson) {
-      viscous_ = std::make_unique<CrankNicolsonViscosity>(mesh, faces_, p_.nu, p_.viscous_rtol,
+    if (p_.viscous.crank_nicolson) {
+      viscous_ = std::make_unique<CrankNicolsonViscosity>(mesh, faces_, p_.nu, p_.viscous.rtol,
                                                           p_.solver.max_iterations);
     }
   }
@@ -113,7 +111,7 @@ class NavierStokesApp final : public App {
       visc += 4.0 / (h * h);
     }
     const double dt_adv = rate > 0 ? 0.5 / rate : 1e300;
-    const double nu_explicit = p_.crank_nicolson ? 0.0 : p_.nu;
+    const double nu_explicit = p_.viscous.crank_nicolson ? 0.0 : p_.nu;
     const double diffusivity = p_.boussinesq ? std::max(nu_explicit, p_.thermal.kappa) : nu_explicit;
     const double dt_visc = diffusivity > 0 ? 1.0 / (diffusivity * visc) : 1e300;
     return std::min(dt_adv, dt_visc);
@@ -134,7 +132,7 @@ class NavierStokesApp final : public App {
       m.dim = dim;
       m.c = c;
       for (int d = 0; d < dim; ++d) m.inv_h[d] = 1.0 / mesh_->dx(d);
-      m.nu = p_.crank_nicolson ? 0.0 : p_.nu;  // CN: advection only in H
+      m.nu = p_.viscous.crank_nicolson ? 0.0 : p_.nu;  // CN: advection only in H
       m.upwind = p_.upwind;
       momentum_rhs(face_box(c), vel_, H_, m);
     }
@@ -223,10 +221,7 @@ class NavierStokesApp final : public App {
   double max_wall_speed() const { return max_boundary_speed(*mesh_, faces_); }
 
   bool open_boundaries() const {
-    for (const auto& f : faces_) {
-      if (f.type == BoundaryType::inflow || f.type == BoundaryType::outflow) return true;
-    }
-    return false;
+    return has_type(faces_, BoundaryType::inflow) || has_type(faces_, BoundaryType::outflow);
   }
 
   // Halo exchange, then the boundary conditions face by face (x, y, z order).
@@ -260,9 +255,7 @@ class NavierStokesApp final : public App {
   // from an O(U/h) divergence. Two passes: the second removes what the
   // first solve's relative tolerance left. The pressure is not touched.
   void project_initial_field() {
-    bool inflow = false;
-    for (const auto& f : faces_) inflow = inflow || f.type == BoundaryType::inflow;
-    if (!inflow) return;
+    if (!has_type(faces_, BoundaryType::inflow)) return;
     for (int pass = 0; pass < 2; ++pass) {
       divergence(*mesh_, vel_, rhs_, -1.0);
       Kokkos::deep_copy(phi_, 0.0);
@@ -362,14 +355,7 @@ void declare_schema(io::Schema& s) {
       .at_least(0)
       .at_most(1)
       .describe("donor-cell weight of the advective fluxes: 0 = central (2nd order, energy conserving), 1 = first-order upwind");
-  s.add("physics.viscous", io::KeyType::string)
-      .def("\"explicit\"")
-      .one_of({"explicit", "crank-nicolson"})
-      .describe("viscous term: explicit AB2 (dt limited by 1/(4 nu sum 1/h^2)), or Crank-Nicolson with a Jacobi-CG Helmholtz solve per velocity component (advective dt limit only)");
-  s.add("physics.viscous_rtol", io::KeyType::real)
-      .def("1e-10")
-      .above(0)
-      .describe("relative residual tolerance of the Crank-Nicolson velocity solves (max iterations: solver.max_iterations)");
+  declare_viscous_schema(s);
   s.add("physics.boussinesq", io::KeyType::boolean).def("false").describe("advect and diffuse a temperature T with buoyancy beta_g (T - T0) along +physics.gravity_axis");
   s.add("physics.kappa", io::KeyType::real).def("0.01").at_least(0).units("m^2/s").describe("thermal diffusivity (Pr = nu / kappa)");
   s.add("physics.beta_g", io::KeyType::real).def("0.0").units("m/s^2/K").describe("thermal expansion coefficient times gravity (Ra = beta_g dT L^3 / (nu kappa))");
@@ -384,16 +370,7 @@ void declare_schema(io::Schema& s) {
         .describe("temperature condition on this (non-periodic) face: zero flux, or T = value");
     s.add(std::string("physics.thermal.") + face + "_value", io::KeyType::real).def("0.0").units("K").describe("wall temperature of an isothermal face");
   }
-  for (const char* face : {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"}) {
-    s.add(std::string("boundary.") + face + "_profile", io::KeyType::string)
-        .def("\"uniform\"")
-        .one_of({"uniform", "parabolic"})
-        .describe("ns inflow profile of the normal velocity: uniform boundary.<face>_value, or parabolic (Poiseuille, zero at the domain edges) with mean boundary.<face>_value (inward speed)");
-    s.add(std::string("boundary.") + face + "_tangential_value", io::KeyType::real)
-        .def("0.0")
-        .units("m/s")
-        .describe("ns inflow tangential velocity along x (y/z faces) or y (x faces)");
-  }
+  declare_open_boundary_schema(s);
   declare_solver_schema(s);
 }
 
@@ -403,8 +380,8 @@ std::unique_ptr<App> create(const io::Deck& deck) {
   p.init = deck.string("physics.init");
   p.amplitude = deck.real("physics.amplitude");
   p.upwind = deck.real("physics.upwind");
-  p.crank_nicolson = deck.string("physics.viscous") == "crank-nicolson";
-  p.viscous_rtol = deck.real("physics.viscous_rtol");
+  p.viscous = viscous_settings(deck);
+  p.open = open_boundary_input(deck);
   p.boussinesq = deck.boolean("physics.boussinesq");
   ThermalParams& th = p.thermal;
   th.kappa = deck.real("physics.kappa");
@@ -419,10 +396,6 @@ std::unique_ptr<App> create(const io::Deck& deck) {
   for (int f = 0; f < 6; ++f) {
     th.wall[f] = deck.string(std::string("physics.thermal.") + faces[f]);
     th.value[f] = deck.real(std::string("physics.thermal.") + faces[f] + "_value");
-    const std::string bkey = std::string("boundary.") + faces[f];
-    p.profile[f] = deck.string(bkey + "_profile") == "parabolic" ? InflowProfile::parabolic
-                                                                  : InflowProfile::uniform;
-    p.tangential[f] = deck.real(bkey + "_tangential_value");
   }
   p.solver = solver_settings_from_deck(deck);
   return std::make_unique<NavierStokesApp>(std::move(p));

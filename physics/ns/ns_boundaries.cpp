@@ -68,8 +68,7 @@ Box slab_at(const Mesh& mesh, int d, int idx) {
   return s;
 }
 
-void fill_inflow_normal(const Mesh& mesh, const FieldView& vel, Face f,
-                        const VelocityBoundary& b) {
+void fill_inflow_normal(const Mesh& mesh, const FieldView& vel, Face f, const VelocityBoundary& b) {
   const int d = face_dir(f), g = mesh.ghost(d), n = mesh.local_cells(d);
   const ProfileFunctor prof = profile_of(mesh, f, b);
   const bool upper = face_is_upper(f);
@@ -89,14 +88,43 @@ void fill_outflow_lower_ghost(const Mesh& mesh, const FieldView& vel, int d) {
   const int g = mesh.ghost(d);
   const int di = d == 0, dj = d == 1, dk = d == 2;
   par_for(
-      "ns_outflow_ghost", slab_at(mesh, d, g - 1), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+      "ns_outflow_ghost", slab_at(mesh, d, g - 1),
+      KOKKOS_LAMBDA(const int k, const int j, const int i) {
         vel(d, k, j, i) = vel(d, k + dk, j + dj, i + di);
       });
 }
 
+const char* const kFaces[6] = {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"};
 const char* kProfileHint = "inflow profiles: boundary.<face>_profile = \"uniform\" | \"parabolic\"";
 
 }  // namespace
+
+void declare_open_boundary_schema(io::Schema& s) {
+  for (const char* face : kFaces) {
+    s.add(std::string("boundary.") + face + "_profile", io::KeyType::string)
+        .def("\"uniform\"")
+        .one_of({"uniform", "parabolic"})
+        .describe(
+            "ns inflow profile of the normal velocity: uniform boundary.<face>_value, or parabolic "
+            "(Poiseuille, zero at the domain edges) with mean boundary.<face>_value (inward "
+            "speed)");
+    s.add(std::string("boundary.") + face + "_tangential_value", io::KeyType::real)
+        .def("0.0")
+        .units("m/s")
+        .describe("ns inflow tangential velocity along x (y/z faces) or y (x faces)");
+  }
+}
+
+OpenBoundaryInput open_boundary_input(const io::Deck& deck) {
+  OpenBoundaryInput in;
+  for (int f = 0; f < 6; ++f) {
+    const std::string key = std::string("boundary.") + kFaces[f];
+    in.profile[f] = deck.string(key + "_profile") == "parabolic" ? InflowProfile::parabolic
+                                                                 : InflowProfile::uniform;
+    in.tangential[f] = deck.real(key + "_tangential_value");
+  }
+  return in;
+}
 
 void check_velocity_boundaries(const Mesh& mesh, const VelocityBoundaries& faces) {
   bool inflow = false, outflow = false;
@@ -156,7 +184,8 @@ double max_boundary_speed(const Mesh& mesh, const VelocityBoundaries& faces) {
     if (b.type == BoundaryType::wall) s = std::max(s, std::fabs(b.value));
     if (b.type == BoundaryType::inflow) {
       // The parabola's peak is 1.5 times its mean in each tangential direction.
-      const double peak = b.profile == InflowProfile::parabolic ? std::pow(1.5, mesh.dim() - 1) : 1.0;
+      const double peak =
+          b.profile == InflowProfile::parabolic ? std::pow(1.5, mesh.dim() - 1) : 1.0;
       s = std::max({s, peak * std::fabs(b.value), std::fabs(b.tangential)});
     }
   }
@@ -229,7 +258,8 @@ BoundaryFluxes boundary_fluxes(const Mesh& mesh, const FieldView& vel,
   for (int f = 0; f < 2 * mesh.dim(); ++f) {
     const Face face = static_cast<Face>(f);
     const BoundaryType t = faces[f].type;
-    if ((t != BoundaryType::inflow && t != BoundaryType::outflow) || !mesh.is_physical_boundary(face)) {
+    if ((t != BoundaryType::inflow && t != BoundaryType::outflow) ||
+        !mesh.is_physical_boundary(face)) {
       continue;
     }
     const int d = face_dir(face), g = mesh.ghost(d), n = mesh.local_cells(d);
@@ -242,12 +272,16 @@ BoundaryFluxes boundary_fluxes(const Mesh& mesh, const FieldView& vel,
     double sum = 0.0;
     par_reduce(
         "ns_face_flux", s,
-        KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) { acc += vel(d, k, j, i); },
+        KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
+          acc += vel(d, k, j, i);
+        },
         Kokkos::Sum<double>(sum));
     const double area = mesh.cell_volume() / mesh.dx(d);
     const double outward = (upper ? sum : -sum) * area;
-    if (t == BoundaryType::inflow) in -= outward;
-    else out += outward;
+    if (t == BoundaryType::inflow)
+      in -= outward;
+    else
+      out += outward;
   }
   const Context& ctx = mesh.context();
   return {ctx.sum(in), ctx.sum(out)};

@@ -22,6 +22,8 @@
 #include <string>
 
 #include "core/exec.hpp"
+#include "io/deck.hpp"
+#include "io/schema.hpp"
 #include "mesh/boundary.hpp"
 #include "mesh/mesh.hpp"
 
@@ -37,9 +39,27 @@ struct VelocityBoundary {
 };
 using VelocityBoundaries = std::array<VelocityBoundary, 6>;
 
+// The ns-only boundary keys: boundary.<face>_profile and
+// boundary.<face>_tangential_value (the type and value keys are common).
+void declare_open_boundary_schema(io::Schema& s);
+struct OpenBoundaryInput {
+  std::array<InflowProfile, 6> profile{};
+  std::array<double, 6> tangential{};
+};
+OpenBoundaryInput open_boundary_input(const io::Deck& deck);
+
+inline bool has_type(const VelocityBoundaries& faces, BoundaryType t) {
+  for (const auto& f : faces) {
+    if (f.type == t) return true;
+  }
+  return false;
+}
+
 // The direction a moving wall (or an inflow's tangential speed) points along
 // on a face normal to d.
-inline int lid_direction(int d) { return d == 0 ? 1 : 0; }
+inline int lid_direction(int d) {
+  return d == 0 ? 1 : 0;
+}
 
 // Throws InputError naming the boundary.* key for the combinations the app
 // does not support (types other than wall, reflecting, inflow, outflow,

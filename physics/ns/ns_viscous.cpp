@@ -10,9 +10,33 @@ namespace {
 double tangential_sign(BoundaryType t) {
   return (t == BoundaryType::wall || t == BoundaryType::inflow) ? -1.0 : 1.0;
 }
-double normal_sign(BoundaryType t) { return t == BoundaryType::outflow ? 1.0 : 0.0; }
+double normal_sign(BoundaryType t) {
+  return t == BoundaryType::outflow ? 1.0 : 0.0;
+}
 
 }  // namespace
+
+void declare_viscous_schema(io::Schema& s) {
+  s.add("physics.viscous", io::KeyType::string)
+      .def("\"explicit\"")
+      .one_of({"explicit", "crank-nicolson"})
+      .describe(
+          "viscous term: explicit AB2 (dt limited by 1/(4 nu sum 1/h^2)), or Crank-Nicolson with a "
+          "Jacobi-CG Helmholtz solve per velocity component (advective dt limit only)");
+  s.add("physics.viscous_rtol", io::KeyType::real)
+      .def("1e-10")
+      .above(0)
+      .describe(
+          "relative residual tolerance of the Crank-Nicolson velocity solves (max iterations: "
+          "solver.max_iterations)");
+}
+
+ViscousSettings viscous_settings(const io::Deck& deck) {
+  ViscousSettings v;
+  v.crank_nicolson = deck.string("physics.viscous") == "crank-nicolson";
+  v.rtol = deck.real("physics.viscous_rtol");
+  return v;
+}
 
 FaceHelmholtz::FaceHelmholtz(const Mesh& mesh, int c, const VelocityBoundaries& faces)
     : mesh_(mesh), halo_(std::make_unique<HaloExchange>(mesh, 1)) {
@@ -69,7 +93,8 @@ void FaceHelmholtz::apply(const FieldView& x, const FieldView& y) {
 void FaceHelmholtz::diagonal(const FieldView& dg) {
   const FaceStencil s = st_;
   par_for(
-      "ns_face_helmholtz_diag", mesh_.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+      "ns_face_helmholtz_diag", mesh_.interior(),
+      KOKKOS_LAMBDA(const int k, const int j, const int i) {
         const int idx[3] = {i, j, k};
         if (idx[s.c] == s.mask_row) {
           dg(0, k, j, i) = 1.0;
@@ -94,7 +119,9 @@ void RefreshedJacobi::refresh() {
   const FieldView d = dinv_;
   par_for(
       "ns_cn_jacobi_invert", op_.mesh().interior(),
-      KOKKOS_LAMBDA(const int k, const int j, const int i) { d(0, k, j, i) = 1.0 / d(0, k, j, i); });
+      KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        d(0, k, j, i) = 1.0 / d(0, k, j, i);
+      });
 }
 
 void RefreshedJacobi::apply(const FieldView& r, const FieldView& z) {

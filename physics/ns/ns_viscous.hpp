@@ -24,20 +24,30 @@
 // (solvers/linear/krylov.hpp) solves it in a few iterations.
 #include <memory>
 
+#include "io/deck.hpp"
+#include "io/schema.hpp"
 #include "physics/ns/ns_boundaries.hpp"
 #include "solvers/linear/krylov.hpp"
 
 namespace boreas::ns {
 
+// physics.viscous and physics.viscous_rtol.
+struct ViscousSettings {
+  bool crank_nicolson = false;
+  double rtol = 1e-10;
+};
+void declare_viscous_schema(io::Schema& s);
+ViscousSettings viscous_settings(const io::Deck& deck);
+
 struct FaceStencil {
   int dim = 2;
   int c = 0;
-  double a = 0.0;                  // nu dt / 2
+  double a = 0.0;  // nu dt / 2
   double inv_h2[3] = {1, 1, 1};
-  int lo_row[3] = {-1, -1, -1};    // row index whose lower neighbour is a boundary (-1: none)
-  int hi_row[3] = {-1, -1, -1};    // row index whose upper neighbour is a boundary
+  int lo_row[3] = {-1, -1, -1};  // row index whose lower neighbour is a boundary (-1: none)
+  int hi_row[3] = {-1, -1, -1};  // row index whose upper neighbour is a boundary
   double lo_s[3] = {0, 0, 0}, hi_s[3] = {0, 0, 0};
-  int mask_row = -1;               // index along c of the identity row (-1: none)
+  int mask_row = -1;  // index along c of the identity row (-1: none)
 };
 
 class FaceHelmholtz final : public linear::Operator {
@@ -69,8 +79,8 @@ class RefreshedJacobi final : public linear::Preconditioner {
 
 class CrankNicolsonViscosity {
  public:
-  CrankNicolsonViscosity(const Mesh& mesh, const VelocityBoundaries& faces, double nu,
-                         double rtol, int max_iterations);
+  CrankNicolsonViscosity(const Mesh& mesh, const VelocityBoundaries& faces, double nu, double rtol,
+                         int max_iterations);
   ~CrankNicolsonViscosity();
   // u*_c over `box` (the updated c-faces) from u^n in vel (ghosts filled);
   // vel(c) is overwritten. H, Hold hold the advective terms only.

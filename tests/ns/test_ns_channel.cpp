@@ -58,8 +58,7 @@ struct Channel {
 // the mirrored points (face x = 1, cells of x in [1, 2]) with the signs of u
 // and of x flipped, so they compare with the forward run's directly.
 Channel run_channel(int nx, int ny, std::vector<std::string> extra = {}, bool reversed = false) {
-  extra.insert(extra.begin(),
-               "mesh.cells=[" + std::to_string(nx) + "," + std::to_string(ny) + "]");
+  extra.insert(extra.begin(), "mesh.cells=[" + std::to_string(nx) + "," + std::to_string(ny) + "]");
   if (reversed) {
     extra.insert(extra.end(), {"boundary.x_lower=\"outflow\"", "boundary.x_lower_value=0.0",
                                "boundary.x_upper=\"inflow\"", "boundary.x_upper_value=1.0"});
@@ -102,12 +101,13 @@ Channel run_channel(int nx, int ny, std::vector<std::string> extra = {}, bool re
 
 void print(const char* what, const Channel& c) {
   if (!context().is_root()) return;
-  std::printf("%s %dx%d: max |u - Poiseuille|/U at x = 3H: %.3e; dp/dx %.6f (exact %.6f, "
-              "rel. err %.3e, spread over rows %.1e); flux in %.15f out %.15f; max div*h/U %.2e; "
-              "%lld steps\n",
-              what, c.nx, c.ny, c.profile_error, c.dpdx, -12.0 * kNu * kU / (kH * kH),
-              std::fabs(c.dpdx / (-12.0 * kNu * kU / (kH * kH)) - 1.0), c.dpdx_spread, c.flux_in,
-              c.flux_out, c.div_run, c.steps);
+  std::printf(
+      "%s %dx%d: max |u - Poiseuille|/U at x = 3H: %.3e; dp/dx %.6f (exact %.6f, "
+      "rel. err %.3e, spread over rows %.1e); flux in %.15f out %.15f; max div*h/U %.2e; "
+      "%lld steps\n",
+      what, c.nx, c.ny, c.profile_error, c.dpdx, -12.0 * kNu * kU / (kH * kH),
+      std::fabs(c.dpdx / (-12.0 * kNu * kU / (kH * kH)) - 1.0), c.dpdx_spread, c.flux_in,
+      c.flux_out, c.div_run, c.steps);
 }
 
 double dpdx_error(const Channel& c) {
@@ -188,8 +188,8 @@ TEST(NavierStokesChannel, CrankNicolsonReachesTheExplicitSteadyState) {
 }
 
 TEST(NavierStokesChannel, ParabolicInflowStaysPoiseuille) {
-  const Channel c = run_channel(64, 16, {"boundary.x_lower_profile=\"parabolic\"",
-                                         "physics.viscous=\"crank-nicolson\""});
+  const Channel c = run_channel(
+      64, 16, {"boundary.x_lower_profile=\"parabolic\"", "physics.viscous=\"crank-nicolson\""});
   print("channel parabolic inflow", c);
   if (context().is_root()) {
     EXPECT_LT(c.profile_error, 0.015);
@@ -199,8 +199,9 @@ TEST(NavierStokesChannel, ParabolicInflowStaysPoiseuille) {
 }
 
 TEST(NavierStokesChannel, UnsupportedCombinationsNameTheKey) {
-  EXPECT_NE(input_error({"boundary.y_lower_profile=\"parabolic\""}).find("boundary.y_lower_profile"),
-            std::string::npos);
+  EXPECT_NE(
+      input_error({"boundary.y_lower_profile=\"parabolic\""}).find("boundary.y_lower_profile"),
+      std::string::npos);
   EXPECT_NE(input_error({"boundary.x_upper=\"wall\""}).find("outflow"), std::string::npos);
   EXPECT_NE(input_error({"boundary.y_lower=\"dirichlet\""}).find("boundary.y_lower"),
             std::string::npos);

@@ -57,7 +57,9 @@ Tg taylor_green(const std::vector<std::string>& overrides) {
   return r;
 }
 
-std::string cells(int n) { return "mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]"; }
+std::string cells(int n) {
+  return "mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]";
+}
 
 const char* kCavity = R"(
 [run]
@@ -141,10 +143,11 @@ TEST(NavierStokesCrankNicolson, StableAndAccurateBeyondTheExplicitViscousLimit) 
   const Tg cn_small = taylor_green(small);
   const double decay = std::exp(-2.0 * 0.5 * cn.time);  // amplitude U = 1
   if (context().is_root()) {
-    std::printf("TG nu=0.5, 32^2, dt=0.04 (%lld steps): CN error %.3e (%.2e of the amplitude %.4f), "
-                "KE ratio %.6f vs exp(-4 nu t) %.6f; dt=0.01: CN error %.3e; explicit: %s %.3e\n",
-                cn.steps, cn.error, cn.error / decay, decay, cn.ke / cn.ke0, decay * decay,
-                cn_small.error, explicit_failed ? "failed" : "error", explicit_error);
+    std::printf(
+        "TG nu=0.5, 32^2, dt=0.04 (%lld steps): CN error %.3e (%.2e of the amplitude %.4f), "
+        "KE ratio %.6f vs exp(-4 nu t) %.6f; dt=0.01: CN error %.3e; explicit: %s %.3e\n",
+        cn.steps, cn.error, cn.error / decay, decay, cn.ke / cn.ke0, decay * decay, cn_small.error,
+        explicit_failed ? "failed" : "error", explicit_error);
   }
   EXPECT_LT(cn.error, 2e-3 * decay);
   // The kinetic energy carries the spatial error of the decay rate: the
@@ -168,8 +171,9 @@ TEST(NavierStokesCrankNicolson, CavityRe100CentrelinesMatchExplicit) {
     du = std::max(du, std::fabs(ex.u[k] - cn.u[k]));
     dv = std::max(dv, std::fabs(ex.v[k] - cn.v[k]));
   }
-  std::printf("cavity 32^2 Re 100, t = 15: max |u_CN - u_explicit| %.3e, max |v_CN - v_explicit| %.3e\n",
-              du, dv);
+  std::printf(
+      "cavity 32^2 Re 100, t = 15: max |u_CN - u_explicit| %.3e, max |v_CN - v_explicit| %.3e\n",
+      du, dv);
   // Both approach the same discrete steady state; what is left at t = 15 is
   // the decaying transient (measured ~1e-5).
   EXPECT_LT(du, 1e-3);
