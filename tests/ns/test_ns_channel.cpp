@@ -123,6 +123,14 @@ void expect_mass_balance(const Channel& c) {
   EXPECT_LE(c.div_run, 1e-9);
 }
 
+// Crank–Nicolson with tight pressure tolerance, for the symmetry checks.
+const std::vector<std::string> kTightCn = {"physics.viscous=\"crank-nicolson\"",
+                                           "solver.rtol=1e-12"};
+const Channel& forward_cn() {
+  static const Channel c = run_channel(64, 16, kTightCn);
+  return c;
+}
+
 // The explicit 64x16 run, shared by two tests.
 const Channel& explicit_fine() {
   static const Channel c = run_channel(64, 16);
@@ -253,9 +261,8 @@ TEST(NavierStokesChannel, ReversedChannelMirrorsTheForwardOne) {
   // normal velocity is the first interior-indexed face): the MAC grid and
   // the central scheme are symmetric under x -> -x, so the mirrored run must
   // reproduce the forward one to the solver tolerances.
-  const std::vector<std::string> cn = {"physics.viscous=\"crank-nicolson\"", "solver.rtol=1e-12"};
-  const Channel fwd = run_channel(64, 16, cn);
-  const Channel rev = run_channel(64, 16, cn, true);
+  const Channel& fwd = forward_cn();
+  const Channel rev = run_channel(64, 16, kTightCn, true);
   print("channel forward", fwd);
   print("channel reversed", rev);
   if (context().is_root()) {
@@ -268,4 +275,35 @@ TEST(NavierStokesChannel, ReversedChannelMirrorsTheForwardOne) {
     EXPECT_NEAR(rev.dpdx, fwd.dpdx, 1e-7);
   }
   expect_mass_balance(rev);
+}
+
+TEST(NavierStokesChannel, TransposedChannelMatchesTheForwardOne) {
+  // The channel along y (walls on x, inflow on y_lower, outflow on y_upper):
+  // the inflow profile, the face Helmholtz operator and the outflow act on
+  // v; the MAC grid is symmetric under x <-> y, so v on the face y = 3 must
+  // equal the forward run's u on x = 3 up to rounding.
+  std::vector<std::string> ov = kTightCn;
+  ov.insert(ov.end(), {"mesh.cells=[16,64]", "mesh.upper=[1.0,4.0]", "boundary.x_lower=\"wall\"",
+                       "boundary.x_lower_value=0.0", "boundary.x_upper=\"wall\"",
+                       "boundary.y_lower=\"inflow\"", "boundary.y_lower_value=1.0",
+                       "boundary.y_upper=\"outflow\""});
+  auto run = run_app(context(), "ns", kChannel, ov);
+  const auto& app = *run->app;
+  const double in = run->final_diagnostics[diagnostic_index(app, "flux_in")];
+  const double out = run->final_diagnostics[diagnostic_index(app, "flux_out")];
+  const auto state = app.state();
+  const std::vector<double> v = gather_global(*run->mesh, state[1].view, state[1].var);
+  const Channel& fwd = forward_cn();
+  if (context().is_root()) {
+    double diff = 0.0;
+    for (int i = 0; i < 16; ++i) {
+      diff = std::max(diff, std::fabs(v[static_cast<size_t>(48) * 16 + i] - fwd.u_column[i]));
+    }
+    std::printf(
+        "channel along y: max |v(y = 3) - u_forward(x = 3)| %.3e; flux in %.15f out %.15f\n", diff,
+        in, out);
+    EXPECT_LT(diff, 1e-8);
+  }
+  EXPECT_NEAR(in, 1.0, 1e-12);
+  EXPECT_NEAR(out, in, 1e-9);
 }
