@@ -6,10 +6,12 @@
 #include "core/error.hpp"
 #include "mesh/halo.hpp"
 #include "physics/common/solver_setup.hpp"
+#include "physics/ns/ns_boundaries.hpp"
 #include "physics/ns/ns_kernels.hpp"
 #include "physics/ns/ns_phase_timer.hpp"
 #include "physics/ns/ns_tg3d.hpp"
 #include "physics/ns/ns_thermal.hpp"
+#include "physics/ns/ns_viscous.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas::ns {
@@ -22,6 +24,8 @@ struct Params {
   std::string init = "rest";
   double amplitude = 1.0;
   double upwind = 0.0;
+  ViscousSettings viscous;
+  OpenBoundaryInput open;
   bool boussinesq = false;
   ThermalParams thermal;
   linear::SolverSettings solver;
@@ -65,22 +69,18 @@ class NavierStokesApp final : public App {
     if (mesh.dim() < 2) throw InputError("ns: needs a 2D or 3D mesh (mesh.cells with 2 or 3 entries)");
     problem_.mesh = &mesh;
     for (int f = 0; f < 2 * mesh.dim(); ++f) {
-      const Face face = static_cast<Face>(f);
-      const auto t = faces[f].type;
-      if (t != BoundaryType::periodic && t != BoundaryType::wall && t != BoundaryType::reflecting) {
-        throw InputError("ns: boundary." + face_name(face) + " = '" + boundary_type_name(t) +
-                         "' is not supported (wall, reflecting = free slip, periodic)");
-      }
-      faces_[f] = faces[f];
-      BoundaryCondition pc;
-      pc.type = t == BoundaryType::periodic ? BoundaryType::periodic : BoundaryType::neumann;
-      problem_.bcs.set(face, 0, pc);
+      faces_[f] = {faces[f].type, faces[f].value, p_.open.tangential[f], p_.open.profile[f]};
+    }
+    check_velocity_boundaries(mesh, faces_);
+    for (int f = 0; f < 2 * mesh.dim(); ++f) {
+      problem_.bcs.set(static_cast<Face>(f), 0, pressure_condition(faces_[f]));
     }
     check_boundaries(mesh, problem_.bcs);
     const int dim = mesh.dim();
     vel_ = mesh.make_field("velocity", dim);
     H_ = mesh.make_field("ns_rhs", dim);
     Hold_ = mesh.make_field("ns_rhs_old", dim);
+    if (has_upper_outflow(faces_, dim)) outflow_store_ = mesh.make_field("ns_outflow_faces", dim);
     p_field_ = mesh.make_field("p", 1);
     phi_ = mesh.make_field("phi", 1);
     rhs_ = mesh.make_field("ns_poisson_rhs", 1);
@@ -100,12 +100,18 @@ class NavierStokesApp final : public App {
     }
     fill_velocity_ghosts();
     solver_ = linear::make_solver(problem_, p_.solver);
+    project_initial_field();
+    if (p_.viscous.crank_nicolson) {
+      viscous_ = std::make_unique<CrankNicolsonViscosity>(mesh, faces_, p_.nu, p_.viscous.rtol,
+                                                          p_.solver.max_iterations);
+    }
   }
 
   double max_stable_dt() const override {
     // Advection: sum_d |u_d| dt / h_d <= 1/2 (AB2 with central differences is
     // only damped by viscosity; half the inviscid limit keeps a margin).
-    // Viscosity: AB2 is stable for nu dt sum_d 4/h_d^2 <= 1.
+    // Viscosity: AB2 is stable for nu dt sum_d 4/h_d^2 <= 1; Crank–Nicolson
+    // has no limit (only an explicit temperature diffusion keeps one).
     double rate = 0.0, visc = 0.0;
     for (int c = 0; c < mesh_->dim(); ++c) {
       const double h = mesh_->dx(c);
@@ -115,7 +121,8 @@ class NavierStokesApp final : public App {
       visc += 4.0 / (h * h);
     }
     const double dt_adv = rate > 0 ? 0.5 / rate : 1e300;
-    const double diffusivity = p_.boussinesq ? std::max(p_.nu, p_.thermal.kappa) : p_.nu;
+    const double nu_explicit = p_.viscous.crank_nicolson ? 0.0 : p_.nu;
+    const double diffusivity = p_.boussinesq ? std::max(nu_explicit, p_.thermal.kappa) : nu_explicit;
     const double dt_visc = diffusivity > 0 ? 1.0 / (diffusivity * visc) : 1e300;
     return std::min(dt_adv, dt_visc);
   }
@@ -138,7 +145,7 @@ class NavierStokesApp final : public App {
       m.dim = dim;
       m.c = c;
       for (int d = 0; d < dim; ++d) m.inv_h[d] = 1.0 / mesh_->dx(d);
-      m.nu = p_.nu;
+      m.nu = p_.viscous.crank_nicolson ? 0.0 : p_.nu;  // CN: advection only in H
       m.upwind = p_.upwind;
       momentum_rhs(face_box(c), vel_, H_, m);
     }
@@ -148,9 +155,15 @@ class NavierStokesApp final : public App {
       temperature_->add_buoyancy(face_box(p_.thermal.axis), H_);
       temperature_->advance(dt, wa, wb);
     }
+    if (viscous_) viscous_->reset_iterations();
     for (int c = 0; c < dim; ++c) {
-      predict(face_box(c), c, 1.0 / mesh_->dx(c), dt, wa, wb, vel_, H_, Hold_, p_field_);
+      if (viscous_) {
+        viscous_->predict(face_box(c), c, dt, wa, wb, vel_, H_, Hold_, p_field_);
+      } else {
+        predict(face_box(c), c, 1.0 / mesh_->dx(c), dt, wa, wb, vel_, H_, Hold_, p_field_);
+      }
     }
+    extrapolate_outflow(*mesh_, vel_, faces_);
     std::swap(H_, Hold_);
     have_old_ = true;
     dt_old_ = dt;
@@ -165,6 +178,11 @@ class NavierStokesApp final : public App {
       n.push_back("kinetic_energy_mean");
       n.push_back("dissipation_rate");
     }
+    if (open_boundaries()) {
+      n.push_back("flux_in");
+      n.push_back("flux_out");
+    }
+    if (viscous_) n.push_back("viscous_iterations");
     if (temperature_) {
       n.push_back("T_min");
       n.push_back("T_max");
@@ -189,6 +207,12 @@ class NavierStokesApp final : public App {
       d.push_back(mean_kinetic_energy(*mesh_, vel_));
       d.push_back(mean_viscous_dissipation(*mesh_, vel_, p_.nu));
     }
+    if (open_boundaries()) {
+      const BoundaryFluxes fl = boundary_fluxes(*mesh_, vel_, faces_);
+      d.push_back(fl.in);
+      d.push_back(fl.out);
+    }
+    if (viscous_) d.push_back(viscous_->iterations());
     if (temperature_) {
       const FieldStats st = global_stats(*mesh_, temperature_->field(), 0);
       d.push_back(st.min);
@@ -211,6 +235,11 @@ class NavierStokesApp final : public App {
     const char* names[3] = {"ns_history_u", "ns_history_v", "ns_history_w"};
     for (int c = 0; c < mesh_->dim(); ++c) s.push_back({names[c], Hold_, c});
     if (temperature_) s.push_back({"ns_history_T", temperature_->history(), 0});
+    if (outflow_store_.data()) {
+      save_upper_outflow(*mesh_, vel_, outflow_store_, faces_);
+      const char* faces[3] = {"ns_outflow_x_upper", "ns_outflow_y_upper", "ns_outflow_z_upper"};
+      for (int d = 0; d < mesh_->dim(); ++d) s.push_back({faces[d], outflow_store_, d});
+    }
     return s;
   }
 
@@ -230,7 +259,13 @@ class NavierStokesApp final : public App {
 
   // A step starts from filled velocity ghosts (the last projection leaves
   // them so); the checkpoint holds interiors only.
-  void restored() override { fill_velocity_ghosts(); }
+  void restored() override {
+    fill_velocity_ghosts();
+    if (outflow_store_.data()) {
+      load_upper_outflow(*mesh_, vel_, outflow_store_, faces_);
+      fill_velocity_ghosts();  // edges and corners next to the restored faces
+    }
+  }
 
  private:
   // The c-faces this rank updates: its interior cells' lower c-faces, minus
@@ -242,32 +277,19 @@ class NavierStokesApp final : public App {
     return b;
   }
 
-  double max_wall_speed() const {
-    double s = 0.0;
-    for (int f = 0; f < 2 * mesh_->dim(); ++f) {
-      if (faces_[f].type == BoundaryType::wall) s = std::max(s, std::fabs(faces_[f].value));
-    }
-    return s;
+  double max_wall_speed() const { return max_boundary_speed(*mesh_, faces_); }
+
+  bool open_boundaries() const {
+    return has_type(faces_, BoundaryType::inflow) || has_type(faces_, BoundaryType::outflow);
   }
 
-  // Halo exchange, then the wall conditions face by face (x, y, z order).
+  // Halo exchange, then the boundary conditions face by face (x, y, z order).
   void fill_velocity_ghosts() {
     {
       PhaseTimer t(timers_, kHaloExchangeTimer);
       vel_halo_->exchange(vel_);
     }
-    for (int f = 0; f < 2 * mesh_->dim(); ++f) {
-      const Face face = static_cast<Face>(f);
-      if (!mesh_->is_physical_boundary(face)) continue;
-      const BoundaryCondition& bc = faces_[f];
-      const WallKind kind = bc.type == BoundaryType::wall ? WallKind::no_slip : WallKind::free_slip;
-      const int d = face_dir(face);
-      const int tangential = d == 0 ? 1 : 0;  // the direction a moving wall slides in
-      for (int c = 0; c < mesh_->dim(); ++c) {
-        const double speed = c == tangential ? bc.value : 0.0;
-        fill_velocity_face(*mesh_, vel_, face, c, kind, speed);
-      }
-    }
+    fill_velocity_boundaries(*mesh_, vel_, faces_);
   }
 
   // Makes vel_ discretely divergence-free and advances the pressure.
@@ -286,11 +308,33 @@ class NavierStokesApp final : public App {
       p_halo_->exchange(phi_);
     }
     apply_boundaries(*mesh_, phi_, problem_.bcs);
-    for (int c = 0; c < mesh_->dim(); ++c) correct(face_box(c), c, 1.0 / mesh_->dx(c), dt, vel_, phi_);
+    for (int c = 0; c < mesh_->dim(); ++c) {
+      correct(correction_box(*mesh_, c, faces_), c, 1.0 / mesh_->dx(c), dt, vel_, phi_);
+    }
     axpby(*mesh_, p_field_, 1.0, p_field_, 1.0, phi_);
     fill_velocity_ghosts();
     max_div_ = mesh_->context().max(local_max_divergence(*mesh_, vel_));
     max_scaled_run_ = std::max(max_scaled_run_, scaled_divergence());
+  }
+
+  // An inflow into the initial field is not divergence-free (fluid at rest
+  // with a prescribed inflow): project it onto the divergence-free fields
+  // before the first step, so the first step's projection does not start
+  // from an O(U/h) divergence. Two passes: the second removes what the
+  // first solve's relative tolerance left. The pressure is not touched.
+  void project_initial_field() {
+    if (!has_type(faces_, BoundaryType::inflow)) return;
+    for (int pass = 0; pass < 2; ++pass) {
+      divergence(*mesh_, vel_, rhs_, -1.0);
+      Kokkos::deep_copy(phi_, 0.0);
+      solver_->solve(rhs_, phi_);
+      p_halo_->exchange(phi_);
+      apply_boundaries(*mesh_, phi_, problem_.bcs);
+      for (int c = 0; c < mesh_->dim(); ++c) {
+        correct(correction_box(*mesh_, c, faces_), c, 1.0 / mesh_->dx(c), 1.0, vel_, phi_);
+      }
+      fill_velocity_ghosts();
+    }
   }
 
   // max |div u| in units of U / h (U: the largest speed, h: the smallest spacing).
@@ -350,12 +394,14 @@ class NavierStokesApp final : public App {
   Params p_;
   const Mesh* mesh_ = nullptr;
   Timers* timers_ = nullptr;  // phase timers (perf.json), when attached
-  std::array<BoundaryCondition, 6> faces_{};
+  VelocityBoundaries faces_{};
   linear::EllipticProblem problem_;
   FieldView vel_, H_, Hold_, p_field_, phi_, rhs_;
+  FieldView outflow_store_;  // upper outflow faces' normal velocity, for checkpoints
   std::unique_ptr<HaloExchange> vel_halo_, p_halo_;
   std::unique_ptr<linear::Solver> solver_;
   std::unique_ptr<Temperature> temperature_;
+  std::unique_ptr<CrankNicolsonViscosity> viscous_;
   linear::SolveStats last_;
   long long total_iterations_ = 0;
   TaylorGreen tg_;
@@ -379,6 +425,7 @@ void declare_schema(io::Schema& s) {
       .at_least(0)
       .at_most(1)
       .describe("donor-cell weight of the advective fluxes: 0 = central (2nd order, energy conserving), 1 = first-order upwind");
+  declare_viscous_schema(s);
   s.add("physics.boussinesq", io::KeyType::boolean).def("false").describe("advect and diffuse a temperature T with buoyancy beta_g (T - T0) along +physics.gravity_axis");
   s.add("physics.kappa", io::KeyType::real).def("0.01").at_least(0).units("m^2/s").describe("thermal diffusivity (Pr = nu / kappa)");
   s.add("physics.beta_g", io::KeyType::real).def("0.0").units("m/s^2/K").describe("thermal expansion coefficient times gravity (Ra = beta_g dT L^3 / (nu kappa))");
@@ -393,6 +440,7 @@ void declare_schema(io::Schema& s) {
         .describe("temperature condition on this (non-periodic) face: zero flux, or T = value");
     s.add(std::string("physics.thermal.") + face + "_value", io::KeyType::real).def("0.0").units("K").describe("wall temperature of an isothermal face");
   }
+  declare_open_boundary_schema(s);
   declare_solver_schema(s);
 }
 
@@ -402,6 +450,8 @@ std::unique_ptr<App> create(const io::Deck& deck) {
   p.init = deck.string("physics.init");
   p.amplitude = deck.real("physics.amplitude");
   p.upwind = deck.real("physics.upwind");
+  p.viscous = viscous_settings(deck);
+  p.open = open_boundary_input(deck);
   p.boussinesq = deck.boolean("physics.boussinesq");
   ThermalParams& th = p.thermal;
   th.kappa = deck.real("physics.kappa");

@@ -2,8 +2,10 @@
 """ns restart: 2N steps uninterrupted vs N steps + `--restart latest` + N
 steps, on the same rank count, must give bitwise identical fields. The AB2
 history (previous right-hand sides of momentum and temperature) and the
-previous step size travel in the checkpoint; without them the first step
-after a restart would fall back to forward Euler and differ.
+previous step size travel in the checkpoint (and an upper outflow face's
+normal velocity, which lives in a ghost slot); without them the first step
+after a restart would differ. Cases: cavity, convection, inflow/outflow
+channel with Crank-Nicolson viscosity.
 
 usage: test_ns_restart.py BOREAS MPIEXEC
 Prints "N passed, N failed"; exit 77 if h5py is missing.
@@ -65,6 +67,25 @@ y_lower_value = 1.0
 y_upper = "isothermal"
 y_upper_value = 0.0
 """
+CHANNEL = """
+[run]
+app = "ns"
+name = "nsr"
+max_steps = 20
+[mesh]
+cells = [32, 8]
+upper = [4.0, 1.0]
+[boundary]
+x_lower = "inflow"
+x_lower_value = 1.0
+x_lower_profile = "parabolic"
+x_upper = "outflow"
+y_lower = "wall"
+y_upper = "wall"
+[physics]
+nu = 0.1
+viscous = "crank-nicolson"
+"""
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMP_NUM_THREADS="1", OMPI_MCA_btl_vader_single_copy_mechanism="none")
 results = {"passed": 0, "failed": 0}
@@ -88,7 +109,8 @@ def fields(path):
 
 work = tempfile.mkdtemp(prefix="boreas-ns-restart-")
 for label, text, names in [("cavity", CAVITY, ["u", "v", "p"]),
-                           ("convection", CONVECTION, ["u", "v", "p", "T"])]:
+                           ("convection", CONVECTION, ["u", "v", "p", "T"]),
+                           ("channel", CHANNEL, ["u", "v", "p"])]:
     deck = os.path.join(work, f"{label}.toml")
     with open(deck, "w") as f:
         f.write(text)
