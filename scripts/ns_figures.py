@@ -111,12 +111,14 @@ def figure_cavity(args):
     if args.out:
         plt = pyplot()
         fig, (au, av) = plt.subplots(1, 2, figsize=(10, 4.5))
+        colour = {}
         for re_, n, s, fu, fv, du, dv, _ in curves:
-            au.plot(fu, s, label=f"Boreas Re {re_}, {n}$^2$ (max dev {du:.3f})")
-            av.plot(s, fv, label=f"Boreas Re {re_}, {n}$^2$ (max dev {dv:.3f})")
+            (line,) = au.plot(fu, s, label=f"Boreas Re {re_}, {n}$^2$ (max dev {du:.3f})")
+            colour.setdefault(re_, line.get_color())
+            av.plot(s, fv, color=line.get_color(), label=f"Boreas Re {re_}, {n}$^2$ (max dev {dv:.3f})")
         for re_, (gy, gu, gx, gv) in sorted({c[0]: c[7] for c in curves}.items()):
-            au.plot(gu, gy, "o", mfc="none", label=f"Ghia et al. Re {re_}")
-            av.plot(gx, gv, "o", mfc="none", label=f"Ghia et al. Re {re_}")
+            au.plot(gu, gy, "o", mfc="none", color=colour[re_], label=f"Ghia et al. Re {re_}")
+            av.plot(gx, gv, "o", mfc="none", color=colour[re_], label=f"Ghia et al. Re {re_}")
         au.set_xlabel("u on x = 0.5")
         au.set_ylabel("y")
         av.set_xlabel("x")
