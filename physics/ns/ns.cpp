@@ -7,7 +7,8 @@
 #include "mesh/halo.hpp"
 #include "physics/common/solver_setup.hpp"
 #include "physics/ns/ns_kernels.hpp"
-#include "physics/ns/ns_thermal.hpp"
+#include "physics/ns/ns_parameters.hpp"
+#include "physics/ns/ns_transport.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas::ns {
@@ -20,8 +21,7 @@ struct Params {
   std::string init = "rest";
   double amplitude = 1.0;
   double upwind = 0.0;
-  bool boussinesq = false;
-  ThermalParams thermal;
+  TransportSettings transport;  // temperature and passive scalars
   linear::SolverSettings solver;
 };
 
@@ -83,10 +83,9 @@ class NavierStokesApp final : public App {
     rhs_ = mesh.make_field("ns_poisson_rhs", 1);
     vel_halo_ = std::make_unique<HaloExchange>(mesh, dim);
     p_halo_ = std::make_unique<HaloExchange>(mesh, 1);
-    if (p_.boussinesq) {
-      if (p_.thermal.axis >= dim) throw InputError("ns: physics.gravity_axis is beyond the mesh dimension");
-      temperature_ = std::make_unique<Temperature>(mesh, p_.thermal);
-    }
+    const TransportSettings& tr = p_.transport;
+    if (tr.boussinesq && tr.thermal.axis >= dim) throw InputError("ns: physics.gravity_axis is beyond the mesh dimension");
+    transport_ = std::make_unique<Transport>(mesh, tr.boussinesq ? &tr.thermal : nullptr, tr.scalars);
     make_taylor_green();
     if (p_.init == "taylor-green") set_taylor_green();
     fill_velocity_ghosts();
@@ -106,7 +105,7 @@ class NavierStokesApp final : public App {
       visc += 4.0 / (h * h);
     }
     const double dt_adv = rate > 0 ? 0.5 / rate : 1e300;
-    const double diffusivity = p_.boussinesq ? std::max(p_.nu, p_.thermal.kappa) : p_.nu;
+    const double diffusivity = std::max(p_.nu, transport_->max_diffusivity());
     const double dt_visc = diffusivity > 0 ? 1.0 / (diffusivity * visc) : 1e300;
     return std::min(dt_adv, dt_visc);
   }
@@ -130,12 +129,8 @@ class NavierStokesApp final : public App {
       m.upwind = p_.upwind;
       momentum_rhs(face_box(c), vel_, H_, m);
     }
-    if (temperature_) {
-      // Both right-hand sides from the state at t^n, then T moves on.
-      temperature_->rhs(vel_);
-      temperature_->add_buoyancy(face_box(p_.thermal.axis), H_);
-      temperature_->advance(dt, wa, wb);
-    }
+    // Both right-hand sides from the state at t^n, then T and the scalars move on.
+    transport_->step(vel_, H_, face_box(p_.transport.thermal.axis), dt, wa, wb);
     for (int c = 0; c < dim; ++c) {
       predict(face_box(c), c, 1.0 / mesh_->dx(c), dt, wa, wb, vel_, H_, Hold_, p_field_);
     }
@@ -149,10 +144,7 @@ class NavierStokesApp final : public App {
     std::vector<std::string> n = {"kinetic_energy",      "max_div",          "max_div_scaled",
                                   "max_div_scaled_run",  "pressure_iterations", "pressure_residual"};
     if (p_.init == "taylor-green") n.push_back("velocity_error");
-    if (temperature_) {
-      n.push_back("T_min");
-      n.push_back("T_max");
-    }
+    for (auto& name : transport_->diagnostic_names()) n.push_back(name);
     return n;
   }
 
@@ -169,11 +161,7 @@ class NavierStokesApp final : public App {
                              static_cast<double>(last_.iterations),
                              last_.final_residual};
     if (p_.init == "taylor-green") d.push_back(velocity_error(t));
-    if (temperature_) {
-      const FieldStats st = global_stats(*mesh_, temperature_->field(), 0);
-      d.push_back(st.min);
-      d.push_back(st.max);
-    }
+    for (double v : transport_->diagnostics()) d.push_back(v);
     return d;
   }
 
@@ -181,7 +169,7 @@ class NavierStokesApp final : public App {
     std::vector<StateVariable> s = {{"u", vel_, 0}, {"v", vel_, 1}};
     if (mesh_->dim() == 3) s.push_back({"w", vel_, 2});
     s.push_back({"p", p_field_, 0});
-    if (temperature_) s.push_back({"T", temperature_->field(), 0});
+    transport_->append_state(s);
     return s;
   }
 
@@ -298,7 +286,7 @@ class NavierStokesApp final : public App {
   FieldView vel_, H_, Hold_, p_field_, phi_, rhs_;
   std::unique_ptr<HaloExchange> vel_halo_, p_halo_;
   std::unique_ptr<linear::Solver> solver_;
-  std::unique_ptr<Temperature> temperature_;
+  std::unique_ptr<Transport> transport_;
   linear::SolveStats last_;
   long long total_iterations_ = 0;
   TaylorGreen tg_;
@@ -311,7 +299,7 @@ class NavierStokesApp final : public App {
 }  // namespace
 
 void declare_schema(io::Schema& s) {
-  s.add("physics.nu", io::KeyType::real).def("0.01").at_least(0).units("m^2/s").describe("kinematic viscosity (Re = U L / nu)");
+  s.add("physics.nu", io::KeyType::real).maybe().at_least(0).units("m^2/s").describe("kinematic viscosity (Re = U L / nu); default 0.01, or derived from physics.Ra and physics.Pr");
   s.add("physics.init", io::KeyType::string)
       .def("\"rest\"")
       .one_of({"rest", "taylor-green"})
@@ -322,44 +310,17 @@ void declare_schema(io::Schema& s) {
       .at_least(0)
       .at_most(1)
       .describe("donor-cell weight of the advective fluxes: 0 = central (2nd order, energy conserving), 1 = first-order upwind");
-  s.add("physics.boussinesq", io::KeyType::boolean).def("false").describe("advect and diffuse a temperature T with buoyancy beta_g (T - T0) along +physics.gravity_axis");
-  s.add("physics.kappa", io::KeyType::real).def("0.01").at_least(0).units("m^2/s").describe("thermal diffusivity (Pr = nu / kappa)");
-  s.add("physics.beta_g", io::KeyType::real).def("0.0").units("m/s^2/K").describe("thermal expansion coefficient times gravity (Ra = beta_g dT L^3 / (nu kappa))");
-  s.add("physics.T0", io::KeyType::real).def("0.0").units("K").describe("reference temperature of the buoyancy term");
-  s.add("physics.gravity_axis", io::KeyType::string).def("\"y\"").one_of({"x", "y", "z"}).describe("buoyancy acts along +axis (gravity along -axis)");
-  s.add("physics.T_init", io::KeyType::string).def("\"uniform\"").one_of({"uniform", "conduction"}).describe("initial T: T0, or linear between the isothermal walls normal to gravity_axis");
-  s.add("physics.T_perturbation", io::KeyType::real).def("0.0").units("K").describe("amplitude of cos(2 pi x/Lx) sin(pi y/Ly) added to the initial T (x, y from the lower corner)");
-  for (const char* face : {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"}) {
-    s.add(std::string("physics.thermal.") + face, io::KeyType::string)
-        .def("\"adiabatic\"")
-        .one_of({"adiabatic", "isothermal"})
-        .describe("temperature condition on this (non-periodic) face: zero flux, or T = value");
-    s.add(std::string("physics.thermal.") + face + "_value", io::KeyType::real).def("0.0").units("K").describe("wall temperature of an isothermal face");
-  }
+  declare_transport_schema(s);
   declare_solver_schema(s);
 }
 
 std::unique_ptr<App> create(const io::Deck& deck) {
   Params p;
-  p.nu = deck.real("physics.nu");
   p.init = deck.string("physics.init");
   p.amplitude = deck.real("physics.amplitude");
   p.upwind = deck.real("physics.upwind");
-  p.boussinesq = deck.boolean("physics.boussinesq");
-  ThermalParams& th = p.thermal;
-  th.kappa = deck.real("physics.kappa");
-  th.beta_g = deck.real("physics.beta_g");
-  th.T0 = deck.real("physics.T0");
-  const std::string axis = deck.string("physics.gravity_axis");
-  th.axis = axis == "x" ? 0 : axis == "y" ? 1 : 2;
-  th.upwind = p.upwind;
-  th.init = deck.string("physics.T_init");
-  th.perturbation = deck.real("physics.T_perturbation");
-  const char* faces[6] = {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"};
-  for (int f = 0; f < 6; ++f) {
-    th.wall[f] = deck.string(std::string("physics.thermal.") + faces[f]);
-    th.value[f] = deck.real(std::string("physics.thermal.") + faces[f] + "_value");
-  }
+  p.transport = transport_from_deck(deck, p.upwind);
+  p.nu = p.transport.nu;
   p.solver = solver_settings_from_deck(deck);
   return std::make_unique<NavierStokesApp>(std::move(p));
 }
