@@ -41,7 +41,8 @@ AdvectedScalar::AdvectedScalar(const Mesh& mesh, const ScalarParams& p) : mesh_(
         const int idx[3] = {i, j, k};
         double s[3];
         for (int d = 0; d < 3; ++d) s[d] = ((off[d] + idx[d] + 0.5) * h[d]) / len[d];
-        double v = in.base == ScalarInit::Base::linear ? in.lo + (in.hi - in.lo) * s[in.axis] : in.value;
+        double v =
+            in.base == ScalarInit::Base::linear ? in.lo + (in.hi - in.lo) * s[in.axis] : in.value;
         double shape = 1.0;
         if (in.shape == ScalarInit::Shape::convection_cell) {
           shape = std::cos(2.0 * pi * s[0]) * std::sin(pi * s[1]);
@@ -113,7 +114,8 @@ double AdvectedScalar::mean_wall_flux(Face f) const {
     }
     const FieldView c = c_;
     const double cw = p_.value[fi];
-    // -D dc/dx_d with dc/dx_d = (c_in - c_w)/(h/2) at a lower face and (c_w - c_in)/(h/2) at an upper one.
+    // -D dc/dx_d with dc/dx_d = (c_in - c_w)/(h/2) at a lower face and (c_w - c_in)/(h/2) at an
+    // upper one.
     const double factor = (upper ? 1.0 : -1.0) * p_.diffusivity * 2.0 / mesh_.dx(d);
     par_reduce(
         "ns_scalar_wall_flux", b,

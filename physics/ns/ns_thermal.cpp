@@ -25,7 +25,9 @@ ScalarParams scalar_params(const Mesh& mesh, const ThermalParams& p) {
   if (p.init == "conduction") {
     const int a = p.axis;
     if (p.wall[2 * a] != "isothermal" || p.wall[2 * a + 1] != "isothermal" || mesh.periodic(a)) {
-      throw InputError("ns: physics.T_init = \"conduction\" needs isothermal walls on both faces normal to the buoyancy axis");
+      throw InputError(
+          "ns: physics.T_init = \"conduction\" needs isothermal walls on both faces normal to the "
+          "buoyancy axis");
     }
     in.base = ScalarInit::Base::linear;
     in.lo = p.value[2 * a];

@@ -13,13 +13,13 @@
 namespace boreas::ns {
 
 struct ThermalParams {
-  double kappa = 0.01;   // thermal diffusivity, m^2/s
-  double beta_g = 0.0;   // expansion coefficient x gravity, m/s^2/K
-  double T0 = 0.0;       // reference temperature, K
-  int axis = 1;          // buoyancy direction
+  double kappa = 0.01;  // thermal diffusivity, m^2/s
+  double beta_g = 0.0;  // expansion coefficient x gravity, m/s^2/K
+  double T0 = 0.0;      // reference temperature, K
+  int axis = 1;         // buoyancy direction
   double upwind = 0.0;
-  std::string init = "uniform";  // uniform (T0) | conduction
-  double perturbation = 0.0;     // amplitude of cos(2 pi x/Lx) sin(pi y/Ly) added to T
+  std::string init = "uniform";       // uniform (T0) | conduction
+  double perturbation = 0.0;          // amplitude of cos(2 pi x/Lx) sin(pi y/Ly) added to T
   std::array<std::string, 6> wall{};  // adiabatic | isothermal per face
   std::array<double, 6> value{};      // isothermal wall temperature
 };

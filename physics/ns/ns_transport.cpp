@@ -13,8 +13,8 @@ Transport::Transport(const Mesh& mesh, const ThermalParams* thermal,
   for (const auto& s : scalars) scalars_.push_back(std::make_unique<AdvectedScalar>(mesh, s));
 }
 
-void Transport::step(const FieldView& vel, const FieldView& H, const Box& buoyancy_faces,
-                     double dt, double wa, double wb) {
+void Transport::step(const FieldView& vel, const FieldView& H, const Box& buoyancy_faces, double dt,
+                     double wa, double wb) {
   if (temperature_) {
     temperature_->scalar().rhs(vel);
     temperature_->add_buoyancy(buoyancy_faces, H);

@@ -17,7 +17,8 @@ namespace boreas::ns {
 class Transport {
  public:
   // `thermal` null: no temperature.
-  Transport(const Mesh& mesh, const ThermalParams* thermal, const std::vector<ScalarParams>& scalars);
+  Transport(const Mesh& mesh, const ThermalParams* thermal,
+            const std::vector<ScalarParams>& scalars);
 
   // Right-hand sides from the state at t^n (vel's ghosts filled), T's
   // buoyancy added to H over `buoyancy_faces` (the gravity-axis faces the

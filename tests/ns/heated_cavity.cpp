@@ -3,26 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
 #include "core/timers.hpp"
 #include "tests/common/gather.hpp"
 #include "tests/heat/heat_runner.hpp"
+#include "tests/ns/inputs.hpp"
 #include "tests/test_context.hpp"
 
 namespace boreas::testing {
 namespace {
-
-std::string read_deck() {
-  const std::string path = std::string(BOREAS_INPUTS) + "/ns/heated_cavity_ra1e5.toml";
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Maximum of the parabola through (s[k-1..k+1], f[k-1..k+1]) around the
 // largest sample (uniform spacing h), and where it lies.
@@ -41,11 +30,12 @@ void peak(const std::vector<double>& f, double s0, double h, double& value, doub
 
 }  // namespace
 
-HeatedCavityResult run_heated_cavity(double t_mid, double t_end, const std::vector<std::string>& overrides) {
+HeatedCavityResult run_heated_cavity(double t_mid, double t_end,
+                                     const std::vector<std::string>& overrides) {
   std::vector<std::string> ov = overrides;
   ov.push_back("run.t_end=" + std::to_string(t_mid));
   const double t0 = wall_seconds();
-  auto run = run_app(context(), "ns", read_deck(), ov);
+  auto run = run_app(context(), "ns", read_input_deck("ns/heated_cavity_ra1e5.toml"), ov);
   App& app = *run->app;
   HeatedCavityResult r;
   const size_t inu = diagnostic_index(app, "Nu_x_lower");
@@ -88,13 +78,16 @@ HeatedCavityResult run_heated_cavity(double t_mid, double t_end, const std::vect
   return r;
 }
 
-void print_heated_cavity(const char* label, const HeatedCavityResult& r, double nu_ref, double u_ref,
-                         double v_ref) {
+void print_heated_cavity(const char* label, const HeatedCavityResult& r, double nu_ref,
+                         double u_ref, double v_ref) {
   if (!context().is_root()) return;
-  std::printf("%s: Nu %.4f (ref %.3f, %+.2f%%; cold wall %.4f; at t_mid %.5f), u_max %.3f at y %.3f (ref %.2f, %+.2f%%), v_max %.3f at x %.4f (ref %.2f, %+.2f%%), local Nu max %.3f at y %.3f, min %.3f; div*h/U %.1e; %lld steps, %.1f s\n",
-              label, r.nu, nu_ref, 100 * (r.nu / nu_ref - 1), r.nu_cold, r.nu_mid, r.u_max, r.y_u_max, u_ref,
-              100 * (r.u_max / u_ref - 1), r.v_max, r.x_v_max, v_ref, 100 * (r.v_max / v_ref - 1),
-              r.nu_local_max, r.y_nu_local_max, r.nu_local_min, r.max_div_scaled_run, r.steps, r.seconds);
+  std::printf(
+      "%s: Nu %.4f (ref %.3f, %+.2f%%; cold wall %.4f; at t_mid %.5f), u_max %.3f at y %.3f (ref "
+      "%.2f, %+.2f%%), v_max %.3f at x %.4f (ref %.2f, %+.2f%%), local Nu max %.3f at y %.3f, min "
+      "%.3f; div*h/U %.1e; %lld steps, %.1f s\n",
+      label, r.nu, nu_ref, 100 * (r.nu / nu_ref - 1), r.nu_cold, r.nu_mid, r.u_max, r.y_u_max,
+      u_ref, 100 * (r.u_max / u_ref - 1), r.v_max, r.x_v_max, v_ref, 100 * (r.v_max / v_ref - 1),
+      r.nu_local_max, r.y_nu_local_max, r.nu_local_min, r.max_div_scaled_run, r.steps, r.seconds);
 }
 
 }  // namespace boreas::testing

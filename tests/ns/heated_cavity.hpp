@@ -12,9 +12,9 @@
 namespace boreas::testing {
 
 struct HeatedCavityResult {
-  double nu_mid = 0.0;      // Nu_x_lower at t_mid
-  double nu = 0.0;          // Nu_x_lower at t_end
-  double nu_cold = 0.0;     // Nu_x_upper at t_end
+  double nu_mid = 0.0;   // Nu_x_lower at t_mid
+  double nu = 0.0;       // Nu_x_lower at t_end
+  double nu_cold = 0.0;  // Nu_x_upper at t_end
   double u_max = 0.0, y_u_max = 0.0;
   double v_max = 0.0, x_v_max = 0.0;
   double nu_local_max = 0.0, y_nu_local_max = 0.0, nu_local_min = 0.0;
@@ -23,10 +23,11 @@ struct HeatedCavityResult {
   long long steps = 0;
 };
 
-HeatedCavityResult run_heated_cavity(double t_mid, double t_end, const std::vector<std::string>& overrides);
+HeatedCavityResult run_heated_cavity(double t_mid, double t_end,
+                                     const std::vector<std::string>& overrides);
 
 // Prints the result with the reference values next to it.
-void print_heated_cavity(const char* label, const HeatedCavityResult& r, double nu_ref, double u_ref,
-                         double v_ref);
+void print_heated_cavity(const char* label, const HeatedCavityResult& r, double nu_ref,
+                         double u_ref, double v_ref);
 
 }  // namespace boreas::testing

@@ -12,7 +12,6 @@
 #include <string>
 
 #include "core/error.hpp"
-
 #include "tests/heat/heat_runner.hpp"
 #include "tests/test_context.hpp"
 
@@ -56,7 +55,8 @@ y_upper_value = 0.0
 double kinetic_energy(double ra, double t_end) {
   const double beta_g = ra * 0.05 * 0.05;
   auto run = run_app(context(), "ns", kBenard,
-                     with_coefficients({"physics.beta_g=" + std::to_string(beta_g), "run.t_end=" + std::to_string(t_end)}));
+                     with_coefficients({"physics.beta_g=" + std::to_string(beta_g),
+                                        "run.t_end=" + std::to_string(t_end)}));
   return run->final_diagnostics[diagnostic_index(*run->app, "kinetic_energy")];
 }
 
@@ -65,8 +65,9 @@ double kinetic_energy(double ra, double t_end) {
 TEST(NavierStokesBoussinesq, StableStratificationStaysAtRest) {
   // Hot above cold, strong buoyancy: the hydrostatic state must not move.
   auto run = run_app(context(), "ns", kBenard,
-                     with_coefficients({"physics.beta_g=50.0", "physics.T_perturbation=0.0", "run.t_end=2.0",
-                                        "physics.thermal.y_lower_value=0.0", "physics.thermal.y_upper_value=1.0"}));
+                     with_coefficients({"physics.beta_g=50.0", "physics.T_perturbation=0.0",
+                                        "run.t_end=2.0", "physics.thermal.y_lower_value=0.0",
+                                        "physics.thermal.y_upper_value=1.0"}));
   const auto& d = run->final_diagnostics;
   const double ke = d[diagnostic_index(*run->app, "kinetic_energy")];
   const double nu_lo = d[diagnostic_index(*run->app, "Nu_y_lower")];
@@ -84,21 +85,28 @@ TEST(NavierStokesBoussinesq, RayleighPrandtlKeysReproduceExplicitCoefficients) {
   // Ra = 2000, Pr = 1 in thermal units (L = dT = 1): kappa = nu = 1,
   // beta_g = 2000, i.e. the explicit run (kappa = nu = 0.05) with time
   // scaled by 20 and velocity by 1/0.05: the same steps, KE x 400.
-  auto ex = run_app(context(), "ns", kBenard, with_coefficients({"physics.beta_g=5.0", "run.t_end=10.0"}));
-  auto ra = run_app(context(), "ns", kBenard,
-                    {"physics.Ra=2000", "physics.Pr=1", "physics.units=\"thermal\"", "run.t_end=0.5"});
+  auto ex = run_app(context(), "ns", kBenard,
+                    with_coefficients({"physics.beta_g=5.0", "run.t_end=10.0"}));
+  auto ra =
+      run_app(context(), "ns", kBenard,
+              {"physics.Ra=2000", "physics.Pr=1", "physics.units=\"thermal\"", "run.t_end=0.5"});
   const size_t ke = diagnostic_index(*ex->app, "kinetic_energy");
   const size_t nu = diagnostic_index(*ex->app, "Nu_y_lower");
   const double ke_ex = ex->final_diagnostics[ke], ke_ra = ra->final_diagnostics[ke];
   if (context().is_root()) {
-    std::printf("Ra 2000 explicit vs Ra/Pr keys: %lld vs %lld steps, KE x 400 %.12e vs %.12e, Nu %.12f vs %.12f\n",
-                ex->steps, ra->steps, 400 * ke_ex, ke_ra, ex->final_diagnostics[nu], ra->final_diagnostics[nu]);
+    std::printf(
+        "Ra 2000 explicit vs Ra/Pr keys: %lld vs %lld steps, KE x 400 %.12e vs %.12e, Nu %.12f vs "
+        "%.12f\n",
+        ex->steps, ra->steps, 400 * ke_ex, ke_ra, ex->final_diagnostics[nu],
+        ra->final_diagnostics[nu]);
   }
   EXPECT_EQ(ex->steps, ra->steps);
   EXPECT_NEAR(ke_ra, 400 * ke_ex, 1e-8 * ke_ra);
   EXPECT_NEAR(ra->final_diagnostics[nu], ex->final_diagnostics[nu], 1e-9);
   // Free-fall units: the same physics, time in H / sqrt(beta_g dT H).
-  auto ff = run_app(context(), "ns", kBenard, {"physics.Ra=2000", "physics.Pr=1", "physics.units=\"free-fall\"", "run.t_end=22.360679774997898"});
+  auto ff = run_app(context(), "ns", kBenard,
+                    {"physics.Ra=2000", "physics.Pr=1", "physics.units=\"free-fall\"",
+                     "run.t_end=22.360679774997898"});
   EXPECT_NEAR(ff->final_diagnostics[nu], ex->final_diagnostics[nu], 1e-6);
 }
 
@@ -112,12 +120,15 @@ TEST(NavierStokesBoussinesq, RayleighKeysRefuseConflicts) {
     }
     return std::string("no error");
   };
-  const std::string both = message({"physics.Ra=2000", "physics.Pr=1", "physics.nu=0.1", "physics.beta_g=1"});
+  const std::string both =
+      message({"physics.Ra=2000", "physics.Pr=1", "physics.nu=0.1", "physics.beta_g=1"});
   EXPECT_NE(both.find("physics.nu, physics.beta_g"), std::string::npos) << both;
   EXPECT_NE(message({"physics.Ra=2000"}).find("physics.Pr is missing"), std::string::npos);
-  EXPECT_NE(message({"physics.Ra=2000", "physics.Pr=1", "physics.thermal.y_upper=\"adiabatic\""}).find("isothermal"),
+  EXPECT_NE(message({"physics.Ra=2000", "physics.Pr=1", "physics.thermal.y_upper=\"adiabatic\""})
+                .find("isothermal"),
             std::string::npos);
-  EXPECT_NE(message({"physics.Ra=2000", "physics.Pr=1", "physics.boussinesq=false"}).find("physics.boussinesq"),
+  EXPECT_NE(message({"physics.Ra=2000", "physics.Pr=1", "physics.boussinesq=false"})
+                .find("physics.boussinesq"),
             std::string::npos);
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "tests/heat/heat_runner.hpp"
+#include "tests/ns/inputs.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
@@ -18,28 +19,15 @@ using boreas::testing::run_app;
 
 namespace {
 
-const char* kTaylorGreen = R"(
-[run]
-app = "ns"
-t_end = 1.0
-[mesh]
-cells = [32, 32]
-upper = [6.283185307179586, 6.283185307179586]
-[boundary]
-x_lower = "periodic"
-x_upper = "periodic"
-y_lower = "periodic"
-y_upper = "periodic"
-[physics]
-nu = 0.01
-init = "taylor-green"
-scalars = ["dye", "ink"]
-scalar_diffusivity = [1e-3, 1e-2]
-scalar_init = ["mode", "uniform"]
-scalar_value = [1.0, 2.0]
-scalar_amplitude = [0.5, 0.0]
-scalar_mode = [2, 2]
-)";
+// inputs/ns/taylor_green.toml at 32^2 with two scalars: a stirred cosine
+// mode and a uniform one.
+const std::vector<std::string> kScalarsInVortex = {"mesh.cells=[32,32]",
+                                                   "physics.scalars=[\"dye\",\"ink\"]",
+                                                   "physics.scalar_diffusivity=[1e-3,1e-2]",
+                                                   "physics.scalar_init=[\"mode\",\"uniform\"]",
+                                                   "physics.scalar_value=[1.0,2.0]",
+                                                   "physics.scalar_amplitude=[0.5,0.0]",
+                                                   "physics.scalar_mode=[2,2]"};
 
 // Unit square at rest, zero-flux walls.
 const char* kBox = R"(
@@ -71,13 +59,16 @@ double diag(const boreas::testing::HeatRun& run, const std::string& name, bool i
 }  // namespace
 
 TEST(NavierStokesScalars, ConservedAndUniformInTaylorGreen) {
-  auto run = run_app(context(), "ns", kTaylorGreen);
+  auto run = run_app(context(), "ns", boreas::testing::read_input_deck("ns/taylor_green.toml"),
+                     kScalarsInVortex);
   const double i0 = diag(*run, "dye_integral", true), i1 = diag(*run, "dye_integral");
   const double area = 4 * M_PI * M_PI;
   if (context().is_root()) {
-    std::printf("TG 32^2, t = 1: dye integral %.15f -> %.15f (rel %.1e); ink in [%.15f, %.15f]; dye in [%.4f, %.4f]\n",
-                i0, i1, std::fabs(i1 / i0 - 1), diag(*run, "ink_min"), diag(*run, "ink_max"),
-                diag(*run, "dye_min"), diag(*run, "dye_max"));
+    std::printf(
+        "TG 32^2, t = 1: dye integral %.15f -> %.15f (rel %.1e); ink in [%.15f, %.15f]; dye in "
+        "[%.4f, %.4f]\n",
+        i0, i1, std::fabs(i1 / i0 - 1), diag(*run, "ink_min"), diag(*run, "ink_max"),
+        diag(*run, "dye_min"), diag(*run, "dye_max"));
   }
   EXPECT_NEAR(i0, area, 1e-12 * area);  // the cosine mode integrates to 0
   EXPECT_LT(std::fabs(i1 / i0 - 1), 1e-13);
@@ -102,21 +93,25 @@ TEST(NavierStokesScalars, DiffusingModeAtRestDecaysAsExpected) {
   const double lambda_h = 4.0 / (h * h) * std::pow(std::sin(M_PI * h / 2), 2);
   const double discrete = std::exp(-D * lambda_h * t);
   if (context().is_root()) {
-    std::printf("diffusing mode, t = %.3f: A/A0 %.8f, exp(-D pi^2 t) %.8f (rel %.1e), discrete-space %.8f (rel %.1e); integral %.15f\n",
-                t, amp, exact, std::fabs(amp / exact - 1), discrete, std::fabs(amp / discrete - 1),
-                diag(*run, "c_integral"));
+    std::printf(
+        "diffusing mode, t = %.3f: A/A0 %.8f, exp(-D pi^2 t) %.8f (rel %.1e), discrete-space %.8f "
+        "(rel %.1e); integral %.15f\n",
+        t, amp, exact, std::fabs(amp / exact - 1), discrete, std::fabs(amp / discrete - 1),
+        diag(*run, "c_integral"));
   }
   EXPECT_LT(std::fabs(amp / exact - 1), 1e-3);
-  EXPECT_LT(std::fabs(amp / discrete - 1), 1e-5);  // what is left is AB2's time error (measured 1.2e-6)
+  EXPECT_LT(std::fabs(amp / discrete - 1),
+            1e-5);  // what is left is AB2's time error (measured 1.2e-6)
   EXPECT_NEAR(diag(*run, "c_integral"), 1.0, 1e-13);
   EXPECT_LT(diag(*run, "kinetic_energy"), 1e-30);  // no scalar feedback on the flow
 }
 
 TEST(NavierStokesScalars, LinearProfileBetweenFixedFacesIsSteady) {
-  auto run = run_app(context(), "ns", kBox,
-                     {"physics.scalar_init=[\"linear\"]", "physics.scalar_axis=\"x\"",
-                      "physics.scalar_bc.x_lower=[\"fixed\"]", "physics.scalar_bc.x_lower_value=[3.0]",
-                      "physics.scalar_bc.x_upper=[\"fixed\"]", "physics.scalar_bc.x_upper_value=[1.0]"});
+  auto run =
+      run_app(context(), "ns", kBox,
+              {"physics.scalar_init=[\"linear\"]", "physics.scalar_axis=\"x\"",
+               "physics.scalar_bc.x_lower=[\"fixed\"]", "physics.scalar_bc.x_lower_value=[3.0]",
+               "physics.scalar_bc.x_upper=[\"fixed\"]", "physics.scalar_bc.x_upper_value=[1.0]"});
   const double h = 1.0 / 32;
   EXPECT_NEAR(diag(*run, "c_max"), 3.0 - 2.0 * h / 2, 1e-12);
   EXPECT_NEAR(diag(*run, "c_min"), 1.0 + 2.0 * h / 2, 1e-12);
