@@ -64,7 +64,7 @@ void apply_rayleigh_prandtl(const io::Deck& deck, TransportSettings& t) {
   const double L = spec.upper[pair] - spec.lower[pair];
   const double dT = std::fabs(th.value[2 * pair] - th.value[2 * pair + 1]);
   const double Ra = deck.real("physics.Ra"), Pr = deck.real("physics.Pr");
-  const std::string units = deck.string("physics.units");
+  const std::string units = deck.string("physics.Ra_units");
   double kappa = 0.0;
   if (units == "thermal") {
     kappa = L * L;
@@ -172,7 +172,7 @@ void declare_transport_schema(io::Schema& s) {
       .maybe()
       .above(0)
       .describe("Prandtl number nu / kappa (with physics.Ra)");
-  s.add("physics.units", io::KeyType::string)
+  s.add("physics.Ra_units", io::KeyType::string)
       .def("\"thermal\"")
       .one_of({"thermal", "free-fall"})
       .describe(

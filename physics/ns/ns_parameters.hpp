@@ -2,7 +2,7 @@
 // Deck keys of the ns app's transported quantities: the Boussinesq
 // temperature (physics.boussinesq, kappa, beta_g, T0, gravity_axis, T_init,
 // physics.thermal.<face>), the optional Rayleigh/Prandtl parametrisation
-// (physics.Ra, physics.Pr, physics.units) that derives nu, kappa and beta_g,
+// (physics.Ra, physics.Pr, physics.Ra_units) that derives nu, kappa and beta_g,
 // and the passive scalars (physics.scalars, physics.scalar_*,
 // physics.scalar_bc.<face>). See docs/ns.md.
 #include <vector>
