@@ -18,6 +18,9 @@ struct HeatedCavityResult {
   double u_max = 0.0, y_u_max = 0.0;
   double v_max = 0.0, x_v_max = 0.0;
   double nu_local_max = 0.0, y_nu_local_max = 0.0, nu_local_min = 0.0;
+  // Mean hot-wall Nu from the pointwise second-order one-sided gradient
+  // (8 T_w - 9 T_1 + T_2) / (3h), for comparison with the conservative one.
+  double nu_one_sided = 0.0;
   double max_div_scaled_run = 0.0;
   double seconds = 0.0;
   long long steps = 0;
