@@ -12,6 +12,8 @@
 #include "physics/ns/ns_tg3d.hpp"
 #include "physics/ns/ns_thermal.hpp"
 #include "physics/ns/ns_viscous.hpp"
+#include "physics/ns/ns_parameters.hpp"
+#include "physics/ns/ns_transport.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas::ns {
@@ -26,8 +28,7 @@ struct Params {
   double upwind = 0.0;
   ViscousSettings viscous;
   OpenBoundaryInput open;
-  bool boussinesq = false;
-  ThermalParams thermal;
+  TransportSettings transport;  // temperature and passive scalars
   linear::SolverSettings solver;
 };
 
@@ -86,10 +87,9 @@ class NavierStokesApp final : public App {
     rhs_ = mesh.make_field("ns_poisson_rhs", 1);
     vel_halo_ = std::make_unique<HaloExchange>(mesh, dim);
     p_halo_ = std::make_unique<HaloExchange>(mesh, 1);
-    if (p_.boussinesq) {
-      if (p_.thermal.axis >= dim) throw InputError("ns: physics.gravity_axis is beyond the mesh dimension");
-      temperature_ = std::make_unique<Temperature>(mesh, p_.thermal);
-    }
+    const TransportSettings& tr = p_.transport;
+    if (tr.boussinesq && tr.thermal.axis >= dim) throw InputError("ns: physics.gravity_axis is beyond the mesh dimension");
+    transport_ = std::make_unique<Transport>(mesh, tr.boussinesq ? &tr.thermal : nullptr, tr.scalars);
     make_taylor_green();
     if (p_.init == "taylor-green") set_taylor_green();
     if (p_.init == "taylor-green-3d") {
@@ -122,7 +122,7 @@ class NavierStokesApp final : public App {
     }
     const double dt_adv = rate > 0 ? 0.5 / rate : 1e300;
     const double nu_explicit = p_.viscous.crank_nicolson ? 0.0 : p_.nu;
-    const double diffusivity = p_.boussinesq ? std::max(nu_explicit, p_.thermal.kappa) : nu_explicit;
+    const double diffusivity = std::max(nu_explicit, transport_->max_diffusivity());
     const double dt_visc = diffusivity > 0 ? 1.0 / (diffusivity * visc) : 1e300;
     return std::min(dt_adv, dt_visc);
   }
@@ -149,12 +149,8 @@ class NavierStokesApp final : public App {
       m.upwind = p_.upwind;
       momentum_rhs(face_box(c), vel_, H_, m);
     }
-    if (temperature_) {
-      // Both right-hand sides from the state at t^n, then T moves on.
-      temperature_->rhs(vel_);
-      temperature_->add_buoyancy(face_box(p_.thermal.axis), H_);
-      temperature_->advance(dt, wa, wb);
-    }
+    // Both right-hand sides from the state at t^n, then T and the scalars move on.
+    transport_->step(vel_, H_, face_box(p_.transport.thermal.axis), dt, wa, wb);
     if (viscous_) viscous_->reset_iterations();
     for (int c = 0; c < dim; ++c) {
       if (viscous_) {
@@ -183,10 +179,7 @@ class NavierStokesApp final : public App {
       n.push_back("flux_out");
     }
     if (viscous_) n.push_back("viscous_iterations");
-    if (temperature_) {
-      n.push_back("T_min");
-      n.push_back("T_max");
-    }
+    for (auto& name : transport_->diagnostic_names()) n.push_back(name);
     return n;
   }
 
@@ -213,11 +206,7 @@ class NavierStokesApp final : public App {
       d.push_back(fl.out);
     }
     if (viscous_) d.push_back(viscous_->iterations());
-    if (temperature_) {
-      const FieldStats st = global_stats(*mesh_, temperature_->field(), 0);
-      d.push_back(st.min);
-      d.push_back(st.max);
-    }
+    for (double v : transport_->diagnostics()) d.push_back(v);
     return d;
   }
 
@@ -225,7 +214,7 @@ class NavierStokesApp final : public App {
     std::vector<StateVariable> s = {{"u", vel_, 0}, {"v", vel_, 1}};
     if (mesh_->dim() == 3) s.push_back({"w", vel_, 2});
     s.push_back({"p", p_field_, 0});
-    if (temperature_) s.push_back({"T", temperature_->field(), 0});
+    transport_->append_state(s);
     return s;
   }
 
@@ -234,7 +223,7 @@ class NavierStokesApp final : public App {
     std::vector<StateVariable> s = state();
     const char* names[3] = {"ns_history_u", "ns_history_v", "ns_history_w"};
     for (int c = 0; c < mesh_->dim(); ++c) s.push_back({names[c], Hold_, c});
-    if (temperature_) s.push_back({"ns_history_T", temperature_->history(), 0});
+    transport_->append_history(s);
     if (outflow_store_.data()) {
       save_upper_outflow(*mesh_, vel_, outflow_store_, faces_);
       const char* faces[3] = {"ns_outflow_x_upper", "ns_outflow_y_upper", "ns_outflow_z_upper"};
@@ -400,7 +389,7 @@ class NavierStokesApp final : public App {
   FieldView outflow_store_;  // upper outflow faces' normal velocity, for checkpoints
   std::unique_ptr<HaloExchange> vel_halo_, p_halo_;
   std::unique_ptr<linear::Solver> solver_;
-  std::unique_ptr<Temperature> temperature_;
+  std::unique_ptr<Transport> transport_;
   std::unique_ptr<CrankNicolsonViscosity> viscous_;
   linear::SolveStats last_;
   long long total_iterations_ = 0;
@@ -414,7 +403,7 @@ class NavierStokesApp final : public App {
 }  // namespace
 
 void declare_schema(io::Schema& s) {
-  s.add("physics.nu", io::KeyType::real).def("0.01").at_least(0).units("m^2/s").describe("kinematic viscosity (Re = U L / nu)");
+  s.add("physics.nu", io::KeyType::real).maybe().at_least(0).units("m^2/s").describe("kinematic viscosity (Re = U L / nu); default 0.01, or derived from physics.Ra and physics.Pr");
   s.add("physics.init", io::KeyType::string)
       .def("\"rest\"")
       .one_of({"rest", "taylor-green", "taylor-green-3d"})
@@ -426,47 +415,20 @@ void declare_schema(io::Schema& s) {
       .at_most(1)
       .describe("donor-cell weight of the advective fluxes: 0 = central (2nd order, energy conserving), 1 = first-order upwind");
   declare_viscous_schema(s);
-  s.add("physics.boussinesq", io::KeyType::boolean).def("false").describe("advect and diffuse a temperature T with buoyancy beta_g (T - T0) along +physics.gravity_axis");
-  s.add("physics.kappa", io::KeyType::real).def("0.01").at_least(0).units("m^2/s").describe("thermal diffusivity (Pr = nu / kappa)");
-  s.add("physics.beta_g", io::KeyType::real).def("0.0").units("m/s^2/K").describe("thermal expansion coefficient times gravity (Ra = beta_g dT L^3 / (nu kappa))");
-  s.add("physics.T0", io::KeyType::real).def("0.0").units("K").describe("reference temperature of the buoyancy term");
-  s.add("physics.gravity_axis", io::KeyType::string).def("\"y\"").one_of({"x", "y", "z"}).describe("buoyancy acts along +axis (gravity along -axis)");
-  s.add("physics.T_init", io::KeyType::string).def("\"uniform\"").one_of({"uniform", "conduction"}).describe("initial T: T0, or linear between the isothermal walls normal to gravity_axis");
-  s.add("physics.T_perturbation", io::KeyType::real).def("0.0").units("K").describe("amplitude of cos(2 pi x/Lx) sin(pi y/Ly) added to the initial T (x, y from the lower corner)");
-  for (const char* face : {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"}) {
-    s.add(std::string("physics.thermal.") + face, io::KeyType::string)
-        .def("\"adiabatic\"")
-        .one_of({"adiabatic", "isothermal"})
-        .describe("temperature condition on this (non-periodic) face: zero flux, or T = value");
-    s.add(std::string("physics.thermal.") + face + "_value", io::KeyType::real).def("0.0").units("K").describe("wall temperature of an isothermal face");
-  }
+  declare_transport_schema(s);
   declare_open_boundary_schema(s);
   declare_solver_schema(s);
 }
 
 std::unique_ptr<App> create(const io::Deck& deck) {
   Params p;
-  p.nu = deck.real("physics.nu");
   p.init = deck.string("physics.init");
   p.amplitude = deck.real("physics.amplitude");
   p.upwind = deck.real("physics.upwind");
   p.viscous = viscous_settings(deck);
   p.open = open_boundary_input(deck);
-  p.boussinesq = deck.boolean("physics.boussinesq");
-  ThermalParams& th = p.thermal;
-  th.kappa = deck.real("physics.kappa");
-  th.beta_g = deck.real("physics.beta_g");
-  th.T0 = deck.real("physics.T0");
-  const std::string axis = deck.string("physics.gravity_axis");
-  th.axis = axis == "x" ? 0 : axis == "y" ? 1 : 2;
-  th.upwind = p.upwind;
-  th.init = deck.string("physics.T_init");
-  th.perturbation = deck.real("physics.T_perturbation");
-  const char* faces[6] = {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"};
-  for (int f = 0; f < 6; ++f) {
-    th.wall[f] = deck.string(std::string("physics.thermal.") + faces[f]);
-    th.value[f] = deck.real(std::string("physics.thermal.") + faces[f] + "_value");
-  }
+  p.transport = transport_from_deck(deck, p.upwind);
+  p.nu = p.transport.nu;
   p.solver = solver_settings_from_deck(deck);
   return std::make_unique<NavierStokesApp>(std::move(p));
 }
