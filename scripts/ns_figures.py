@@ -11,6 +11,10 @@
   scripts/ns_figures.py decay RUN_DIR --out PNG
       kinetic energy of a Taylor-Green run (diagnostics.csv) against
       E0 exp(-2 nu (a^2 + b^2) t), and its relative error.
+  scripts/ns_figures.py heated-cavity RUN_DIR --out PNG
+      u on x = 0.5 and v on y = 0.5 of a differentially heated cavity run in
+      thermal units (physics.Ra_units = "thermal": velocities in kappa/L)
+      with de Vahl Davis's (1983) maxima for its Ra (1e4, 1e5) marked.
   scripts/ns_figures.py series RUN_DIR [RUN_DIR ...] --column NAME --out PNG
       one diagnostics.csv column over time per run (growth or decay of
       convection, approach of a Nusselt number to steady state, ...).
@@ -136,6 +140,46 @@ def figure_cavity(args):
         sys.exit(0 if ok else 1)
 
 
+# de Vahl Davis (1983): (u_max on x = 0.5, its y; v_max on y = 0.5, its x; mean Nu).
+DE_VAHL_DAVIS = {10000: (16.178, 0.823, 19.617, 0.119, 2.243), 100000: (34.73, 0.855, 68.59, 0.066, 4.519)}
+
+
+def figure_heated_cavity(args):
+    path = final_checkpoint(args.runs[0])
+    with h5py.File(path, "r") as f:
+        u, v, t = f["fields/u"][...], f["fields/v"][...], float(f.attrs["time"])
+        deck = f.attrs["deck"]
+        deck = deck.decode() if isinstance(deck, bytes) else str(deck)
+    ra = round(float(deck_value(deck, "physics", "Ra") or 0))
+    if deck_value(deck, "physics", "Ra_units") not in ('"thermal"', None) or ra not in DE_VAHL_DAVIS:
+        sys.exit(f"ns_figures: {path}: needs physics.Ra = 1e4 or 1e5 in thermal units")
+    n = u.shape[1]
+    s = (np.arange(n) + 0.5) / n
+    # MAC: u(j, n/2) on x = 0.5 at y = s; v(n/2, i) on y = 0.5 at x = s.
+    fu, fv = u[:, n // 2], v[n // 2, :]
+    um, yu, vm, xv, nu_ref = DE_VAHL_DAVIS[ra]
+    ju, iv = int(np.argmax(fu)), int(np.argmax(fv))
+    print(f"heated cavity Ra {ra:g} {n}^2 t = {t:g}: u_max {fu[ju]:.3f} at y {s[ju]:.3f} (ref {um} at {yu}), "
+          f"v_max {fv[iv]:.3f} at x {s[iv]:.3f} (ref {vm} at {xv})")
+    plt = pyplot()
+    fig, (au, av) = plt.subplots(1, 2, figsize=(10, 4.2))
+    au.plot(fu, s, label=f"Boreas {n}$^2$")
+    au.plot([um], [yu], "ko", mfc="none", label=f"de Vahl Davis u_max {um}")
+    au.set_xlabel("u on x = 0.5 (kappa/L)")
+    au.set_ylabel("y")
+    av.plot(s, fv, label=f"Boreas {n}$^2$")
+    av.plot([xv], [vm], "ko", mfc="none", label=f"de Vahl Davis v_max {vm}")
+    av.set_xlabel("x")
+    av.set_ylabel("v on y = 0.5 (kappa/L)")
+    for a in (au, av):
+        a.grid(alpha=0.3)
+        a.legend(fontsize=8)
+    fig.suptitle(f"Differentially heated cavity, Ra = {ra:g}, Pr = 0.71, t = {t:g}")
+    fig.tight_layout()
+    fig.savefig(args.out, dpi=110)
+    print(f"wrote {args.out}")
+
+
 def read_diagnostics(run):
     with open(os.path.join(run, "diagnostics.csv")) as f:
         rows = list(csv.DictReader(f))
@@ -182,6 +226,8 @@ def figure_series(args):
         if args.column not in d:
             sys.exit(f"ns_figures: {run}/diagnostics.csv has no column '{args.column}' (has: {', '.join(d)})")
         (a.semilogy if args.log else a.plot)(d["time"], d[args.column], label=label)
+        if args.ylim:
+            a.set_ylim(*args.ylim)
         print(f"{label}: {args.column} = {d[args.column][-1]:.6g} at t = {d['time'][-1]:g}")
     for value, label in zip(args.reference or [], args.reference_label or []):
         a.axhline(value, ls="--", c="k", lw=0.8)
@@ -199,7 +245,7 @@ def figure_series(args):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("figure", choices=["cavity", "decay", "series"])
+    p.add_argument("figure", choices=["cavity", "decay", "heated-cavity", "series"])
     p.add_argument("runs", nargs="+", help="run output folders")
     p.add_argument("--out", help="PNG to write (required except for a cavity check)")
     p.add_argument("--max-deviation", type=float, help="cavity: fail at this deviation from Ghia")
@@ -208,11 +254,13 @@ def main():
     p.add_argument("--log", action="store_true", help="series: logarithmic y axis")
     p.add_argument("--reference", type=float, nargs="*", help="series: horizontal reference lines")
     p.add_argument("--reference-label", nargs="*", help="series: their labels")
+    p.add_argument("--ylim", type=float, nargs=2, help="series: y range")
     p.add_argument("--title")
     args = p.parse_args()
     if not args.out and not (args.figure == "cavity" and args.max_deviation is not None):
         p.error("--out is required")
-    {"cavity": figure_cavity, "decay": figure_decay, "series": figure_series}[args.figure](args)
+    {"cavity": figure_cavity, "decay": figure_decay, "heated-cavity": figure_heated_cavity,
+     "series": figure_series}[args.figure](args)
 
 
 if __name__ == "__main__":
