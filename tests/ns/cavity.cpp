@@ -78,6 +78,8 @@ CavityResult run_cavity(int re, int n, double t_end, const std::vector<std::stri
   };
   r.max_u_deviation = re == 100 ? max_deviation(ghia::kU100, fu) : max_deviation(ghia::kU1000, fu);
   r.max_v_deviation = re == 100 ? max_deviation(ghia::kV100, fv) : max_deviation(ghia::kV1000, fv);
+  r.u_centre = fu;
+  r.v_centre = fv;
   r.u_min = *std::min_element(fu.begin(), fu.end());
   r.v_min = *std::min_element(fv.begin(), fv.end());
   r.v_max = *std::max_element(fv.begin(), fv.end());

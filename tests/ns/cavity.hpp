@@ -15,6 +15,8 @@ struct CavityResult {
   double v_min = 0.0;  // on y = 0.5
   double v_max = 0.0;
   double max_div_scaled_run = 0.0;
+  // u on x = 0.5 and v on y = 0.5 at the MAC points, wall values at both ends
+  std::vector<double> u_centre, v_centre;
   double seconds = 0.0;
   long long steps = 0;
 };

@@ -10,114 +10,27 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "tests/common/gather.hpp"
 #include "tests/heat/heat_runner.hpp"
+#include "tests/ns/cavity.hpp"
+#include "tests/ns/taylor_green.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
-using boreas::testing::diagnostic_index;
-using boreas::testing::gather_global;
-using boreas::testing::run_app;
 
 namespace {
 
-const char* kTaylorGreen = R"(
-[run]
-app = "ns"
-t_end = 0.5
-[mesh]
-cells = [32, 32]
-upper = [6.283185307179586, 6.283185307179586]
-[boundary]
-x_lower = "periodic"
-x_upper = "periodic"
-y_lower = "periodic"
-y_upper = "periodic"
-[physics]
-nu = 0.01
-init = "taylor-green"
-viscous = "crank-nicolson"
-)";
+using Tg = boreas::testing::TaylorGreenResult;
 
-struct Tg {
-  double error = 0, ke = 0, ke0 = 0, div_run = 0, time = 0;
-  long long steps = 0;
-};
-
-Tg taylor_green(const std::vector<std::string>& overrides) {
-  auto run = run_app(context(), "ns", kTaylorGreen, overrides);
-  const auto& app = *run->app;
-  Tg r;
-  r.error = run->final_diagnostics[diagnostic_index(app, "velocity_error")];
-  r.ke = run->final_diagnostics[diagnostic_index(app, "kinetic_energy")];
-  r.ke0 = run->initial_diagnostics[diagnostic_index(app, "kinetic_energy")];
-  r.div_run = run->final_diagnostics[diagnostic_index(app, "max_div_scaled_run")];
-  r.time = run->time;
-  r.steps = run->steps;
-  return r;
-}
-
-std::string cells(int n) {
-  return "mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]";
-}
-
-const char* kCavity = R"(
-[run]
-app = "ns"
-t_end = 15.0
-[mesh]
-cells = [32, 32]
-[boundary]
-x_lower = "wall"
-x_upper = "wall"
-y_lower = "wall"
-y_upper = "wall"
-y_upper_value = 1.0
-[physics]
-nu = 0.01
-)";
-
-// u on the vertical centreline (face column i = n/2) and v on the
-// horizontal one (face row j = n/2), root rank only.
-struct Centrelines {
-  std::vector<double> u, v;
-  double div_run = 0.0;
-};
-
-Centrelines cavity(const std::string& viscous) {
-  auto run = run_app(context(), "ns", kCavity, {"physics.viscous=\"" + viscous + "\""});
-  Centrelines c;
-  c.div_run = run->final_diagnostics[diagnostic_index(*run->app, "max_div_scaled_run")];
-  const auto state = run->app->state();
-  const std::vector<double> u = gather_global(*run->mesh, state[0].view, state[0].var);
-  const std::vector<double> v = gather_global(*run->mesh, state[1].view, state[1].var);
-  if (!context().is_root()) return c;
-  const int n = 32;
-  for (int k = 0; k < n; ++k) {
-    c.u.push_back(u[static_cast<size_t>(k) * n + n / 2]);
-    c.v.push_back(v[static_cast<size_t>(n / 2) * n + k]);
-  }
-  return c;
+// The 32^2 vortex to t = 0.5 with Crank-Nicolson viscosity, plus `overrides`.
+Tg taylor_green(std::vector<std::string> overrides) {
+  overrides.insert(overrides.begin(), {"run.t_end=0.5", "physics.viscous=\"crank-nicolson\""});
+  return boreas::testing::run_taylor_green(32, overrides);
 }
 
 }  // namespace
 
 TEST(NavierStokesCrankNicolson, TaylorGreenConvergesAtSecondOrderInSpace) {
-  std::vector<double> e;
-  const std::vector<int> sizes = {16, 32, 64};
-  for (int n : sizes) {
-    const Tg r = taylor_green({cells(n)});
-    e.push_back(r.error);
-    EXPECT_LE(r.div_run, 1e-9);
-  }
-  for (size_t i = 1; i < e.size(); ++i) {
-    const double order = std::log2(e[i - 1] / e[i]);
-    if (context().is_root()) {
-      std::printf("TG CN: n=%d error %.3e, n=%d error %.3e, order %.3f\n", sizes[i - 1], e[i - 1],
-                  sizes[i], e[i], order);
-    }
-    EXPECT_GE(order, 1.9);
-  }
+  boreas::testing::expect_taylor_green_second_order({"physics.viscous=\"crank-nicolson\""}, "TG CN");
 }
 
 TEST(NavierStokesCrankNicolson, StableAndAccurateBeyondTheExplicitViscousLimit) {
@@ -162,14 +75,15 @@ TEST(NavierStokesCrankNicolson, StableAndAccurateBeyondTheExplicitViscousLimit) 
 }
 
 TEST(NavierStokesCrankNicolson, CavityRe100CentrelinesMatchExplicit) {
-  const Centrelines ex = cavity("explicit");
-  const Centrelines cn = cavity("crank-nicolson");
-  EXPECT_LE(cn.div_run, 1e-9);
+  using boreas::testing::run_cavity;
+  const auto ex = run_cavity(100, 32, 15.0, {"physics.viscous=\"explicit\""});
+  const auto cn = run_cavity(100, 32, 15.0, {"physics.viscous=\"crank-nicolson\""});
+  EXPECT_LE(cn.max_div_scaled_run, 1e-9);
   if (!context().is_root()) return;
   double du = 0.0, dv = 0.0;
-  for (size_t k = 0; k < ex.u.size(); ++k) {
-    du = std::max(du, std::fabs(ex.u[k] - cn.u[k]));
-    dv = std::max(dv, std::fabs(ex.v[k] - cn.v[k]));
+  for (size_t k = 0; k < ex.u_centre.size(); ++k) {
+    du = std::max(du, std::fabs(ex.u_centre[k] - cn.u_centre[k]));
+    dv = std::max(dv, std::fabs(ex.v_centre[k] - cn.v_centre[k]));
   }
   std::printf(
       "cavity 32^2 Re 100, t = 15: max |u_CN - u_explicit| %.3e, max |v_CN - v_explicit| %.3e\n",
