@@ -86,17 +86,11 @@ CavityResult run_cavity(int re, int n, double t_end, const std::vector<std::stri
   return r;
 }
 
-void expect_cavity_matches_ghia(int re, int n, double t_end, double bound,
-                                const std::vector<std::string>& extra) {
-  const auto r = run_cavity(re, n, t_end, extra);
-  if (context().is_root()) {
-    std::printf("cavity Re %d %d^2: max |u - Ghia| %.4f, max |v - Ghia| %.4f, u_min %.4f, v_min %.4f, v_max %.4f, max div*h/U %.2e, %lld steps, %.1f s\n",
-                re, n, r.max_u_deviation, r.max_v_deviation, r.u_min, r.v_min, r.v_max,
-                r.max_div_scaled_run, r.steps, r.seconds);
-    EXPECT_LT(r.max_u_deviation, bound);
-    EXPECT_LT(r.max_v_deviation, bound);
-  }
-  EXPECT_LE(r.max_div_scaled_run, 1e-9);
+void print_cavity(int re, int n, const CavityResult& r) {
+  if (!context().is_root()) return;
+  std::printf("cavity Re %d %d^2: max |u - Ghia| %.4f, max |v - Ghia| %.4f, u_min %.4f, v_min %.4f, v_max %.4f, max div*h/U %.2e, %lld steps, %.1f s\n",
+              re, n, r.max_u_deviation, r.max_v_deviation, r.u_min, r.v_min, r.v_max,
+              r.max_div_scaled_run, r.steps, r.seconds);
 }
 
 }  // namespace boreas::testing
