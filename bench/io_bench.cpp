@@ -12,7 +12,7 @@
 #include "core/error.hpp"
 #include "core/exec.hpp"
 #include "core/timers.hpp"
-#include "io/state_file.hpp"
+#include "io/fields.hpp"
 #include "mesh/mesh.hpp"
 
 namespace boreas::bench {

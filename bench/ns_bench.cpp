@@ -11,7 +11,7 @@
 #include "apps/driver/time_loop.hpp"
 #include "core/error.hpp"
 #include "core/timers.hpp"
-#include "io/deck.hpp"
+#include "io/deck/deck.hpp"
 #include "physics/common/setup.hpp"
 #include "physics/ns/ns_phase_timer.hpp"
 

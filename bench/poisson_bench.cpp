@@ -13,6 +13,7 @@
 #include "core/timers.hpp"
 #include "mesh/mesh.hpp"
 #include "physics/poisson/manufactured.hpp"
+#include "solvers/factory.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas::bench {
@@ -149,6 +150,7 @@ Json run_on(const Context& ctx, int n, long long& native_peak_rss, long long& na
   double native_solve = 0.0, best_petsc = 1e300;
   std::string best_petsc_name;
   for (const auto& c : candidates()) {
+    if (c.type == "petsc" && !linear::petsc_available()) continue;  // -DBOREAS_PETSC=OFF
     const Measured m = measure(p, c, b, x);
     if (c.type != "petsc") {
       native_solve = m.solve;
@@ -166,7 +168,7 @@ Json run_on(const Context& ctx, int n, long long& native_peak_rss, long long& na
   // grids of 2^k m + 1 points; on n = 2^k it falls back to piecewise-constant
   // interpolation and needs ~2.5x the iterations. So PETSc's geometric MG
   // also gets its own best case, (n+1)^3, compared by time per unknown.
-  {
+  if (linear::petsc_available()) {
     const Candidate c{"petsc cg+mg on (n+1)^3", "petsc", "-ksp_type cg -pc_type mg"};
     Problem vertex(ctx, n + 1);
     const Measured m = measure(vertex.p, c, vertex.b, vertex.x);
@@ -182,11 +184,10 @@ Json run_on(const Context& ctx, int n, long long& native_peak_rss, long long& na
     progress(ctx, "{} ranks, {} ({}^3): setup {:.3f} s, solve {:.3f} s, {} iterations",
               ctx.size(), c.name, n + 1, m.setup, m.solve, m.iterations);
   }
+  Json out = Json::object().set("ranks", Json::integer(ctx.size())).set("solvers", solvers);
+  if (!linear::petsc_available()) return out;  // nothing to compare with
   ratio = best_petsc / native_solve;
-  return Json::object()
-      .set("ranks", Json::integer(ctx.size()))
-      .set("solvers", solvers)
-      .set("best_petsc", Json::string(best_petsc_name))
+  return out.set("best_petsc", Json::string(best_petsc_name))
       .set("native_vs_best_petsc", Json::number(ratio));
 }
 
@@ -219,8 +220,10 @@ Json poisson_benchmark(const Context& world, int n) {
       .set("backend", Json::string(world.backend()))
       .set("threads_per_rank", Json::integer(world.threads()))
       .set("runs", runs)
-      // The smaller of the per-rank-count ratios (best PETSc solve / native solve).
-      .set("native_vs_best_petsc", Json::number(worst_ratio))
+      // The smaller of the per-rank-count ratios (best PETSc solve / native
+      // solve); null in a build without PETSc.
+      .set("native_vs_best_petsc",
+           linear::petsc_available() ? Json::number(worst_ratio) : Json::null())
       .set("native_peak_rss_bytes_per_unknown", Json::number(static_cast<double>(peak_1rank) / unknowns))
       .set("native_solver_bytes_per_unknown", Json::number(static_cast<double>(growth_1rank) / unknowns));
 }

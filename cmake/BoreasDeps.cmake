@@ -31,4 +31,9 @@ message(STATUS "VTK ${VTK_VERSION}: ${VTK_LIBRARIES}")
 
 # PETSc (Debian petsc-dev: 3.18, real scalars, 32-bit indices) for the bridge
 # in solvers/petsc. Its pkg-config target carries SYSTEM include directories.
-pkg_check_modules(PETSC REQUIRED IMPORTED_TARGET PETSc)
+if(BOREAS_PETSC)
+  pkg_check_modules(PETSC REQUIRED IMPORTED_TARGET PETSc)
+endif()
+
+# OpenMP for host-only loops outside Kokkos (checkpoint checksums); optional.
+find_package(OpenMP COMPONENTS CXX)

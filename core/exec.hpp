@@ -3,7 +3,17 @@
 //
 // On host backends the box is flattened over (k, j) with a contiguous inner
 // i loop the compiler vectorizes; on device backends it becomes an
-// MDRangePolicy. Kernels are plain lambdas taking (k, j, i) or (v, k, j, i).
+// MDRangePolicy iterated like the LayoutRight fields are stored: i, the
+// fastest index in memory, is the innermost one and goes to threadIdx.x
+// (Kokkos' default order on CUDA is Iterate::Left, which would make
+// neighbouring threads stride by nj * ni doubles). Kernels are plain
+// lambdas taking (k, j, i) or (v, k, j, i).
+//
+// Device rules (nvcc; docs/developer-guide.md): a KOKKOS_LAMBDA may not sit
+// in a private or protected member function or a constructor, and may not
+// capture a variable for the first time inside `if constexpr`; kernels
+// therefore live in free functions or public members, and these templates
+// keep their device launches out of `if constexpr` branches.
 //
 // For testing backends against each other, BOREAS_EXEC_SPACE=serial makes
 // every kernel run on Kokkos::Serial when the default space is a host space.
@@ -25,7 +35,7 @@ namespace boreas {
 
 using ExecSpace = Kokkos::DefaultExecutionSpace;
 using MemSpace = ExecSpace::memory_space;
-// (var, k, j, i) with i fastest on every backend (ARCHITECTURE §2).
+// (var, k, j, i) with i fastest on every backend (docs/architecture.md, data layout).
 using FieldView = Kokkos::View<double****, Kokkos::LayoutRight, MemSpace>;
 using HostFieldView = FieldView::HostMirror;
 
@@ -40,7 +50,14 @@ struct Box {
 
 namespace exec {
 
-constexpr bool kHostBackend = Kokkos::SpaceAccessibility<Kokkos::HostSpace, MemSpace>::accessible;
+// True when kernels run on the host (Serial, OpenMP, Threads): keyed on the
+// execution space, not on the memory space (CUDA's UVM memory is
+// host-accessible, yet its kernels run on the device).
+constexpr bool kHostBackend = Kokkos::SpaceAccessibility<ExecSpace, Kokkos::HostSpace>::accessible;
+
+// LayoutRight order on every backend: the last index innermost.
+template <int N>
+using RightPolicy = Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<N, Kokkos::Iterate::Right, Kokkos::Iterate::Right>>;
 
 // Reads BOREAS_EXEC_SPACE (default|serial). Called by Context.
 void configure_from_environment();
@@ -111,6 +128,28 @@ void host_reduce(const char* name, const Box& b, const F& f, const Reducer& r) {
       r);
 }
 
+template <class F>
+void device_for(const char* name, const Box& b, const F& f) {
+  Kokkos::parallel_for(name, RightPolicy<3>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}), f);
+}
+
+template <class F>
+void device_for_vars(const char* name, int nvar, const Box& b, const F& f) {
+  Kokkos::parallel_for(name, RightPolicy<4>({0, b.k0, b.j0, b.i0}, {nvar, b.k1, b.j1, b.i1}), f);
+}
+
+template <class F>
+void device_rows(const char* name, const Box& b, const F& f) {
+  Kokkos::parallel_for(
+      name, RightPolicy<3>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
+      KOKKOS_LAMBDA(const int k, const int j, const int i) { f(k, j, i, i + 1); });
+}
+
+template <class F, class Reducer>
+void device_reduce(const char* name, const Box& b, const F& f, const Reducer& r) {
+  Kokkos::parallel_reduce(name, RightPolicy<3>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}), f, r);
+}
+
 }  // namespace exec
 
 // f(k, j, i) for every cell of the box.
@@ -123,10 +162,7 @@ void par_for(const char* name, const Box& b, const F& f) {
 #endif
     exec::host_for<ExecSpace>(name, b, f);
   } else {
-    Kokkos::parallel_for(
-        name,
-        Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<3>>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
-        f);
+    exec::device_for(name, b, f);
   }
 }
 
@@ -140,10 +176,7 @@ void par_for(const char* name, int nvar, const Box& b, const F& f) {
 #endif
     exec::host_for_vars<ExecSpace>(name, nvar, b, f);
   } else {
-    Kokkos::parallel_for(name,
-                         Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<4>>(
-                             {0, b.k0, b.j0, b.i0}, {nvar, b.k1, b.j1, b.i1}),
-                         f);
+    exec::device_for_vars(name, nvar, b, f);
   }
 }
 
@@ -161,10 +194,7 @@ void par_for_rows(const char* name, const Box& b, const F& f) {
 #endif
     exec::host_rows<ExecSpace>(name, b, f);
   } else {
-    Kokkos::parallel_for(
-        name,
-        Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<3>>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
-        KOKKOS_LAMBDA(const int k, const int j, const int i) { f(k, j, i, i + 1); });
+    exec::device_rows(name, b, f);
   }
 }
 
@@ -179,10 +209,7 @@ void par_reduce(const char* name, const Box& b, const F& f, const Reducer& r) {
 #endif
     exec::host_reduce<ExecSpace>(name, b, f, r);
   } else {
-    Kokkos::parallel_reduce(
-        name,
-        Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<3>>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
-        f, r);
+    exec::device_reduce(name, b, f, r);
   }
 }
 

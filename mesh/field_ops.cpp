@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <utility>
 
 namespace boreas {
 
@@ -71,6 +73,49 @@ void axpby(const Mesh& mesh, const FieldView& out, double a, const FieldView& x,
       KOKKOS_LAMBDA(int v, int k, int j, int i) {
         out(v, k, j, i) = a * x(v, k, j, i) + b * y(v, k, j, i);
       });
+}
+
+namespace {
+using HostBlock = Kokkos::View<double***, Kokkos::LayoutRight, Kokkos::HostSpace,
+                               Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+using ConstHostBlock = Kokkos::View<const double***, Kokkos::LayoutRight, Kokkos::HostSpace,
+                                    Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+
+auto interior_of(const Mesh& mesh, const FieldView& f, int var) {
+  const Box b = mesh.interior();
+  return Kokkos::subview(f, var, std::make_pair(b.k0, b.k1), std::make_pair(b.j0, b.j1),
+                         std::make_pair(b.i0, b.i1));
+}
+}  // namespace
+
+void interior_to_host(const Mesh& mesh, const FieldView& f, int var, double* out) {
+  const auto part = interior_of(mesh, f, var);
+  const HostBlock host(out, part.extent(0), part.extent(1), part.extent(2));
+  if constexpr (std::is_same_v<MemSpace, Kokkos::HostSpace>) {
+    Kokkos::deep_copy(host, part);
+  } else {
+    // Device memory: a contiguous device copy first (deep_copy across
+    // memory spaces needs both sides contiguous).
+    Kokkos::View<double***, Kokkos::LayoutRight, MemSpace> dev(
+        Kokkos::view_alloc(Kokkos::WithoutInitializing, "interior_copy"), part.extent(0),
+        part.extent(1), part.extent(2));
+    Kokkos::deep_copy(dev, part);
+    Kokkos::deep_copy(host, dev);
+  }
+}
+
+void interior_from_host(const Mesh& mesh, const double* in, const FieldView& f, int var) {
+  const auto part = interior_of(mesh, f, var);
+  const ConstHostBlock host(in, part.extent(0), part.extent(1), part.extent(2));
+  if constexpr (std::is_same_v<MemSpace, Kokkos::HostSpace>) {
+    Kokkos::deep_copy(part, host);
+  } else {
+    Kokkos::View<double***, Kokkos::LayoutRight, MemSpace> dev(
+        Kokkos::view_alloc(Kokkos::WithoutInitializing, "interior_copy"), part.extent(0),
+        part.extent(1), part.extent(2));
+    Kokkos::deep_copy(dev, host);
+    Kokkos::deep_copy(part, dev);
+  }
 }
 
 }  // namespace boreas

@@ -35,6 +35,11 @@ int first_non_finite_var(const Mesh& mesh, const FieldView& f);
 void axpby(const Mesh& mesh, const FieldView& out, double a, const FieldView& x, double b,
            const FieldView& y);
 
+// Variable `var` of f over this rank's interior to or from host memory
+// (local_cell_count() values, x fastest); ghosts are not touched.
+void interior_to_host(const Mesh& mesh, const FieldView& f, int var, double* out);
+void interior_from_host(const Mesh& mesh, const double* in, const FieldView& f, int var);
+
 // Global statistics (reduced over all ranks).
 FieldStats global_stats(const Mesh& mesh, const FieldView& f, int var);
 

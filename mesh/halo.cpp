@@ -13,22 +13,45 @@ namespace boreas {
 
 using Buffer = Kokkos::View<double*, MemSpace>;
 
-struct HaloExchange::Neighbour {
-  int rank = MPI_PROC_NULL;
-  int send_tag = 0;
-  int recv_tag = 0;
-  int count = 0;  // doubles per message
-  Box send_box;   // interior cells next to the face/edge/corner
-  Box recv_box;   // the matching ghost cells
-  bool staged = false;
+namespace {
+
+// One neighbour's region of a field: a box of `nvar` variables, stored in
+// the packed buffer from `offset` on as ((v * nk + k) * nj + j) * ni + i.
+struct Segment {
+  long long offset = 0;  // first element in the buffer
+  long long rows = 0;    // first row (nvar * nk * nj rows of ni elements each) of all segments before
+  int k0 = 0, j0 = 0, i0 = 0;
+  int nk = 1, nj = 1, ni = 1;
+};
+using Segments = Kokkos::View<Segment*, MemSpace>;
+
+}  // namespace
+
+struct HaloExchange::Buffers {
+  struct Neighbour {
+    int rank = MPI_PROC_NULL;
+    int send_tag = 0;
+    int recv_tag = 0;
+    int count = 0;          // doubles per message
+    long long offset = 0;   // of its message in the packed buffers
+  };
+  std::vector<Neighbour> neighbours;
+  Segments send_boxes, recv_boxes;  // interior cells sent / ghost cells filled, per neighbour
+  long long elements = 0;           // doubles per direction per exchange
+  long long rows = 0;               // contiguous rows of i in the packed buffers
   Buffer send, recv;
   // Host copies for the staged path: separate allocations even when `send`
   // and `recv` are host memory (create_mirror, not create_mirror_view), so
   // the staged path copies on every build and host-only tests exercise it.
+  bool staged = false;
   Buffer::HostMirror send_host, recv_host;
 
-  double* send_ptr() const { return staged ? send_host.data() : send.data(); }
-  double* recv_ptr() const { return staged ? recv_host.data() : recv.data(); }
+  double* send_ptr(const Neighbour& n) const {
+    return (staged ? send_host.data() : send.data()) + n.offset;
+  }
+  double* recv_ptr(const Neighbour& n) const {
+    return (staged ? recv_host.data() : recv.data()) + n.offset;
+  }
 };
 
 namespace {
@@ -51,21 +74,92 @@ void ranges(int o, int g, int n, int& s0, int& s1, int& r0, int& r1) {
   }
 }
 
-void pack(const FieldView& field, int nvar, const Box& box, const Buffer& buf) {
-  const int nk = box.k1 - box.k0, nj = box.j1 - box.j0, ni = box.i1 - box.i0;
-  const int k0 = box.k0, j0 = box.j0, i0 = box.i0;
-  par_for("halo_pack", nvar, box, KOKKOS_LAMBDA(const int v, const int k, const int j, const int i) {
-    buf(((v * nk + (k - k0)) * nj + (j - j0)) * ni + (i - i0)) = field(v, k, j, i);
-  });
+Segment segment_of(const Box& b, long long offset, long long rows) {
+  Segment s;
+  s.offset = offset;
+  s.rows = rows;
+  s.k0 = b.k0, s.j0 = b.j0, s.i0 = b.i0;
+  s.nk = b.k1 - b.k0, s.nj = b.j1 - b.j0, s.ni = b.i1 - b.i0;
+  return s;
 }
 
-void unpack(const FieldView& field, int nvar, const Box& box, const Buffer& buf) {
-  const int nk = box.k1 - box.k0, nj = box.j1 - box.j0, ni = box.i1 - box.i0;
-  const int k0 = box.k0, j0 = box.j0, i0 = box.i0;
-  par_for("halo_unpack", nvar, box,
-          KOKKOS_LAMBDA(const int v, const int k, const int j, const int i) {
-            field(v, k, j, i) = buf(((v * nk + (k - k0)) * nj + (j - j0)) * ni + (i - i0));
-          });
+// The segment holding position `x` of a sorted list of segment starts
+// (rows or elements): a binary search over at most 26 entries.
+template <bool ByRow>
+KOKKOS_INLINE_FUNCTION int find_segment(const Segments& segs, long long x) {
+  int lo = 0, hi = static_cast<int>(segs.extent(0)) - 1;
+  while (lo < hi) {
+    const int mid = (lo + hi + 1) / 2;
+    const long long start = ByRow ? segs(mid).rows : segs(mid).offset;
+    if (start <= x) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+// Packing (ToBuffer) or unpacking every neighbour's region in one launch.
+// Host backends take a contiguous row of i per iteration (vectorized);
+// device backends one element per thread, consecutive threads on
+// consecutive i.
+template <bool ToBuffer>
+void host_copy(const char* name, const FieldView& field, const Segments& segs, long long rows,
+               const Buffer& buf) {
+  Kokkos::parallel_for(
+      name, Kokkos::RangePolicy<ExecSpace, Kokkos::IndexType<long long>>(0, rows),
+      KOKKOS_LAMBDA(const long long r) {
+        const Segment s = segs(find_segment<true>(segs, r));
+        long long t = r - s.rows;
+        const int j = static_cast<int>(t % s.nj);
+        t /= s.nj;
+        const int k = static_cast<int>(t % s.nk);
+        const int v = static_cast<int>(t / s.nk);
+        double* BOREAS_RESTRICT b = buf.data() + s.offset + (r - s.rows) * s.ni;
+        double* BOREAS_RESTRICT f = &field(v, s.k0 + k, s.j0 + j, s.i0);
+        BOREAS_SIMD
+        for (int i = 0; i < s.ni; ++i) {
+          if (ToBuffer) {
+            b[i] = f[i];
+          } else {
+            f[i] = b[i];
+          }
+        }
+      });
+}
+
+template <bool ToBuffer>
+void device_copy(const char* name, const FieldView& field, const Segments& segs, long long elements,
+                 const Buffer& buf) {
+  Kokkos::parallel_for(
+      name, Kokkos::RangePolicy<ExecSpace, Kokkos::IndexType<long long>>(0, elements),
+      KOKKOS_LAMBDA(const long long e) {
+        const Segment s = segs(find_segment<false>(segs, e));
+        long long t = e - s.offset;
+        const int i = static_cast<int>(t % s.ni);
+        t /= s.ni;
+        const int j = static_cast<int>(t % s.nj);
+        t /= s.nj;
+        const int k = static_cast<int>(t % s.nk);
+        const int v = static_cast<int>(t / s.nk);
+        if (ToBuffer) {
+          buf(e) = field(v, s.k0 + k, s.j0 + j, s.i0 + i);
+        } else {
+          field(v, s.k0 + k, s.j0 + j, s.i0 + i) = buf(e);
+        }
+      });
+}
+
+template <bool ToBuffer>
+void copy_all(const char* name, const FieldView& field, const Segments& segs, long long rows,
+              long long elements, const Buffer& buf) {
+  if (elements == 0) return;
+  if constexpr (exec::kHostBackend) {
+    host_copy<ToBuffer>(name, field, segs, rows, buf);
+  } else {
+    device_copy<ToBuffer>(name, field, segs, elements, buf);
+  }
 }
 
 }  // namespace
@@ -125,12 +219,14 @@ HaloExchange::HaloExchange(const Mesh& mesh, int nvar)
     : HaloExchange(mesh, nvar, default_halo_path()) {}
 
 HaloExchange::HaloExchange(const Mesh& mesh, int nvar, HaloPath path)
-    : mesh_(mesh), nvar_(nvar), path_(path) {
+    : mesh_(mesh), nvar_(nvar), path_(path), buffers_(std::make_unique<Buffers>()) {
   if (nvar < 1) {
     throw RuntimeError("HaloExchange needs at least one variable (got " + std::to_string(nvar) +
                        ")");
   }
-  const bool staged = path == HaloPath::host_staged;
+  Buffers& B = *buffers_;
+  B.staged = path == HaloPath::host_staged;
+  std::vector<Segment> sends, recvs;
   const int lim[3] = {mesh.dim() > 0 ? 1 : 0, mesh.dim() > 1 ? 1 : 0, mesh.dim() > 2 ? 1 : 0};
   for (int oz = -lim[2]; oz <= lim[2]; ++oz) {
     for (int oy = -lim[1]; oy <= lim[1]; ++oy) {
@@ -138,34 +234,43 @@ HaloExchange::HaloExchange(const Mesh& mesh, int nvar, HaloPath path)
         if (ox == 0 && oy == 0 && oz == 0) continue;
         const int rank = mesh.neighbour(ox, oy, oz);
         if (rank == MPI_PROC_NULL) continue;
-        auto* n = new Neighbour;
-        neighbours_.push_back(n);
-        n->rank = rank;
+        Buffers::Neighbour n;
+        n.rank = rank;
         // A message travelling along o arrives from the receiver's -o side,
         // so tags name the direction of travel. This keeps messages apart
         // when one rank is the neighbour on several sides (or itself).
-        n->send_tag = kTagBase + offset_index(ox, oy, oz);
-        n->recv_tag = kTagBase + offset_index(-ox, -oy, -oz);
-        Box& s = n->send_box;
-        Box& r = n->recv_box;
+        n.send_tag = kTagBase + offset_index(ox, oy, oz);
+        n.recv_tag = kTagBase + offset_index(-ox, -oy, -oz);
+        Box s, r;
         ranges(ox, mesh.ghost(0), mesh.local_cells(0), s.i0, s.i1, r.i0, r.i1);
         ranges(oy, mesh.ghost(1), mesh.local_cells(1), s.j0, s.j1, r.j0, r.j1);
         ranges(oz, mesh.ghost(2), mesh.local_cells(2), s.k0, s.k1, r.k0, r.k1);
-        n->count = static_cast<int>(nvar * s.size());
-        n->staged = staged;
-        const std::string tag = std::to_string(offset_index(ox, oy, oz));
-        n->send = Buffer(Kokkos::view_alloc("halo_send_" + tag, Kokkos::WithoutInitializing),
-                         n->count);
-        n->recv = Buffer(Kokkos::view_alloc("halo_recv_" + tag, Kokkos::WithoutInitializing),
-                         n->count);
-        if (staged) {
-          n->send_host = Kokkos::create_mirror(n->send);
-          n->recv_host = Kokkos::create_mirror(n->recv);
-        }
+        n.count = static_cast<int>(nvar * s.size());
+        n.offset = B.elements;
+        sends.push_back(segment_of(s, B.elements, B.rows));
+        recvs.push_back(segment_of(r, B.elements, B.rows));
+        B.elements += n.count;
+        B.rows += static_cast<long long>(nvar) * (s.k1 - s.k0) * (s.j1 - s.j0);
+        B.neighbours.push_back(n);
       }
     }
   }
-  requests_.reserve(2 * neighbours_.size());
+  auto to_device = [](const std::vector<Segment>& v, const char* label) {
+    Segments d(Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string(label)), v.size());
+    auto h = Kokkos::create_mirror_view(d);
+    for (size_t i = 0; i < v.size(); ++i) h(i) = v[i];
+    Kokkos::deep_copy(d, h);
+    return d;
+  };
+  B.send_boxes = to_device(sends, "halo_send_boxes");
+  B.recv_boxes = to_device(recvs, "halo_recv_boxes");
+  B.send = Buffer(Kokkos::view_alloc("halo_send", Kokkos::WithoutInitializing), B.elements);
+  B.recv = Buffer(Kokkos::view_alloc("halo_recv", Kokkos::WithoutInitializing), B.elements);
+  if (B.staged) {
+    B.send_host = Kokkos::create_mirror(B.send);
+    B.recv_host = Kokkos::create_mirror(B.recv);
+  }
+  requests_.reserve(2 * B.neighbours.size());
 }
 
 HaloExchange::~HaloExchange() {
@@ -176,7 +281,6 @@ HaloExchange::~HaloExchange() {
     MPI_Cancel(&r);
     MPI_Request_free(&r);
   }
-  for (auto* n : neighbours_) delete n;
 }
 
 namespace {
@@ -198,21 +302,25 @@ void check_field(const Mesh& mesh, int nvar, const FieldView& f) {
 void HaloExchange::start(const FieldView& field) {
   if (in_flight_) throw RuntimeError("halo exchange: start() called again before finish()");
   check_field(mesh_, nvar_, field);
+  const Buffers& B = *buffers_;
   const MPI_Comm comm = mesh_.cart_comm();
   requests_.clear();
   // Receives first, so early senders find a matching receive waiting.
-  for (auto* n : neighbours_) {
+  for (const auto& n : B.neighbours) {
     requests_.emplace_back();
-    MPI_Irecv(n->recv_ptr(), n->count, MPI_DOUBLE, n->rank, n->recv_tag, comm, &requests_.back());
+    MPI_Irecv(B.recv_ptr(n), n.count, MPI_DOUBLE, n.rank, n.recv_tag, comm, &requests_.back());
   }
-  for (auto* n : neighbours_) pack(field, nvar_, n->send_box, n->send);
-  // MPI reads the buffers from the host side of the world; kernels must be done.
-  fence();
-  for (auto* n : neighbours_) {
+  copy_all<true>("halo_pack", field, B.send_boxes, B.rows, B.elements, B.send);
+  if (B.staged) {
     // A blocking copy: the host buffer is complete before MPI sees it.
-    if (n->staged) Kokkos::deep_copy(n->send_host, n->send);
+    Kokkos::deep_copy(B.send_host, B.send);
+  } else {
+    // MPI reads the buffers from the host side of the world; kernels must be done.
+    fence();
+  }
+  for (const auto& n : B.neighbours) {
     requests_.emplace_back();
-    MPI_Isend(n->send_ptr(), n->count, MPI_DOUBLE, n->rank, n->send_tag, comm, &requests_.back());
+    MPI_Isend(B.send_ptr(n), n.count, MPI_DOUBLE, n.rank, n.send_tag, comm, &requests_.back());
   }
   in_flight_ = true;
   (path_ == HaloPath::device_direct ? g_direct_exchanges : g_staged_exchanges) += 1;
@@ -221,24 +329,21 @@ void HaloExchange::start(const FieldView& field) {
 void HaloExchange::finish(const FieldView& field) {
   if (!in_flight_) throw RuntimeError("halo exchange: finish() called without start()");
   check_field(mesh_, nvar_, field);
+  const Buffers& B = *buffers_;
   // Cleared first: if the wait throws, the requests are already cancelled
   // and freed, and this object may be destroyed or reused.
   in_flight_ = false;
   mesh_.context().wait_all(requests_);
   requests_.clear();
-  for (auto* n : neighbours_) {
-    if (n->staged) Kokkos::deep_copy(n->recv, n->recv_host);
-    unpack(field, nvar_, n->recv_box, n->recv);
-  }
+  if (B.staged) Kokkos::deep_copy(B.recv, B.recv_host);
+  copy_all<false>("halo_unpack", field, B.recv_boxes, B.rows, B.elements, B.recv);
   // Callers may read the ghosts from the host, and the next start() refills
   // the receive buffers, so the unpacking must be complete here.
   fence();
 }
 
 long long HaloExchange::bytes_per_exchange() const {
-  long long bytes = 0;
-  for (const auto* n : neighbours_) bytes += static_cast<long long>(n->count) * sizeof(double);
-  return bytes;
+  return buffers_->elements * static_cast<long long>(sizeof(double));
 }
 
 }  // namespace boreas

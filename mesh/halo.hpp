@@ -1,6 +1,7 @@
 #pragma once
 // Halo exchange over faces, edges and corners (up to 26 neighbours in 3D).
-// Packing and unpacking run on the device; messages are non-blocking. Apps
+// Packing and unpacking run on the device, one kernel launch each for all
+// neighbours together; messages are non-blocking, one per neighbour. Apps
 // may update interior cells between start() and finish(). Periodic wrap
 // (including a rank that is its own neighbour) goes through the same path.
 //
@@ -9,6 +10,7 @@
 // buffers first. The process-wide default follows parallel.gpu_aware_mpi.
 #include <mpi.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,12 +56,12 @@ class HaloExchange {
   long long bytes_per_exchange() const;
 
  private:
-  struct Neighbour;  // one per offset direction: regions, buffers, rank
+  struct Buffers;  // the boxes of every neighbour and the packed messages
   const Mesh& mesh_;
   int nvar_;
   HaloPath path_;
   bool in_flight_ = false;
-  std::vector<Neighbour*> neighbours_;
+  std::unique_ptr<Buffers> buffers_;
   std::vector<MPI_Request> requests_;
 };
 

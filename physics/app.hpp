@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/exec.hpp"
-#include "io/deck.hpp"
-#include "io/schema.hpp"
+#include "io/deck/deck.hpp"
+#include "io/deck/schema.hpp"
 #include "mesh/boundary.hpp"
 #include "mesh/field_ops.hpp"
 #include "mesh/mesh.hpp"

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/context.hpp"
-#include "io/deck.hpp"
+#include "io/deck/deck.hpp"
 #include "physics/app.hpp"
 
 namespace boreas::driver {

@@ -8,10 +8,8 @@
 #include "apps/driver/run_output.hpp"
 #include "apps/driver/schedule.hpp"
 #include "core/timers.hpp"
-#include "io/deck.hpp"
-#include "io/state_file.hpp"
-#include "io/vtk_output.hpp"
-#include "io/xdmf.hpp"
+#include "io/deck/deck.hpp"
+#include "io/fields.hpp"
 #include "mesh/mesh.hpp"
 #include "physics/app.hpp"
 

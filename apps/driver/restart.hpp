@@ -3,8 +3,8 @@
 #include <string>
 
 #include "core/context.hpp"
-#include "io/deck.hpp"
-#include "io/state_file.hpp"
+#include "io/deck/deck.hpp"
+#include "io/fields.hpp"
 #include "mesh/mesh.hpp"
 #include "physics/app.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
 // The deck schema for one run: [run] and [output] keys owned by the driver,
 // [mesh] and [boundary] shared by all apps, and the app's own [physics] keys.
-#include "io/schema.hpp"
+#include "io/deck/schema.hpp"
 #include "physics/app.hpp"
 
 namespace boreas::driver {

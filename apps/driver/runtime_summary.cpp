@@ -1,14 +1,14 @@
 #include "apps/driver/runtime_summary.hpp"
 
 #include <fmt/format.h>
-#include <hdf5.h>
 
 #include <Kokkos_Core.hpp>
 #include <cstdlib>
 
 #include "core/version.hpp"
 #include "mesh/halo.hpp"
-#include "solvers/petsc/petsc_version.hpp"
+#include "io/output/hdf5_info.hpp"
+#include "solvers/factory.hpp"
 
 namespace boreas::driver {
 namespace {
@@ -50,20 +50,10 @@ std::string kokkos_backends() {
   return fmt::format("{}", fmt::join(b, ", "));
 }
 
-// The library actually loaded (it may differ from the headers built against).
-std::string hdf5_version() {
-  unsigned major = 0, minor = 0, release = 0;
-  if (H5get_libversion(&major, &minor, &release) < 0) return "unknown";
-  return fmt::format("{}.{}.{}", major, minor, release);
+// "3.18.5", or "none (-DBOREAS_PETSC=OFF)".
+std::string petsc_text() {
+  return linear::petsc_available() ? linear::petsc_version() : "none (-DBOREAS_PETSC=OFF)";
 }
-
-// Parallel HDF5 (MPI-IO) is what the single shared checkpoint file needs.
-constexpr bool kHdf5Parallel =
-#ifdef H5_HAVE_PARALLEL
-    true;
-#else
-    false;
-#endif
 
 std::string gpu_aware_setting_name() {
   const auto s = gpu_aware_mpi_setting();
@@ -112,9 +102,10 @@ Json runtime_summary_json(const Context& ctx, const RuntimeSummary& s) {
       .set("gpu_aware_mpi_setting", Json::string(gpu_aware_setting_name()))
       .set("halo_path", Json::string(halo_path_name(default_halo_path())))
       .set("halo_path_reason", Json::string(default_halo_path_reason()))
-      .set("hdf5_version", Json::string(hdf5_version()))
-      .set("hdf5_parallel", Json::boolean(kHdf5Parallel))
-      .set("petsc_version", Json::string(petsc::version_string()))
+      .set("hdf5_version", Json::string(io::hdf5_version()))
+      .set("hdf5_parallel", Json::boolean(io::hdf5_is_parallel()))
+      .set("petsc_version", linear::petsc_available() ? Json::string(linear::petsc_version())
+                                                      : Json::null())
       .set("ranks", Json::integer(ctx.size()))
       .set("omp_proc_bind", Json::string(env_or("OMP_PROC_BIND", "")))
       .set("omp_places", Json::string(env_or("OMP_PLACES", "")))
@@ -131,8 +122,9 @@ std::vector<std::string> runtime_summary_lines(const Context& ctx, const Runtime
                           ctx.size(), mpi_is_gpu_aware() ? "yes" : "no"));
   l.push_back(fmt::format("halo path: {} ({})", halo_path_name(default_halo_path()),
                           default_halo_path_reason()));
-  l.push_back(fmt::format("HDF5 {}, parallel: {}", hdf5_version(), kHdf5Parallel ? "yes" : "no"));
-  l.push_back(fmt::format("PETSc {}", petsc::version_string()));
+  l.push_back(fmt::format("HDF5 {}, parallel: {}", io::hdf5_version(),
+                          io::hdf5_is_parallel() ? "yes" : "no"));
+  l.push_back(fmt::format("PETSc {}", petsc_text()));
   l.push_back(fmt::format("OMP_PROC_BIND={} OMP_PLACES={}", env_or("OMP_PROC_BIND", "(unset)"),
                           env_or("OMP_PLACES", "(unset)")));
   l.push_back(fmt::format("{:<5} {:<20} {:<12} {:<5} {:<6} {:<7} {}", "rank", "host", "cores", "n",

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/context.hpp"
-#include "io/deck.hpp"
+#include "io/deck/deck.hpp"
 
 namespace boreas::driver {
 

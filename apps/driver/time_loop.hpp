@@ -5,7 +5,7 @@
 #include "apps/driver/outputs.hpp"
 #include "apps/driver/run_output.hpp"
 #include "core/timers.hpp"
-#include "io/deck.hpp"
+#include "io/deck/deck.hpp"
 #include "mesh/mesh.hpp"
 #include "physics/app.hpp"
 

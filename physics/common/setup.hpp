@@ -3,8 +3,8 @@
 // into a MeshSpec and per-face boundary conditions.
 #include <array>
 
-#include "io/deck.hpp"
-#include "io/schema.hpp"
+#include "io/deck/deck.hpp"
+#include "io/deck/schema.hpp"
 #include "mesh/boundary.hpp"
 #include "mesh/mesh.hpp"
 

@@ -1,5 +1,8 @@
 #include "physics/common/solver_setup.hpp"
 
+#include "core/error.hpp"
+#include "solvers/factory.hpp"
+
 namespace boreas {
 
 void declare_solver_schema(io::Schema& s) {
@@ -28,6 +31,11 @@ linear::SolverSettings solver_settings_from_deck(const io::Deck& deck) {
   s.pre_smooth = static_cast<int>(deck.integer("solver.pre_smooth"));
   s.post_smooth = static_cast<int>(deck.integer("solver.post_smooth"));
   s.petsc_options = deck.string("solver.petsc_options");
+  if (s.type == "petsc" && !linear::petsc_available()) {
+    throw InputError(deck.name() +
+                     ": error: solver.type = \"petsc\", but this Boreas was built without PETSc "
+                     "(-DBOREAS_PETSC=OFF); use cg-mg, cg, bicgstab or mg");
+  }
   return s;
 }
 

@@ -2,8 +2,8 @@
 // Deck keys of the linear solver ([solver]) shared by every app that solves
 // an elliptic problem (poisson, implicit heat, the pressure projection), and
 // their translation into linear::SolverSettings.
-#include "io/deck.hpp"
-#include "io/schema.hpp"
+#include "io/deck/deck.hpp"
+#include "io/deck/schema.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas {

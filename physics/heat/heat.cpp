@@ -3,12 +3,14 @@
 #include <cmath>
 #include <optional>
 
+#include "core/math.hpp"
 #include "core/error.hpp"
 #include "mesh/field_ops.hpp"
 #include "mesh/halo.hpp"
 #include "physics/common/solver_setup.hpp"
 #include "physics/heat/heat_kernels.hpp"
 #include "solvers/explicit_integrator.hpp"
+#include "solvers/factory.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas::heat {
@@ -32,6 +34,81 @@ struct Params {
   std::string time_scheme = "explicit";
   linear::SolverSettings solver;
 };
+
+// Device kernels live in free functions: nvcc does not allow extended
+// lambdas in private member functions.
+
+// prof = prod_d sin(k_d (x_d - lower_d)) over every local cell.
+void fill_sine_profile(const Mesh& mesh, const std::vector<long long>& mode, const FieldView& prof) {
+  const int dim = mesh.dim();
+  double k[3] = {0, 0, 0}, dx[3] = {1, 1, 1};
+  int off[3] = {0, 0, 0};
+  for (int d = 0; d < dim; ++d) {
+    k[d] = mode[d] * kPi / (mesh.upper(d) - mesh.lower(d));
+    dx[d] = mesh.dx(d);
+    off[d] = mesh.offset(d) - mesh.ghost(d);
+  }
+  par_for(
+      "heat_sine_profile", mesh.all(), KOKKOS_LAMBDA(int kk, int j, int i) {
+        const int idx[3] = {i, j, kk};
+        double v = 1.0;
+        for (int d = 0; d < dim; ++d) v *= math::sin(k[d] * (off[d] + idx[d] + 0.5) * dx[d]);
+        prof(0, kk, j, i) = v;
+      });
+}
+
+// T = bg + amp * prof over the interior.
+void init_from_profile(const Mesh& mesh, const FieldView& T, const FieldView& prof, double amp,
+                       double bg) {
+  par_for(
+      "heat_init_sine", mesh.interior(),
+      KOKKOS_LAMBDA(int k, int j, int i) { T(0, k, j, i) = bg + amp * prof(0, k, j, i); });
+}
+
+void init_constant(const Mesh& mesh, const FieldView& T, double bg) {
+  par_for(
+      "heat_init_constant", mesh.interior(),
+      KOKKOS_LAMBDA(int k, int j, int i) { T(0, k, j, i) = bg; });
+}
+
+// T = bg + amp exp(-|x - c|^2 / (2 width^2)).
+void init_gaussian(const Mesh& mesh, const FieldView& T, const std::vector<double>& center,
+                   double width, double amp, double bg) {
+  const int dim = mesh.dim();
+  double c[3] = {0, 0, 0}, lo[3] = {0, 0, 0}, dx[3] = {1, 1, 1};
+  int off[3] = {0, 0, 0};
+  for (int d = 0; d < dim; ++d) {
+    c[d] = center[d];
+    lo[d] = mesh.lower(d);
+    dx[d] = mesh.dx(d);
+    off[d] = mesh.offset(d) - mesh.ghost(d);
+  }
+  const double inv2s2 = 1.0 / (2.0 * width * width);
+  par_for(
+      "heat_init_gaussian", mesh.interior(), KOKKOS_LAMBDA(int k, int j, int i) {
+        const int idx[3] = {i, j, k};
+        double r2 = 0.0;
+        for (int d = 0; d < dim; ++d) {
+          const double x = lo[d] + (off[d] + idx[d] + 0.5) * dx[d] - c[d];
+          r2 += x * x;
+        }
+        T(0, k, j, i) = bg + amp * math::exp(-r2 * inv2s2);
+      });
+}
+
+// This rank's sum over the interior of (T - (bg + g prof))^2.
+double local_profile_error(const Mesh& mesh, const FieldView& T, const FieldView& prof, double g,
+                           double bg) {
+  double local = 0.0;
+  par_reduce(
+      "heat_l2_error", mesh.interior(),
+      KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
+        const double e = T(0, k, j, i) - (bg + g * prof(0, k, j, i));
+        acc += e * e;
+      },
+      Kokkos::Sum<double>(local));
+  return local;
+}
 
 class HeatApp final : public App {
  public:
@@ -175,22 +252,7 @@ class HeatApp final : public App {
   void make_sine_profile() {
     if (p_.init == "sine" || p_.source == "manufactured") {
       sine_ = mesh_->make_field("heat_sine", 1);
-      const int dim = mesh_->dim();
-      double k[3] = {0, 0, 0}, dx[3] = {1, 1, 1};
-      int off[3] = {0, 0, 0};
-      for (int d = 0; d < dim; ++d) {
-        k[d] = p_.mode[d] * kPi / (mesh_->upper(d) - mesh_->lower(d));
-        dx[d] = mesh_->dx(d);
-        off[d] = mesh_->offset(d) - mesh_->ghost(d);
-      }
-      FieldView prof = sine_;
-      par_for(
-          "heat_sine_profile", mesh_->all(), KOKKOS_LAMBDA(int kk, int j, int i) {
-            const int idx[3] = {i, j, kk};
-            double v = 1.0;
-            for (int d = 0; d < dim; ++d) v *= sin(k[d] * (off[d] + idx[d] + 0.5) * dx[d]);
-            prof(0, kk, j, i) = v;
-          });
+      fill_sine_profile(*mesh_, p_.mode, sine_);
     }
     if (p_.source == "manufactured") source_profile_ = sine_;
     if (p_.source == "constant") {
@@ -200,60 +262,14 @@ class HeatApp final : public App {
   }
 
   void set_initial_condition() {
-    FieldView T = T_;
-    const int dim = mesh_->dim();
-    if (p_.init == "sine") {
-      FieldView prof = sine_;
-      const double amp = p_.amplitude, bg = p_.background;
-      par_for(
-          "heat_init_sine", mesh_->interior(), KOKKOS_LAMBDA(int k, int j, int i) {
-            T(0, k, j, i) = bg + amp * prof(0, k, j, i);
-          });
-      return;
-    }
-    if (p_.init == "constant") {
-      const double bg = p_.background;
-      par_for(
-          "heat_init_constant", mesh_->interior(),
-          KOKKOS_LAMBDA(int k, int j, int i) { T(0, k, j, i) = bg; });
-      return;
-    }
-    // gaussian
-    double c[3] = {0, 0, 0}, lo[3] = {0, 0, 0}, dx[3] = {1, 1, 1};
-    int off[3] = {0, 0, 0};
-    for (int d = 0; d < dim; ++d) {
-      c[d] = p_.center[d];
-      lo[d] = mesh_->lower(d);
-      dx[d] = mesh_->dx(d);
-      off[d] = mesh_->offset(d) - mesh_->ghost(d);
-    }
-    const double amp = p_.amplitude, bg = p_.background;
-    const double inv2s2 = 1.0 / (2.0 * p_.width * p_.width);
-    par_for(
-        "heat_init_gaussian", mesh_->interior(), KOKKOS_LAMBDA(int k, int j, int i) {
-          const int idx[3] = {i, j, k};
-          double r2 = 0.0;
-          for (int d = 0; d < dim; ++d) {
-            const double x = lo[d] + (off[d] + idx[d] + 0.5) * dx[d] - c[d];
-            r2 += x * x;
-          }
-          T(0, k, j, i) = bg + amp * exp(-r2 * inv2s2);
-        });
+    if (p_.init == "sine") return init_from_profile(*mesh_, T_, sine_, p_.amplitude, p_.background);
+    if (p_.init == "constant") return init_constant(*mesh_, T_, p_.background);
+    init_gaussian(*mesh_, T_, p_.center, p_.width, p_.amplitude, p_.background);
   }
 
   // Volume-weighted RMS difference to the exact sine solution.
   double l2_error(double t) const {
-    const FieldView T = T_;
-    const FieldView prof = sine_;
-    const double g = exact_factor(t), bg = p_.background;
-    double local = 0.0;
-    par_reduce(
-        "heat_l2_error", mesh_->interior(),
-        KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
-          const double e = T(0, k, j, i) - (bg + g * prof(0, k, j, i));
-          acc += e * e;
-        },
-        Kokkos::Sum<double>(local));
+    const double local = local_profile_error(*mesh_, T_, sine_, exact_factor(t), p_.background);
     const double total = mesh_->context().sum(local);
     return std::sqrt(total / static_cast<double>(mesh_->global_cell_count()));
   }

@@ -29,13 +29,15 @@ void stage_kernel(const Box& box, int dim, const FieldView& out, const FieldView
         double* BOREAS_RESTRICT o = &out(0, k, j, 0);
         const double* BOREAS_RESTRICT o0 = ReadU0 ? &u0(0, k, j, 0) : nullptr;
         const double* BOREAS_RESTRICT src = WithSource ? &profile(0, k, j, 0) : nullptr;
+        // Captured here, not first inside `if constexpr` (nvcc refuses that).
+        const double wa = a, wb = b, wg = dg;
         BOREAS_SIMD
         for (int i = i0; i < i1; ++i) {
           double euler = w0 * uc[i] + dcx * (uc[i - 1] + uc[i + 1]) + dcy * (us[i] + un[i]) +
                          dcz * (ub[i] + ut[i]);
-          if constexpr (WithSource) euler += dg * src[i];
+          if constexpr (WithSource) euler += wg * src[i];
           if constexpr (ReadU0) {
-            o[i] = a * o0[i] + b * euler;
+            o[i] = wa * o0[i] + wb * euler;
           } else {
             o[i] = euler;  // a == 0 and b == 1 (checked by the caller)
           }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <utility>
 
+#include "core/math.hpp"
 #include "core/error.hpp"
 #include "mesh/halo.hpp"
 #include "physics/common/solver_setup.hpp"
@@ -14,6 +15,7 @@
 #include "physics/ns/ns_viscous.hpp"
 #include "physics/ns/ns_parameters.hpp"
 #include "physics/ns/ns_transport.hpp"
+#include "solvers/factory.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas::ns {
@@ -49,16 +51,47 @@ struct TaylorGreen {
     const int idx[3] = {i, j, k};
     double x[3];
     for (int d = 0; d < 3; ++d) x[d] = lower[d] + (off[d] + idx[d] + (d == c ? 0.0 : 0.5)) * h[d];
-    if (c == 0) return decay * U * std::sin(a * x[0]) * std::cos(b * x[1]);
-    if (c == 1) return -decay * U * (a / b) * std::cos(a * x[0]) * std::sin(b * x[1]);
+    if (c == 0) return decay * U * math::sin(a * x[0]) * math::cos(b * x[1]);
+    if (c == 1) return -decay * U * (a / b) * math::cos(a * x[0]) * math::sin(b * x[1]);
     return 0.0;
   }
   KOKKOS_INLINE_FUNCTION double pressure(int j, int i) const {
     const double x = lower[0] + (off[0] + i + 0.5) * h[0];
     const double y = lower[1] + (off[1] + j + 0.5) * h[1];
-    return 0.25 * U * U * (std::cos(2 * a * x) + (a / b) * (a / b) * std::cos(2 * b * y));
+    return 0.25 * U * U * (math::cos(2 * a * x) + (a / b) * (a / b) * math::cos(2 * b * y));
   }
 };
+
+// Device kernels live in free functions: nvcc does not allow extended
+// lambdas in private member functions.
+
+void set_taylor_green(const Mesh& mesh, const TaylorGreen& tg, const FieldView& vel,
+                      const FieldView& p) {
+  const int dim = mesh.dim();
+  par_for(
+      "ns_taylor_green", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        for (int c = 0; c < dim; ++c) vel(c, k, j, i) = tg.velocity(c, k, j, i, 1.0);
+        p(0, k, j, i) = tg.pressure(j, i);
+      });
+}
+
+// This rank's sum over the interior of (vel_c - decay * tg_c)^2, all components.
+double local_taylor_green_error(const Mesh& mesh, const TaylorGreen& tg, const FieldView& vel,
+                                double decay) {
+  double ss = 0.0;
+  for (int c = 0; c < mesh.dim(); ++c) {
+    double s = 0.0;
+    par_reduce(
+        "ns_tg_error", mesh.interior(),
+        KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
+          const double e = vel(c, k, j, i) - tg.velocity(c, k, j, i, decay);
+          acc += e * e;
+        },
+        Kokkos::Sum<double>(s));
+    ss += s;
+  }
+  return ss;
+}
 
 class NavierStokesApp final : public App {
  public:
@@ -93,7 +126,7 @@ class NavierStokesApp final : public App {
     if (tr.boussinesq && tr.thermal.axis >= dim) throw InputError("ns: physics.gravity_axis is beyond the mesh dimension");
     transport_ = std::make_unique<Transport>(mesh, tr.boussinesq ? &tr.thermal : nullptr, tr.scalars);
     make_taylor_green();
-    if (p_.init == "taylor-green") set_taylor_green();
+    if (p_.init == "taylor-green") set_taylor_green(mesh, tg_, vel_, p_field_);
     if (p_.init == "taylor-green-3d") {
       if (dim != 3) {
         throw InputError("ns: physics.init = \"taylor-green-3d\" needs a 3D mesh (mesh.cells with 3 entries)");
@@ -358,34 +391,10 @@ class NavierStokesApp final : public App {
     }
   }
 
-  void set_taylor_green() {
-    const TaylorGreen tg = tg_;
-    const FieldView vel = vel_, p = p_field_;
-    const int dim = mesh_->dim();
-    par_for(
-        "ns_taylor_green", mesh_->interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-          for (int c = 0; c < dim; ++c) vel(c, k, j, i) = tg.velocity(c, k, j, i, 1.0);
-          p(0, k, j, i) = tg.pressure(j, i);
-        });
-  }
-
   // RMS over all updated faces of the velocity error against the decaying vortex.
   double velocity_error(double t) const {
-    const TaylorGreen tg = tg_;
-    const FieldView vel = vel_;
-    const double decay = std::exp(-p_.nu * (tg.a * tg.a + tg.b * tg.b) * t);
-    double ss = 0.0;
-    for (int c = 0; c < mesh_->dim(); ++c) {
-      double s = 0.0;
-      par_reduce(
-          "ns_tg_error", mesh_->interior(),
-          KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
-            const double e = vel(c, k, j, i) - tg.velocity(c, k, j, i, decay);
-            acc += e * e;
-          },
-          Kokkos::Sum<double>(s));
-      ss += s;
-    }
+    const double decay = std::exp(-p_.nu * (tg_.a * tg_.a + tg_.b * tg_.b) * t);
+    const double ss = local_taylor_green_error(*mesh_, tg_, vel_, decay);
     const double n = static_cast<double>(mesh_->global_cell_count()) * mesh_->dim();
     return std::sqrt(mesh_->context().sum(ss) / n);
   }

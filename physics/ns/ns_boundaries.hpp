@@ -22,8 +22,8 @@
 #include <string>
 
 #include "core/exec.hpp"
-#include "io/deck.hpp"
-#include "io/schema.hpp"
+#include "io/deck/deck.hpp"
+#include "io/deck/schema.hpp"
 #include "mesh/boundary.hpp"
 #include "mesh/mesh.hpp"
 

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/math.hpp"
+
 namespace boreas::ns {
 
 void momentum_rhs(const Box& box, const FieldView& vel, const FieldView& H,
@@ -92,7 +94,7 @@ double local_max_divergence(const Mesh& mesh, const FieldView& vel) {
   par_reduce(
       "ns_max_divergence", mesh.interior(),
       KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
-        const double a = std::fabs(s(vel, k, j, i));
+        const double a = math::fabs(s(vel, k, j, i));
         if (a > acc) acc = a;
       },
       Kokkos::Max<double>(m));
@@ -115,7 +117,7 @@ double local_max_abs(const Box& box, int c, const FieldView& vel) {
   par_reduce(
       "ns_max_abs", box,
       KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
-        const double a = std::fabs(vel(c, k, j, i));
+        const double a = math::fabs(vel(c, k, j, i));
         if (a > acc) acc = a;
       },
       Kokkos::Max<double>(m));

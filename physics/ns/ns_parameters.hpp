@@ -7,8 +7,8 @@
 // physics.scalar_bc.<face>). See docs/ns.md.
 #include <vector>
 
-#include "io/deck.hpp"
-#include "io/schema.hpp"
+#include "io/deck/deck.hpp"
+#include "io/deck/schema.hpp"
 #include "physics/ns/ns_scalar.hpp"
 #include "physics/ns/ns_thermal.hpp"
 

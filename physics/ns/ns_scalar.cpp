@@ -3,7 +3,41 @@
 #include <cmath>
 #include <utility>
 
+#include "core/math.hpp"
+
 namespace boreas::ns {
+namespace {
+
+// c = the initial profile over the interior. (A free function: nvcc does
+// not allow extended lambdas in constructors.)
+void initialize(const Mesh& mesh, const ScalarInit& in, const FieldView& c) {
+  double len[3], h[3];
+  int off[3];
+  for (int d = 0; d < 3; ++d) {
+    len[d] = mesh.upper(d) - mesh.lower(d);
+    h[d] = mesh.dx(d);
+    off[d] = mesh.offset(d) - mesh.ghost(d);
+  }
+  const int dim = mesh.dim();
+  par_for(
+      "ns_scalar_init", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        const double pi = 3.14159265358979323846;
+        const int idx[3] = {i, j, k};
+        double s[3];
+        for (int d = 0; d < 3; ++d) s[d] = ((off[d] + idx[d] + 0.5) * h[d]) / len[d];
+        double v =
+            in.base == ScalarInit::Base::linear ? in.lo + (in.hi - in.lo) * s[in.axis] : in.value;
+        double shape = 1.0;
+        if (in.shape == ScalarInit::Shape::convection_cell) {
+          shape = math::cos(2.0 * pi * s[0]) * math::sin(pi * s[1]);
+        } else {
+          for (int d = 0; d < dim; ++d) shape *= math::cos(pi * in.mode[d] * s[d]);
+        }
+        c(0, k, j, i) = v + in.amplitude * shape;
+      });
+}
+
+}  // namespace
 
 AdvectedScalar::AdvectedScalar(const Mesh& mesh, const ScalarParams& p) : mesh_(mesh), p_(p) {
   for (int f = 0; f < 6; ++f) {
@@ -25,32 +59,7 @@ AdvectedScalar::AdvectedScalar(const Mesh& mesh, const ScalarParams& p) : mesh_(
   Hold_ = mesh.make_field("ns_" + p.name + "_rhs_old", 1);
   halo_ = std::make_unique<HaloExchange>(mesh, 1);
 
-  double len[3], h[3];
-  int off[3];
-  for (int d = 0; d < 3; ++d) {
-    len[d] = mesh.upper(d) - mesh.lower(d);
-    h[d] = mesh.dx(d);
-    off[d] = mesh.offset(d) - mesh.ghost(d);
-  }
-  const ScalarInit in = p.init;
-  const int dim = mesh.dim();
-  const FieldView c = c_;
-  par_for(
-      "ns_scalar_init", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-        const double pi = 3.14159265358979323846;
-        const int idx[3] = {i, j, k};
-        double s[3];
-        for (int d = 0; d < 3; ++d) s[d] = ((off[d] + idx[d] + 0.5) * h[d]) / len[d];
-        double v =
-            in.base == ScalarInit::Base::linear ? in.lo + (in.hi - in.lo) * s[in.axis] : in.value;
-        double shape = 1.0;
-        if (in.shape == ScalarInit::Shape::convection_cell) {
-          shape = std::cos(2.0 * pi * s[0]) * std::sin(pi * s[1]);
-        } else {
-          for (int d = 0; d < dim; ++d) shape *= std::cos(pi * in.mode[d] * s[d]);
-        }
-        c(0, k, j, i) = v + in.amplitude * shape;
-      });
+  initialize(mesh, p.init, c_);
 }
 
 void AdvectedScalar::fill_ghosts() {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/math.hpp"
 #include "core/exec.hpp"
 
 namespace boreas::ns {
@@ -22,14 +23,14 @@ struct TaylorGreen3D {
     const int idx[3] = {i, j, k};
     double x[3];
     for (int d = 0; d < 3; ++d) x[d] = lower[d] + (off[d] + idx[d] + (d == c ? 0.0 : 0.5)) * h[d];
-    if (c == 0) return U * std::sin(a[0] * x[0]) * std::cos(a[1] * x[1]) * std::cos(a[2] * x[2]);
+    if (c == 0) return U * math::sin(a[0] * x[0]) * math::cos(a[1] * x[1]) * math::cos(a[2] * x[2]);
     if (c == 1) {
-      return -U * (a[0] / a[1]) * std::cos(a[0] * x[0]) * std::sin(a[1] * x[1]) *
-             std::cos(a[2] * x[2]);
+      return -U * (a[0] / a[1]) * math::cos(a[0] * x[0]) * math::sin(a[1] * x[1]) *
+             math::cos(a[2] * x[2]);
     }
     if (c == 2) return 0.0;
-    return U * U / 16.0 * (std::cos(2 * a[0] * x[0]) + std::cos(2 * a[1] * x[1])) *
-           (std::cos(2 * a[2] * x[2]) + 2.0);
+    return U * U / 16.0 * (math::cos(2 * a[0] * x[0]) + math::cos(2 * a[1] * x[1])) *
+           (math::cos(2 * a[2] * x[2]) + 2.0);
   }
 };
 

@@ -24,8 +24,8 @@
 // (solvers/linear/krylov.hpp) solves it in a few iterations.
 #include <memory>
 
-#include "io/deck.hpp"
-#include "io/schema.hpp"
+#include "io/deck/deck.hpp"
+#include "io/deck/schema.hpp"
 #include "physics/ns/ns_boundaries.hpp"
 #include "solvers/linear/krylov.hpp"
 

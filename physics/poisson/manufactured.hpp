@@ -8,8 +8,7 @@
 // Periodic in every direction (so any mix of periodic, dirichlet and neumann
 // faces is consistent), with non-zero values and slopes on the faces, so
 // inhomogeneous boundary data is exercised too.
-#include <Kokkos_Core.hpp>
-#include <cmath>
+#include "core/math.hpp"
 
 namespace boreas::poisson {
 
@@ -26,26 +25,26 @@ struct Manufactured {
   }
   KOKKOS_INLINE_FUNCTION double u(const double* x) const {
     double v = 1.0;
-    for (int d = 0; d < dim; ++d) v *= sin(theta(d, x));
+    for (int d = 0; d < dim; ++d) v *= math::sin(theta(d, x));
     return v;
   }
   // du/dx_d
   KOKKOS_INLINE_FUNCTION double du(int d, const double* x) const {
-    double v = a[d] * cos(theta(d, x));
+    double v = a[d] * math::cos(theta(d, x));
     for (int e = 0; e < dim; ++e) {
-      if (e != d) v *= sin(theta(e, x));
+      if (e != d) v *= math::sin(theta(e, x));
     }
     return v;
   }
   KOKKOS_INLINE_FUNCTION double k(const double* x) const {
     if (!variable_k) return 1.0;
     double v = 1.0;
-    for (int d = 0; d < dim; ++d) v += 0.25 * cos(kTwoPi * (x[d] - lower[d]) / length[d]);
+    for (int d = 0; d < dim; ++d) v += 0.25 * math::cos(kTwoPi * (x[d] - lower[d]) / length[d]);
     return v;
   }
   KOKKOS_INLINE_FUNCTION double dk(int d, const double* x) const {
     if (!variable_k) return 0.0;
-    return -0.25 * kTwoPi / length[d] * sin(kTwoPi * (x[d] - lower[d]) / length[d]);
+    return -0.25 * kTwoPi / length[d] * math::sin(kTwoPi * (x[d] - lower[d]) / length[d]);
   }
   KOKKOS_INLINE_FUNCTION double f(const double* x) const {
     double a2 = 0.0, grad = 0.0;

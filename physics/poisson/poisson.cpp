@@ -9,6 +9,7 @@
 #include "mesh/field_ops.hpp"
 #include "physics/common/solver_setup.hpp"
 #include "physics/poisson/manufactured.hpp"
+#include "solvers/factory.hpp"
 #include "solvers/linear/elliptic.hpp"
 
 namespace boreas::poisson {
@@ -45,6 +46,57 @@ struct ManufacturedFaceValues {
   }
 };
 
+// Device kernels live in free functions: nvcc does not allow extended
+// lambdas in private member functions.
+
+enum class Quantity { coefficient, solution, source };
+
+// out(0, cell) = k, u or f of the manufactured solution at the cell centre, over box.
+void fill_manufactured(const Mesh& mesh, const Manufactured& m, Quantity q, const FieldView& out,
+                       const Box& box) {
+  double lo[3], dx[3];
+  int off[3];
+  for (int d = 0; d < 3; ++d) {
+    lo[d] = mesh.lower(d);
+    dx[d] = mesh.dx(d);
+    off[d] = mesh.offset(d) - mesh.ghost(d);
+  }
+  par_for(
+      "poisson_fill", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        const int idx[3] = {i, j, k};
+        double x[3];
+        for (int d = 0; d < 3; ++d) x[d] = lo[d] + (off[d] + idx[d] + 0.5) * dx[d];
+        out(0, k, j, i) = q == Quantity::coefficient ? m.k(x)
+                          : q == Quantity::solution  ? m.u(x)
+                                                     : m.f(x);
+      });
+}
+
+// RMS of u - exact over the interior; with `remove_mean` (u fixed only up
+// to a constant) after removing the mean difference.
+double rms_error(const Mesh& mesh, const FieldView& u, const FieldView& ex, bool remove_mean) {
+  const Context& ctx = mesh.context();
+  const double n = static_cast<double>(mesh.global_cell_count());
+  double shift = 0.0;
+  if (remove_mean) {
+    double local = 0.0;
+    par_reduce(
+        "poisson_mean_error", mesh.interior(),
+        KOKKOS_LAMBDA(int k, int j, int i, double& acc) { acc += u(0, k, j, i) - ex(0, k, j, i); },
+        Kokkos::Sum<double>(local));
+    shift = ctx.sum(local) / n;
+  }
+  double local = 0.0;
+  par_reduce(
+      "poisson_l2_error", mesh.interior(),
+      KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
+        const double e = u(0, k, j, i) - ex(0, k, j, i) - shift;
+        acc += e * e;
+      },
+      Kokkos::Sum<double>(local));
+  return std::sqrt(ctx.sum(local) / n);
+}
+
 class PoissonApp final : public App {
  public:
   explicit PoissonApp(Params p) : p_(std::move(p)) {}
@@ -74,14 +126,12 @@ class PoissonApp final : public App {
         throw InputError("physics.coefficient = \"variable\" needs physics.problem = \"manufactured\"");
       }
       problem_.coefficient = mesh.make_field("k", 1);
-      fill_cells(problem_.coefficient, mesh.all(), KOKKOS_LAMBDA(const Manufactured& m, const double* x) {
-        return m.k(x);
-      });
+      fill_manufactured(mesh, manufactured_, Quantity::coefficient, problem_.coefficient, mesh.all());
     }
     if (p_.problem == "manufactured") {
       exact_ = mesh.make_field("u_exact", 1);
-      fill_cells(exact_, mesh.interior(), KOKKOS_LAMBDA(const Manufactured& m, const double* x) { return m.u(x); });
-      fill_cells(f_, mesh.interior(), KOKKOS_LAMBDA(const Manufactured& m, const double* x) { return m.f(x); });
+      fill_manufactured(mesh, manufactured_, Quantity::solution, exact_, mesh.interior());
+      fill_manufactured(mesh, manufactured_, Quantity::source, f_, mesh.interior());
     } else {
       Kokkos::deep_copy(f_, p_.source);
     }
@@ -141,51 +191,7 @@ class PoissonApp final : public App {
     }
   }
 
-  // out(0, cell) = g(manufactured, cell centre) over box.
-  template <class G>
-  void fill_cells(const FieldView& out, const Box& box, G g) const {
-    const Manufactured m = manufactured_;
-    double lo[3], dx[3];
-    int off[3];
-    for (int d = 0; d < 3; ++d) {
-      lo[d] = mesh_->lower(d);
-      dx[d] = mesh_->dx(d);
-      off[d] = mesh_->offset(d) - mesh_->ghost(d);
-    }
-    par_for(
-        "poisson_fill", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-          const int idx[3] = {i, j, k};
-          double x[3];
-          for (int d = 0; d < 3; ++d) x[d] = lo[d] + (off[d] + idx[d] + 0.5) * dx[d];
-          out(0, k, j, i) = g(m, x);
-        });
-  }
-
-  // RMS error against the exact solution; in the singular case (u fixed
-  // only up to a constant) after removing the mean difference.
-  double l2_error() const {
-    const FieldView u = u_, ex = exact_;
-    const Context& ctx = mesh_->context();
-    const double n = static_cast<double>(mesh_->global_cell_count());
-    double shift = 0.0;
-    if (problem_.singular()) {
-      double local = 0.0;
-      par_reduce(
-          "poisson_mean_error", mesh_->interior(),
-          KOKKOS_LAMBDA(int k, int j, int i, double& acc) { acc += u(0, k, j, i) - ex(0, k, j, i); },
-          Kokkos::Sum<double>(local));
-      shift = ctx.sum(local) / n;
-    }
-    double local = 0.0;
-    par_reduce(
-        "poisson_l2_error", mesh_->interior(),
-        KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
-          const double e = u(0, k, j, i) - ex(0, k, j, i) - shift;
-          acc += e * e;
-        },
-        Kokkos::Sum<double>(local));
-    return std::sqrt(ctx.sum(local) / n);
-  }
+  double l2_error() const { return rms_error(*mesh_, u_, exact_, problem_.singular()); }
 
   Params p_;
   const Mesh* mesh_ = nullptr;

@@ -24,48 +24,54 @@ Boundaries homogeneous(const Mesh& mesh, const Boundaries& bcs) {
   return out;
 }
 
-}  // namespace
+struct Assembled {
+  int rows = 0;
+  long long nonzeros = 0;
+  CsrMatrix::RowPtr row_ptr;
+  CsrMatrix::Columns col;
+  CsrMatrix::Values val;
+};
 
-CsrMatrix::CsrMatrix(const EllipticProblem& p)
-    : mesh_(mesh_of(p)), homogeneous_(homogeneous(mesh_of(p), p.bcs)) {
+// The matrix of p on the device. (A free function: nvcc does not allow
+// extended lambdas in constructors.)
+Assembled assemble(const Mesh& mesh, const EllipticProblem& p) {
   const EllipticRowBuilder<FieldView> builder = make_row_builder(p, coefficient_with_ghosts(p));
-  halo_ = std::make_unique<HaloExchange>(mesh_, 1);
-
-  const Box in = mesh_.interior();
+  const Box in = mesh.interior();
   const int ni = in.i1 - in.i0, nj = in.j1 - in.j0;
   const int i0 = in.i0, j0 = in.j0, k0 = in.k0;
-  const long long ex = mesh_.extent(0), ey = mesh_.extent(1);
-  if (static_cast<long long>(mesh_.extent(2)) * ey * ex > std::numeric_limits<int>::max()) {
+  const long long ex = mesh.extent(0), ey = mesh.extent(1);
+  if (static_cast<long long>(mesh.extent(2)) * ey * ex > std::numeric_limits<int>::max()) {
     throw RuntimeError("CSR matrix: the local field of " +
-                       std::to_string(mesh_.extent(2) * ey * ex) +
+                       std::to_string(mesh.extent(2) * ey * ex) +
                        " cells is too large for 32-bit column indices; use more ranks");
   }
-  rows_ = static_cast<int>(in.size());
+  Assembled a;
+  a.rows = static_cast<int>(in.size());
 
   // Pass 1: entries per row; scan into row pointers; pass 2: columns and values.
-  Kokkos::View<int*, MemSpace> counts("csr_row_counts", rows_);
+  Kokkos::View<int*, MemSpace> counts("csr_row_counts", a.rows);
   par_for(
       "csr_count_entries", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
         RowEntries e;
         builder.row(k, j, i, e);
         counts(((k - k0) * nj + (j - j0)) * ni + (i - i0)) = e.count;
       });
-  row_ptr_ = RowPtr("csr_row_ptr", rows_ + 1);
-  const RowPtr row_ptr = row_ptr_;
+  a.row_ptr = CsrMatrix::RowPtr("csr_row_ptr", a.rows + 1);
+  const CsrMatrix::RowPtr row_ptr = a.row_ptr;
   Kokkos::parallel_scan(
-      "csr_row_ptr_scan", Kokkos::RangePolicy<ExecSpace>(0, rows_),
+      "csr_row_ptr_scan", Kokkos::RangePolicy<ExecSpace>(0, a.rows),
       KOKKOS_LAMBDA(const int r, std::int64_t& partial, const bool final) {
         partial += counts(r);
         if (final) row_ptr(r + 1) = partial;
       });
   std::int64_t nnz = 0;
-  Kokkos::deep_copy(nnz, Kokkos::subview(row_ptr_, rows_));
-  nonzeros_ = nnz;
+  Kokkos::deep_copy(nnz, Kokkos::subview(a.row_ptr, a.rows));
+  a.nonzeros = nnz;
 
-  col_ = Columns(Kokkos::view_alloc("csr_col", Kokkos::WithoutInitializing), nnz);
-  val_ = Values(Kokkos::view_alloc("csr_val", Kokkos::WithoutInitializing), nnz);
-  const Columns col = col_;
-  const Values val = val_;
+  a.col = CsrMatrix::Columns(Kokkos::view_alloc("csr_col", Kokkos::WithoutInitializing), nnz);
+  a.val = CsrMatrix::Values(Kokkos::view_alloc("csr_val", Kokkos::WithoutInitializing), nnz);
+  const CsrMatrix::Columns col = a.col;
+  const CsrMatrix::Values val = a.val;
   par_for(
       "csr_fill_entries", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
         RowEntries e;
@@ -78,6 +84,20 @@ CsrMatrix::CsrMatrix(const EllipticProblem& p)
         }
       });
   fence();
+  return a;
+}
+
+}  // namespace
+
+CsrMatrix::CsrMatrix(const EllipticProblem& p)
+    : mesh_(mesh_of(p)), homogeneous_(homogeneous(mesh_of(p), p.bcs)) {
+  halo_ = std::make_unique<HaloExchange>(mesh_, 1);
+  Assembled a = assemble(mesh_, p);
+  rows_ = a.rows;
+  nonzeros_ = a.nonzeros;
+  row_ptr_ = a.row_ptr;
+  col_ = a.col;
+  val_ = a.val;
 }
 
 void CsrMatrix::check_field(const FieldView& f, const char* what) const {

@@ -1,6 +1,6 @@
 #pragma once
 // The scalar elliptic problem every Boreas linear solver works on, and the
-// interface they share (issue 7). One cell-centred unknown per cell:
+// interface they share. One cell-centred unknown per cell:
 //
 //     A u = shift * u - scale * div(k grad u) = b
 //
@@ -23,6 +23,7 @@
 #include "core/exec.hpp"
 #include "mesh/boundary.hpp"
 #include "mesh/mesh.hpp"
+#include "solvers/linear/settings.hpp"
 
 namespace boreas::linear {
 
@@ -39,27 +40,6 @@ struct EllipticProblem {
   // dirichlet face): the singular all-neumann / periodic case, solved with a
   // mean-zero projection of b and of u.
   bool singular() const;
-};
-
-struct SolverSettings {
-  std::string type = "cg-mg";  // cg-mg | cg | bicgstab | mg | petsc
-  double rtol = 1e-8;          // ||r|| <= max(rtol ||b||, atol)   (2-norm over all cells)
-  double atol = 0.0;
-  int max_iterations = 200;
-  std::string smoother = "rbgs";  // jacobi | rbgs | chebyshev
-  std::string cycle = "V";        // V | F
-  int pre_smooth = 2;
-  int post_smooth = 2;
-  std::string petsc_options;      // type = petsc only, e.g. "-ksp_type cg -pc_type gamg"
-};
-
-struct SolveStats {
-  int iterations = 0;
-  double initial_residual = 0.0;  // ||b - A x0||
-  double final_residual = 0.0;
-  double setup_seconds = 0.0;
-  double solve_seconds = 0.0;
-  bool converged = false;
 };
 
 // A linear operator on one-variable cell fields of a mesh: the matrix-free
@@ -95,9 +75,6 @@ void add_boundary_terms(const EllipticProblem& p, const FieldView& b);
 // The coefficient of a boundary face is the touching cell's k.
 template <class FaceValue>
 void add_boundary_terms_with(const EllipticProblem& p, const FieldView& b, const FaceValue& value);
-
-// Builds the solver the settings name (native or PETSc).
-std::unique_ptr<Solver> make_solver(const EllipticProblem& p, const SolverSettings& s);
 
 template <class FaceValue>
 void add_boundary_terms_with(const EllipticProblem& p, const FieldView& b, const FaceValue& value) {

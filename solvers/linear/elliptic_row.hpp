@@ -15,16 +15,9 @@
 // that neighbour is a ghost cell filled by the halo exchange.
 #include "core/exec.hpp"
 #include "solvers/linear/elliptic.hpp"
+#include "solvers/linear/row_entries.hpp"
 
 namespace boreas::linear {
-
-// Entry 0 is the diagonal; neighbours follow in the order -x, +x, -y, +y, -z, +z.
-struct RowEntries {
-  static constexpr int kMax = 7;
-  int count = 0;
-  int di[kMax], dj[kMax], dk[kMax];  // column cell minus row cell
-  double value[kMax];
-};
 
 enum RowFace : int { row_face_open = 0, row_face_dirichlet = 1, row_face_neumann = 2 };
 

@@ -57,6 +57,13 @@ double bicgstab_update(const Box& in, const FieldView& x, const FieldView& ph, c
   return s;
 }
 
+// d = 1 / d over the box.
+void invert(const Box& in, const FieldView& d) {
+  par_for(
+      "jacobi_invert", in,
+      KOKKOS_LAMBDA(const int k, const int j, const int i) { d(0, k, j, i) = 1.0 / d(0, k, j, i); });
+}
+
 // r = b - A x (projected when singular); returns ||r||.
 double true_residual(KrylovOperator& op, const FieldView& b, const FieldView& x, const FieldView& r,
                      bool singular) {
@@ -119,11 +126,7 @@ JacobiPreconditioner::JacobiPreconditioner(Operator& op)
     return;
   }
   op.diagonal(dinv_);
-  const FieldView d = dinv_;
-  par_for(
-      "jacobi_invert", mesh_.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-        d(0, k, j, i) = 1.0 / d(0, k, j, i);
-      });
+  invert(mesh_.interior(), dinv_);
 }
 
 void JacobiPreconditioner::apply(const FieldView& r, const FieldView& z) {

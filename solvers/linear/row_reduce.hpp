@@ -46,6 +46,15 @@ void host_reduce_rows(const char* name, const Box& b, const F& f, const Reducer&
       },
       r);
 }
+template <class F, class Reducer>
+void device_reduce_rows(const char* name, const Box& b, const F& f, const Reducer& r) {
+  Kokkos::parallel_reduce(
+      name, exec::RightPolicy<3>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
+      KOKKOS_LAMBDA(const int k, const int j, const int i, typename Reducer::value_type& acc) {
+        f(k, j, i, i + 1, acc);
+      },
+      r);
+}
 }  // namespace detail
 
 template <class F, class Reducer>
@@ -56,13 +65,7 @@ void par_reduce_rows(const char* name, const Box& b, const F& f, const Reducer& 
 #endif
     detail::host_reduce_rows<ExecSpace>(name, b, f, r);
   } else {
-    Kokkos::parallel_reduce(
-        name,
-        Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<3>>({b.k0, b.j0, b.i0}, {b.k1, b.j1, b.i1}),
-        KOKKOS_LAMBDA(const int k, const int j, const int i, typename Reducer::value_type& acc) {
-          f(k, j, i, i + 1, acc);
-        },
-        r);
+    detail::device_reduce_rows(name, b, f, r);
   }
 }
 

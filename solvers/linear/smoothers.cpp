@@ -20,15 +20,17 @@ void relax_step(const Box& in, const C& c, const FieldView& src, const FieldView
         const double* BOREAS_RESTRICT pb = &b(0, k, j, 0);
         double* BOREAS_RESTRICT pd = Cheby ? &d(0, k, j, 0) : nullptr;
         double* BOREAS_RESTRICT po = &dst(0, k, j, 0);
+        // Captured here, not first inside `if constexpr` (nvcc refuses that).
+        const double w1 = c1, w2 = c2;
         BOREAS_SIMD
         for (int i = i0; i < i1; ++i) {
           const double r = (pb[i] - apply_at<Dim>(row, u, i)) / row.diag(i);
           if constexpr (Cheby) {
-            const double dn = c1 * pd[i] + c2 * r;
+            const double dn = w1 * pd[i] + w2 * r;
             pd[i] = dn;
             po[i] = u.c[i] + dn;
           } else {
-            po[i] = u.c[i] + c2 * r;
+            po[i] = u.c[i] + w2 * r;
           }
         }
       });

@@ -84,6 +84,71 @@ void diagonal_kernel(const Box& in, const C& c, const FieldView& d, bool inverse
       });
 }
 
+// The variable-k stencil: face weights from harmonic means of k, and the
+// diagonal. (A free function: nvcc does not allow extended lambdas in
+// private member functions.)
+VarCoefs variable_coefficients(const Mesh& mesh, const StencilSpec& spec, HaloExchange& halo) {
+  VarCoefs var;
+  const Box in = mesh.interior();
+  // A private copy: its rank and periodic ghosts come from our own exchange.
+  FieldView kc = mesh.make_field("stencil_k", 1);
+  const FieldView src = spec.coefficient;
+  if (src.extent(1) != kc.extent(1) || src.extent(2) != kc.extent(2) ||
+      src.extent(3) != kc.extent(3)) {
+    throw RuntimeError("elliptic coefficient field '" + src.label() +
+                       "' does not match the mesh of the operator");
+  }
+  par_for(
+      "stencil_copy_k", in,
+      KOKKOS_LAMBDA(const int k, const int j, const int i) { kc(0, k, j, i) = src(0, k, j, i); });
+  halo.exchange(kc);
+  const int dim = mesh.dim();
+  var.w = mesh.make_field("stencil_w", dim);
+  var.diag = mesh.make_field("stencil_diag", 1);
+  const FieldView w = var.w, diag = var.diag;
+  const double shift = spec.shift;
+  Kokkos::deep_copy(diag, 0.0);
+  par_for(
+      "stencil_diag_shift", in,
+      KOKKOS_LAMBDA(const int k, const int j, const int i) { diag(0, k, j, i) = shift; });
+  for (int d = 0; d < dim; ++d) {
+    const int g = mesh.ghost(d), n = mesh.local_cells(d);
+    const double h = mesh.dx(d);
+    const double s = spec.scale / (h * h);
+    const Face lower = static_cast<Face>(2 * d), upper = static_cast<Face>(2 * d + 1);
+    const bool phys_lo = mesh.is_physical_boundary(lower);
+    const bool phys_hi = mesh.is_physical_boundary(upper);
+    const double m_lo = boundary_multiplier(spec.bcs, lower);
+    const double m_hi = boundary_multiplier(spec.bcs, upper);
+    const int oi = d == 0, oj = d == 1, ok = d == 2;
+    // Faces: the interior cells' lower faces plus the last cell's upper face.
+    Box faces = in;
+    if (d == 0) faces.i1 += 1;
+    if (d == 1) faces.j1 += 1;
+    if (d == 2) faces.k1 += 1;
+    par_for(
+        "stencil_face_weights", faces, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+          const int idx = d == 0 ? i : (d == 1 ? j : k);
+          double v = 0.0;
+          if (!((idx == g && phys_lo) || (idx == g + n && phys_hi))) {
+            const double a = kc(0, k - ok, j - oj, i - oi), b = kc(0, k, j, i);
+            v = s * 2.0 * a * b / (a + b);
+          }
+          w(d, k, j, i) = v;
+        });
+    par_for(
+        "stencil_diag_faces", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+          const int idx = d == 0 ? i : (d == 1 ? j : k);
+          const double kk = kc(0, k, j, i);
+          const double lo = idx == g && phys_lo ? m_lo * s * kk : w(d, k, j, i);
+          const double hi =
+              idx == g + n - 1 && phys_hi ? m_hi * s * kk : w(d, k + ok, j + oj, i + oi);
+          diag(0, k, j, i) += lo + hi;
+        });
+  }
+  return var;
+}
+
 }  // namespace
 
 StencilOperator::StencilOperator(const EllipticProblem& p)
@@ -169,63 +234,7 @@ void StencilOperator::build_constant() {
 }
 
 void StencilOperator::build_variable() {
-  const Box in = mesh_.interior();
-  // A private copy: its rank and periodic ghosts come from our own exchange.
-  FieldView kc = mesh_.make_field("stencil_k", 1);
-  const FieldView src = spec_.coefficient;
-  if (src.extent(1) != kc.extent(1) || src.extent(2) != kc.extent(2) ||
-      src.extent(3) != kc.extent(3)) {
-    throw RuntimeError("elliptic coefficient field '" + src.label() +
-                       "' does not match the mesh of the operator");
-  }
-  par_for(
-      "stencil_copy_k", in,
-      KOKKOS_LAMBDA(const int k, const int j, const int i) { kc(0, k, j, i) = src(0, k, j, i); });
-  halo_->exchange(kc);
-  const int dim = mesh_.dim();
-  var_.w = mesh_.make_field("stencil_w", dim);
-  var_.diag = mesh_.make_field("stencil_diag", 1);
-  const FieldView w = var_.w, diag = var_.diag;
-  const double shift = spec_.shift;
-  Kokkos::deep_copy(diag, 0.0);
-  par_for(
-      "stencil_diag_shift", in,
-      KOKKOS_LAMBDA(const int k, const int j, const int i) { diag(0, k, j, i) = shift; });
-  for (int d = 0; d < dim; ++d) {
-    const int g = mesh_.ghost(d), n = mesh_.local_cells(d);
-    const double h = mesh_.dx(d);
-    const double s = spec_.scale / (h * h);
-    const Face lower = static_cast<Face>(2 * d), upper = static_cast<Face>(2 * d + 1);
-    const bool phys_lo = mesh_.is_physical_boundary(lower);
-    const bool phys_hi = mesh_.is_physical_boundary(upper);
-    const double m_lo = boundary_multiplier(spec_.bcs, lower);
-    const double m_hi = boundary_multiplier(spec_.bcs, upper);
-    const int oi = d == 0, oj = d == 1, ok = d == 2;
-    // Faces: the interior cells' lower faces plus the last cell's upper face.
-    Box faces = in;
-    if (d == 0) faces.i1 += 1;
-    if (d == 1) faces.j1 += 1;
-    if (d == 2) faces.k1 += 1;
-    par_for(
-        "stencil_face_weights", faces, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-          const int idx = d == 0 ? i : (d == 1 ? j : k);
-          double v = 0.0;
-          if (!((idx == g && phys_lo) || (idx == g + n && phys_hi))) {
-            const double a = kc(0, k - ok, j - oj, i - oi), b = kc(0, k, j, i);
-            v = s * 2.0 * a * b / (a + b);
-          }
-          w(d, k, j, i) = v;
-        });
-    par_for(
-        "stencil_diag_faces", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-          const int idx = d == 0 ? i : (d == 1 ? j : k);
-          const double kk = kc(0, k, j, i);
-          const double lo = idx == g && phys_lo ? m_lo * s * kk : w(d, k, j, i);
-          const double hi =
-              idx == g + n - 1 && phys_hi ? m_hi * s * kk : w(d, k + ok, j + oj, i + oi);
-          diag(0, k, j, i) += lo + hi;
-        });
-  }
+  var_ = variable_coefficients(mesh_, spec_, *halo_);
 }
 
 void StencilOperator::exchange(const FieldView& x) {

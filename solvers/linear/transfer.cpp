@@ -74,8 +74,8 @@ struct RowBlend {
 template <int RX>
 void prolong_kernel(const Box& fin, const FieldView& x, const Box& cin, const FieldView& e, int ry,
                     int rz) {
-  const int fi0 = fin.i0, fj0 = fin.j0, fk0 = fin.k0;
-  const int ci0 = cin.i0, cj0 = cin.j0, ck0 = cin.k0;
+  const int fib = fin.i0, fj0 = fin.j0, fk0 = fin.k0;
+  const int cib = cin.i0, cj0 = cin.j0, ck0 = cin.k0;
   par_for_rows(
       "mg_prolong_add", fin, KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1) {
         const Along az = along(k, fk0, ck0, rz);
@@ -89,6 +89,8 @@ void prolong_kernel(const Box& fin, const FieldView& x, const Box& cin, const Fi
                          az.wn * ay.wp,
                          az.wn * ay.wn};
         double* BOREAS_RESTRICT px = &x(0, k, j, 0);
+        // Captured here, not first inside `if constexpr` (nvcc refuses that).
+        const int ci0 = cib, fi0 = fib;
         if constexpr (RX == 1) {
           BOREAS_SIMD
           for (int i = i0; i < i1; ++i) px[i] += c(ci0 + i - fi0);

@@ -13,18 +13,18 @@ constexpr long long kCoarseEnough = 4;  // cells per direction on the coarsest l
 
 // Levels reachable by halving: a vertex (Q1) grid of n points coarsens to
 // (n - 1) / 2 + 1 and needs n odd; a periodic or cell (Q0) grid to n / 2.
-int reachable_levels(const Mesh& mesh, bool q1) {
+int reachable_levels(const Grid& grid, bool q1) {
   long long n[3] = {1, 1, 1};
-  for (int d = 0; d < mesh.dim(); ++d) n[d] = mesh.global_cells(d);
+  for (int d = 0; d < grid.dim; ++d) n[d] = grid.global[d];
   int levels = 1;
   while (true) {
     bool coarse_enough = true;
-    for (int d = 0; d < mesh.dim(); ++d) coarse_enough = coarse_enough && n[d] <= kCoarseEnough;
+    for (int d = 0; d < grid.dim; ++d) coarse_enough = coarse_enough && n[d] <= kCoarseEnough;
     if (coarse_enough) break;
     long long next[3] = {1, 1, 1};
     bool ok = true;
-    for (int d = 0; d < mesh.dim(); ++d) {
-      const bool vertex = q1 && !mesh.periodic(d);
+    for (int d = 0; d < grid.dim; ++d) {
+      const bool vertex = q1 && !grid.periodic[d];
       if (vertex) {
         ok = ok && (n[d] - 1) % 2 == 0;
         next[d] = (n[d] - 1) / 2 + 1;
@@ -32,7 +32,7 @@ int reachable_levels(const Mesh& mesh, bool q1) {
         ok = ok && n[d] % 2 == 0;
         next[d] = n[d] / 2;
       }
-      ok = ok && next[d] >= 2 && next[d] >= 2LL * mesh.rank_dims(d);
+      ok = ok && next[d] >= 2 && next[d] >= 2LL * grid.rank_dims[d];
     }
     if (!ok) break;
     for (int d = 0; d < 3; ++d) n[d] = next[d];
@@ -53,9 +53,9 @@ void singular_coarse_defaults(SolverOptions& options) {
 
 }  // namespace
 
-MgHierarchy plan_mg_hierarchy(const Mesh& mesh, int requested) {
-  const int q1 = reachable_levels(mesh, true);
-  const int q0 = reachable_levels(mesh, false);
+MgHierarchy plan_mg_hierarchy(const Grid& grid, int requested) {
+  const int q1 = reachable_levels(grid, true);
+  const int q0 = reachable_levels(grid, false);
   MgHierarchy h;
   if (requested > 0) {
     // Q1 interpolation is the better one; take it when it reaches far enough.
@@ -68,7 +68,7 @@ MgHierarchy plan_mg_hierarchy(const Mesh& mesh, int requested) {
   return h;
 }
 
-void configure_ksp(KSP ksp, DM da, const Mesh& mesh, const linear::SolverSettings& settings,
+void configure_ksp(KSP ksp, DM da, const Grid& grid, const linear::SolverSettings& settings,
                    bool singular, SolverOptions& options) {
   BOREAS_PETSC(KSPSetType(ksp, KSPCG));
   BOREAS_PETSC(
@@ -81,16 +81,16 @@ void configure_ksp(KSP ksp, DM da, const Mesh& mesh, const linear::SolverSetting
   if (pc_type == PCMG) {
     const int requested =
         options.has("-pc_mg_levels") ? std::atoi(options.value("-pc_mg_levels").c_str()) : 0;
-    const MgHierarchy h = plan_mg_hierarchy(mesh, requested);
+    const MgHierarchy h = plan_mg_hierarchy(grid, requested);
     BOREAS_PETSC(DMDASetInterpolationType(da, h.interpolation));
     BOREAS_PETSC(PCSetType(pc, PCMG));
     if (requested <= 0) BOREAS_PETSC(PCMGSetLevels(pc, h.levels, nullptr));
-    if (requested <= 0 && h.levels == 1 && mesh.global_cell_count() > 4096) {
+    if (requested <= 0 && h.levels == 1 && grid.global_count() > 4096) {
       log::warning(
           "PETSc -pc_type mg: the {}-cell grid does not coarsen (cell counts should be 2^k m or "
           "2^k m + 1 in every direction), so multigrid is a single direct solve; consider "
           "-pc_type gamg or hypre",
-          mesh.global_cell_count());
+          grid.global_count());
     }
     if (!options.has("-pc_mg_galerkin")) {
       BOREAS_PETSC(PCMGSetGalerkin(pc, PC_MG_GALERKIN_BOTH));

@@ -14,8 +14,8 @@
 #include <petscdmda.h>
 #include <petscksp.h>
 
-#include "mesh/mesh.hpp"
-#include "solvers/linear/elliptic.hpp"
+#include "solvers/linear/settings.hpp"
+#include "solvers/petsc/petsc_grid.hpp"
 #include "solvers/petsc/petsc_options.hpp"
 
 namespace boreas::petsc {
@@ -29,11 +29,11 @@ struct MgHierarchy {
 // level exists only if every direction halves exactly, each coarse
 // direction keeps at least 2 cells per rank, and the grid is not yet coarse
 // enough (at most 4 cells in every direction).
-MgHierarchy plan_mg_hierarchy(const Mesh& mesh, int requested);
+MgHierarchy plan_mg_hierarchy(const Grid& grid, int requested);
 
 // Everything up to and including KSPSetFromOptions; run inside an
 // OptionsScope of `options`. The KSP already has its operators and DM.
-void configure_ksp(KSP ksp, DM da, const Mesh& mesh, const linear::SolverSettings& settings,
+void configure_ksp(KSP ksp, DM da, const Grid& grid, const linear::SolverSettings& settings,
                    bool singular, SolverOptions& options);
 
 }  // namespace boreas::petsc

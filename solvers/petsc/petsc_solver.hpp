@@ -1,8 +1,9 @@
 #pragma once
-// linear::Solver backed by PETSc: a DMDA with the mesh's decomposition, the
-// elliptic operator assembled into a Mat, and a KSP configured by
-// `SolverSettings::petsc_options` and PETSC_OPTIONS (petsc_ksp_setup.hpp for
-// the defaults: CG + geometric multigrid on the DMDA hierarchy).
+// linear::Solver backed by PETSc (petsc_ksp.hpp): a DMDA with the mesh's
+// decomposition, the elliptic operator assembled into a Mat, and a KSP
+// configured by `SolverSettings::petsc_options` and PETSC_OPTIONS
+// (petsc_ksp_setup.hpp for the defaults: CG + geometric multigrid on the
+// DMDA hierarchy). Fields travel through host memory.
 //
 //   auto solver = linear::make_petsc_solver(problem, settings);
 //   linear::SolveStats st = solver->solve(b, x);   // b with boundary terms

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "io/deck.hpp"
-#include "io/schema.hpp"
+#include "io/deck/deck.hpp"
+#include "io/deck/schema.hpp"
 
 namespace boreas::io::test {
 

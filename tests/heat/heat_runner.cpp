@@ -5,7 +5,7 @@
 
 #include "apps/driver/run_schema.hpp"
 #include "apps/driver/time_loop.hpp"
-#include "io/deck.hpp"
+#include "io/deck/deck.hpp"
 #include "physics/common/setup.hpp"
 
 namespace boreas::testing {

@@ -48,7 +48,7 @@ def mix64(z):
 
 
 def checksum(values):
-    """Wrapping sum of mix(bits, global linear index), as io/checksum.hpp."""
+    """Wrapping sum of mix(bits, global linear index), as io/output/checksum.hpp."""
     bits = np.ascontiguousarray(values, dtype="<f8").reshape(-1).view(np.uint64)
     index = np.arange(bits.size, dtype=np.uint64)
     with np.errstate(over="ignore"):

@@ -9,8 +9,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "io/state_file.hpp"
-#include "io/xdmf.hpp"
+#include "io/fields.hpp"
 #include "tests/test_context.hpp"
 
 namespace boreas {

@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "io/state_file.hpp"
-#include "io/state_file_detail.hpp"
+#include "io/fields.hpp"
+#include "io/output/state_file_detail.hpp"
 #include "tests/io/io_test_util.hpp"
 #include "tests/test_context.hpp"
 

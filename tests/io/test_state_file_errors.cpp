@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "io/state_file.hpp"
+#include "io/fields.hpp"
 #include "tests/io/io_test_util.hpp"
 #include "tests/test_context.hpp"
 

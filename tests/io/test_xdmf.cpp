@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/xdmf.hpp"
+#include "io/fields.hpp"
 #include "tests/io/io_test_util.hpp"
 #include "tests/test_context.hpp"
 

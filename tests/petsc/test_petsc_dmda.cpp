@@ -7,8 +7,10 @@
 #include <sstream>
 #include <vector>
 
+#include "mesh/field_ops.hpp"
 #include "mesh/mesh.hpp"
 #include "solvers/petsc/petsc_grid.hpp"
+#include "solvers/petsc/petsc_mesh.hpp"
 #include "solvers/petsc/petsc_runtime.hpp"
 #include "tests/test_context.hpp"
 
@@ -31,7 +33,8 @@ void check_ownership(const MeshSpec& spec) {
   SCOPED_TRACE(describe(spec));
   ensure_initialized(ctx());
   Mesh mesh(ctx(), spec);
-  DM da = create_dmda(mesh);
+  const Grid grid = grid_of(mesh);
+  DM da = create_dmda(grid);
 
   // Ownership ranges are our split of the cells over the rank grid.
   const PetscInt* l[3] = {nullptr, nullptr, nullptr};
@@ -94,7 +97,9 @@ void check_ownership(const MeshSpec& spec) {
         a[q++] = static_cast<double>((kk * n[1] + j) * n[0] + i);
   BOREAS_PETSC(VecRestoreArray(v, &a));
   FieldView f = mesh.make_field("f", 1);
-  copy_from_vec(mesh, v, f);
+  std::vector<double> interior(static_cast<size_t>(grid.local_count()));
+  copy_from_vec(grid, v, interior.data());
+  interior_from_host(mesh, interior.data(), f, 0);
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), f);
   const Box in = mesh.interior();
   long long wrong = 0;
@@ -107,7 +112,9 @@ void check_ownership(const MeshSpec& spec) {
         if (h(0, kk, j, i) != static_cast<double>((gk * n[1] + gj) * n[0] + gi)) ++wrong;
       }
   EXPECT_EQ(ctx().sum(wrong), 0) << "cells holding another cell's value";
-  copy_to_vec(mesh, f, w);
+  std::vector<double> back(interior.size());
+  interior_to_host(mesh, f, 0, back.data());
+  copy_to_vec(grid, back.data(), w);
   PetscBool same = PETSC_FALSE;
   BOREAS_PETSC(VecEqual(v, w, &same));
   EXPECT_TRUE(same) << "field -> vector copy does not invert vector -> field";

@@ -5,8 +5,10 @@
 
 #include <cmath>
 #include <cstring>
+#include <string>
 
 #include "core/error.hpp"
+#include "solvers/factory.hpp"
 #include "tests/common/gather.hpp"
 #include "tests/heat/heat_runner.hpp"
 #include "tests/test_context.hpp"
@@ -109,6 +111,7 @@ TEST(Poisson, SecondOrderVariableCoefficient3D) {
 
 TEST(Poisson, EverySolverTypeConvergesToTheSameOrder) {
   for (const char* type : {"cg", "bicgstab", "mg", "petsc"}) {
+    if (std::string(type) == "petsc" && !boreas::linear::petsc_available()) continue;  // BOREAS_PETSC=OFF
     expect_second_order(kMixed2D, 2, {16, 32}, {std::string("solver.type=\"") + type + "\""},
                         std::string("2D ") + type);
   }
@@ -130,6 +133,7 @@ TEST(Poisson, FullyPeriodicSingularProblemConverges) {
 }
 
 TEST(Poisson, NativeAndPetscAgreeToTheSolverTolerance) {
+  if (!boreas::linear::petsc_available()) GTEST_SKIP() << "built without PETSc (BOREAS_PETSC=OFF)";
   const std::vector<std::string> tight = {"solver.rtol=1e-11", cells(3, 24)};
   auto native = solution(context(), kMixed3D, tight);
   auto with_petsc = tight;

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "io/vtk_output.hpp"
+#include "io/fields.hpp"
 #include "mesh/field_ops.hpp"
 #include "mesh/mesh.hpp"
 #include "tests/test_context.hpp"

@@ -17,8 +17,7 @@
 #include <vector>
 
 #include "core/context.hpp"
-#include "mesh/field_ops.hpp"
-#include "mesh/mesh.hpp"
+#include "io/output/block.hpp"
 
 namespace boreas::io {
 
@@ -44,19 +43,20 @@ class StateFileError : public RuntimeError {
   using RuntimeError::RuntimeError;
 };
 
-// Collectively writes `vars` (interior only) and the header to `path`
-// (overwriting). Throws StateFileError on any HDF5 failure, on every rank.
-void write_state_file(const Mesh& mesh, const std::string& path, const StateHeader& header,
-                      const std::vector<NamedVariable>& vars);
+// Collectively writes the variables of `fields` (interior only) and the
+// header to `path` (overwriting). Throws StateFileError on any HDF5 failure,
+// on every rank.
+void write_state_file(const Context& ctx, const BlockGeometry& block, const std::string& path,
+                      const StateHeader& header, const FieldAccess& fields);
 
 // Collectively reads the header (attributes, mesh, scalars, field names).
 StateHeader read_state_header(const Context& ctx, const std::string& path);
 
-// Collectively reads each variable's dataset into the interior of its view,
+// Collectively reads each variable's dataset into the interior of its field,
 // verifying the checksum. Throws StateFileError naming the file and dataset
 // on a missing dataset, a shape different from the mesh, or a bad checksum.
-void read_state_fields(const Mesh& mesh, const std::string& path,
-                       const std::vector<NamedVariable>& vars);
+void read_state_fields(const Context& ctx, const BlockGeometry& block, const std::string& path,
+                       const FieldAccess& fields);
 
 // Full verification without a mesh: opens, reads every /fields dataset
 // (split over the ranks of ctx) and checks checksums. Returns "" if good,

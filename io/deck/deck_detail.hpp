@@ -9,7 +9,7 @@
 
 #include <toml++/toml.h>
 
-#include "io/schema.hpp"
+#include "io/deck/schema.hpp"
 
 namespace boreas::io::deck_detail {
 

@@ -1,5 +1,5 @@
-#include "io/xdmf.hpp"
-#include "io/xml_text.hpp"
+#include "io/output/xdmf.hpp"
+#include "io/output/xml_text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -22,20 +22,20 @@ struct Geometry {
   std::string origin, spacing;
 };
 
-Geometry describe(const Mesh& mesh) {
+Geometry describe(const BlockGeometry& mesh) {
   std::ostringstream points, cells, origin, spacing;
   for (int d = 2; d >= 0; --d) {
-    const bool used = d < mesh.dim();
+    const bool used = d < mesh.dim;
     const char* sep = d == 2 ? "" : " ";
-    points << sep << (used ? mesh.global_cells(d) + 1 : 1);
-    origin << sep << (used ? exact_number(mesh.lower(d)) : "0");
+    points << sep << (used ? mesh.global[d] + 1 : 1);
+    origin << sep << (used ? exact_number(mesh.lower[d]) : "0");
     spacing << sep << (used ? exact_number(mesh.dx(d)) : "1");
-    if (used) cells << (d == mesh.dim() - 1 ? "" : " ") << mesh.global_cells(d);
+    if (used) cells << (d == mesh.dim - 1 ? "" : " ") << mesh.global[d];
   }
   return {points.str(), cells.str(), origin.str(), spacing.str()};
 }
 
-std::string document(const Mesh& mesh, const std::vector<XdmfEntry>& entries) {
+std::string document(const BlockGeometry& mesh, const std::vector<XdmfEntry>& entries) {
   const Geometry g = describe(mesh);
   std::ostringstream x;
   x << "<?xml version=\"1.0\" ?>\n"
@@ -89,8 +89,8 @@ std::string write_atomically(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-void write_xdmf(const Mesh& mesh, const std::string& path, const std::vector<XdmfEntry>& entries) {
-  const Context& ctx = mesh.context();
+void write_xdmf(const Context& ctx, const BlockGeometry& mesh, const std::string& path,
+                const std::vector<XdmfEntry>& entries) {
   std::string error;
   if (ctx.is_root()) error = write_atomically(path, document(mesh, entries));
   error = ctx.broadcast(error);

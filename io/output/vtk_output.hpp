@@ -9,22 +9,24 @@
 #include <string>
 #include <vector>
 
-#include "mesh/field_ops.hpp"
-#include "mesh/mesh.hpp"
+#include "core/context.hpp"
+#include "io/output/block.hpp"
 
 namespace boreas::io {
 
-class VtkOutput {
+class VtkWriter {
  public:
   // Creates `dir` if needed. If a .pvd exists (a restarted run), its entries
   // with step < first_step are kept, later ones dropped.
-  VtkOutput(const Mesh& mesh, std::string dir, std::string name, long long first_step = 0);
-  // Collective: writes one output step.
-  void write(long long step, double time, const std::vector<NamedVariable>& vars);
+  VtkWriter(const Context& ctx, const BlockGeometry& mesh, std::string dir, std::string name,
+            long long first_step = 0);
+  // Collective: writes one output step of every variable of `fields`.
+  void write(long long step, double time, const FieldAccess& fields);
   const std::string& pvd_path() const { return pvd_path_; }
 
  private:
-  const Mesh& mesh_;
+  const Context& ctx_;
+  BlockGeometry mesh_;
   std::string dir_;
   std::string name_;
   std::string pvd_path_;

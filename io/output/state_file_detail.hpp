@@ -1,17 +1,18 @@
 #pragma once
 // Internal to the state-file sources: how a rank's interior maps onto a
-// dataset, staging between device views and HDF5, and the read-side steps.
+// dataset, staging between the fields and HDF5, and the read-side steps.
 // Functions here throw std::runtime_error on this rank only; the callers in
 // state_file.cpp run them inside h5::collectively().
 #include <hdf5.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "core/exec.hpp"
-#include "io/checksum.hpp"
-#include "io/h5.hpp"
-#include "io/state_file.hpp"
+#include "io/output/block.hpp"
+#include "io/output/checksum.hpp"
+#include "io/output/h5.hpp"
+#include "io/output/state_file.hpp"
 
 namespace boreas::io::detail {
 
@@ -21,23 +22,21 @@ struct FieldSlab {
   std::vector<hsize_t> global, start, count;
   BlockLayout layout;
 };
-FieldSlab interior_slab(const Mesh& mesh);
+FieldSlab interior_slab(const BlockGeometry& block);
 BlockLayout padded_layout(const std::vector<hsize_t>& global, const std::vector<hsize_t>& start,
                           const std::vector<hsize_t>& count);
 
-// A bounded contiguous buffer (device and host; the same memory on host
-// backends) through which a rank's interior travels to and from HDF5 in
-// chunks of whole rows along the slowest axis. Bounded so a checkpoint costs
-// a few MiB per rank instead of a copy of each variable, and reused across
-// variables so its pages are faulted in once per call.
+// A bounded contiguous host buffer through which a rank's interior travels
+// to and from HDF5 in chunks of whole planes along the slowest axis. Bounded
+// so a checkpoint costs a few MiB per rank instead of a copy of each
+// variable, and reused across variables so its pages are faulted in once
+// per call.
 // Elements per staging buffer: 32 MiB of doubles. Tests lower it to make
 // ranks take different numbers of chunks.
 inline long long staging_limit_elements = 1LL << 24;
 
 class Staging {
  public:
-  using DeviceBlock = Kokkos::View<double***, Kokkos::LayoutRight, MemSpace>;
-
   Staging() = default;
   Staging(const Context& ctx, const FieldSlab& slab);
   // Collective calls each rank must make per variable: the most chunks any
@@ -46,21 +45,21 @@ class Staging {
   // Chunk c of this rank's interior, as a hyperslab (count 0 if c is past
   // this rank's last chunk).
   FieldSlab chunk(int c) const;
-  double* data() const { return host_.data(); }
-  void copy_from_interior(const Mesh& mesh, const NamedVariable& v, const FieldSlab& chunk);
-  void copy_to_interior(const Mesh& mesh, const NamedVariable& v, const FieldSlab& chunk) const;
+  double* data() { return host_.get(); }
+  const double* data() const { return host_.get(); }
+  // Variable v's part of the chunk from the fields into data(), and back.
+  void copy_from_interior(const FieldAccess& fields, std::size_t v, const FieldSlab& chunk);
+  void copy_to_interior(const FieldAccess& fields, std::size_t v, const FieldSlab& chunk) const;
 
  private:
   FieldSlab slab_;
   long long rows_per_chunk_ = 1;
   int chunks_ = 0;
-  DeviceBlock device_;
-  DeviceBlock::HostMirror host_;
+  std::unique_ptr<double[]> host_;
 };
 
-// Names unique and usable as dataset names; views shaped like the mesh.
-void check_variables(const Mesh& mesh, const std::string& path,
-                     const std::vector<NamedVariable>& vars);
+// Names unique and usable as dataset names.
+void check_variables(const std::string& path, const std::vector<std::string>& names);
 
 StateHeader read_header(hid_t file, const std::string& path);
 h5::Handle open_fields_group(hid_t file, const std::string& path);

@@ -8,8 +8,8 @@
 #include <tuple>
 #include <utility>
 
-#include "io/deck.hpp"
-#include "io/deck_detail.hpp"
+#include "io/deck/deck.hpp"
+#include "io/deck/deck_detail.hpp"
 
 namespace boreas::io::deck_detail {
 

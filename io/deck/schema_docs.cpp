@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "io/deck_detail.hpp"
-#include "io/schema.hpp"
+#include "io/deck/deck_detail.hpp"
+#include "io/deck/schema.hpp"
 
 namespace boreas::io {
 

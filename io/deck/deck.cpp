@@ -1,4 +1,4 @@
-#include "io/deck.hpp"
+#include "io/deck/deck.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -9,7 +9,7 @@
 #include <sstream>
 #include <utility>
 
-#include "io/deck_detail.hpp"
+#include "io/deck/deck_detail.hpp"
 
 namespace boreas::io {
 

@@ -1,4 +1,4 @@
-#include "io/h5.hpp"
+#include "io/output/h5.hpp"
 
 #include <fcntl.h>
 #include <mpi.h>
@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "io/state_file.hpp"
+#include "io/output/state_file.hpp"
 
 namespace boreas::io::h5 {
 namespace {

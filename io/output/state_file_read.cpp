@@ -1,8 +1,9 @@
 // Read side of the state files: header, datasets, whole-file verification.
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
-#include "io/state_file_detail.hpp"
+#include "io/output/state_file_detail.hpp"
 
 namespace boreas::io::detail {
 namespace {
@@ -165,7 +166,10 @@ void verify_field(const Context& ctx, hid_t fields, const std::string& name,
   hsize_t row = 1;
   for (size_t d = 1; d < shape.size(); ++d) row *= shape[d];
   const int rows = static_cast<int>(shape[0]);
-  const auto part = split_cells(rows, ctx.size(), ctx.rank());
+  // {count, first} of this rank's rows: an even split, the remainder to the first ranks.
+  const int base = rows / ctx.size(), extra = rows % ctx.size();
+  const std::array<int, 2> part{base + (ctx.rank() < extra ? 1 : 0),
+                                ctx.rank() * base + std::min(ctx.rank(), extra)};
   const long long most_rows = (rows + ctx.size() - 1) / ctx.size();
   const long long max_elements = 1LL << 24;
   const long long per_round =

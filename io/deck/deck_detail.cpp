@@ -1,4 +1,4 @@
-#include "io/deck_detail.hpp"
+#include "io/deck/deck_detail.hpp"
 
 #include <charconv>
 #include <cmath>

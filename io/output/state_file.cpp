@@ -1,12 +1,12 @@
-#include "io/state_file.hpp"
+#include "io/output/state_file.hpp"
 
 #include <chrono>
 #include <cstdlib>
 #include <thread>
 
-#include "io/checksum.hpp"
-#include "io/h5.hpp"
-#include "io/state_file_detail.hpp"
+#include "io/output/checksum.hpp"
+#include "io/output/h5.hpp"
+#include "io/output/state_file_detail.hpp"
 
 namespace boreas::io {
 namespace {
@@ -46,8 +46,8 @@ void write_small_dataset(const Context& ctx, hid_t loc, const std::string& name,
   must(H5Dwrite(dset, mem_type, mem, space, dxpl, data), path, what);
 }
 
-void write_header(const Mesh& mesh, hid_t file, const StateHeader& h, const std::string& path) {
-  const Context& ctx = mesh.context();
+void write_header(const Context& ctx, const BlockGeometry& block, hid_t file, const StateHeader& h,
+                  const std::string& path) {
   h5::write_attribute(file, "time", h.time, path);
   h5::write_attribute(file, "step", h.step, path);
   h5::write_attribute(file, "deck", h.deck, path);
@@ -55,13 +55,13 @@ void write_header(const Mesh& mesh, hid_t file, const StateHeader& h, const std:
   h5::write_attribute(file, "app", h.app, path);
 
   // The mesh written is the mesh the fields live on, whatever the header says.
-  const int dim = mesh.dim();
+  const int dim = block.dim;
   std::vector<double> lower, upper;
   std::vector<std::int64_t> cells;
   for (int d = 0; d < dim; ++d) {
-    lower.push_back(mesh.lower(d));
-    upper.push_back(mesh.upper(d));
-    cells.push_back(mesh.global_cells(d));
+    lower.push_back(block.lower[d]);
+    upper.push_back(block.upper[d]);
+    cells.push_back(block.global[d]);
   }
   Handle group = h5::create_ordered_group(file, "mesh", path);
   const hsize_t n = static_cast<hsize_t>(dim);
@@ -77,11 +77,12 @@ void write_header(const Mesh& mesh, hid_t file, const StateHeader& h, const std:
   }
 }
 
-void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, detail::Staging& stage,
+void write_field(const Context& ctx, const BlockGeometry& block, hid_t fields,
+                 const FieldAccess& access, std::size_t v, detail::Staging& stage,
                  const std::string& path) {
-  const Context& ctx = mesh.context();
-  const detail::FieldSlab slab = detail::interior_slab(mesh);
-  const std::string name = "/fields/" + v.name;
+  const detail::FieldSlab slab = detail::interior_slab(block);
+  const std::string& var_name = access.names()[v];
+  const std::string name = "/fields/" + var_name;
   const std::string what = "cannot write dataset " + name;
   Handle dset;
   collectively(ctx, [&] {
@@ -94,7 +95,7 @@ void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, detail:
     must(H5Pset_layout(dcpl, H5D_CONTIGUOUS), path, what);
     must(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY), path, what);
     must(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), path, what);
-    dset = Handle(must(H5Dcreate2(fields, v.name.c_str(), H5T_IEEE_F64LE, fspace, H5P_DEFAULT,
+    dset = Handle(must(H5Dcreate2(fields, var_name.c_str(), H5T_IEEE_F64LE, fspace, H5P_DEFAULT,
                                   dcpl, H5P_DEFAULT),
                        path, what),
                   H5Dclose);
@@ -103,7 +104,7 @@ void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, detail:
   for (int c = 0; c < stage.chunks(); ++c) {
     collectively(ctx, [&] {
       const detail::FieldSlab chunk = stage.chunk(c);
-      stage.copy_from_interior(mesh, v, chunk);
+      stage.copy_from_interior(access, v, chunk);
       if (chunk.count[0] > 0) local_sum += block_checksum(stage.data(), chunk.layout);
       detail::write_block(dset, chunk, stage.data(), path, name);
     });
@@ -117,11 +118,10 @@ void write_field(const Mesh& mesh, hid_t fields, const NamedVariable& v, detail:
 
 }  // namespace
 
-void write_state_file(const Mesh& mesh, const std::string& path, const StateHeader& header,
-                      const std::vector<NamedVariable>& vars) {
-  const Context& ctx = mesh.context();
+void write_state_file(const Context& ctx, const BlockGeometry& block, const std::string& path,
+                      const StateHeader& header, const FieldAccess& access) {
   h5::silence_errors();
-  collectively(ctx, [&] { detail::check_variables(mesh, path, vars); });
+  collectively(ctx, [&] { detail::check_variables(path, access.names()); });
   const double pause = test_pause_seconds(ctx, header.step);
 
   Handle file;
@@ -131,15 +131,15 @@ void write_state_file(const Mesh& mesh, const std::string& path, const StateHead
                        "cannot create the file"),
                   H5Fclose);
   });
-  collectively(ctx, [&] { write_header(mesh, file, header, path); });
+  collectively(ctx, [&] { write_header(ctx, block, file, header, path); });
   Handle fields;
   detail::Staging stage;
   collectively(ctx, [&] {
     fields = h5::create_ordered_group(file, "fields", path);
-    stage = detail::Staging(ctx, detail::interior_slab(mesh));
+    stage = detail::Staging(ctx, detail::interior_slab(block));
   });
-  for (size_t n = 0; n < vars.size(); ++n) {
-    write_field(mesh, fields, vars[n], stage, path);
+  for (std::size_t n = 0; n < access.names().size(); ++n) {
+    write_field(ctx, block, fields, access, n, stage, path);
     if (n == 0 && pause > 0.0) {
       collectively(ctx, [&] {
         must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file");
@@ -162,23 +162,23 @@ StateHeader read_state_header(const Context& ctx, const std::string& path) {
   return h;
 }
 
-void read_state_fields(const Mesh& mesh, const std::string& path,
-                       const std::vector<NamedVariable>& vars) {
-  const Context& ctx = mesh.context();
+void read_state_fields(const Context& ctx, const BlockGeometry& block, const std::string& path,
+                       const FieldAccess& access) {
   h5::silence_errors();
-  collectively(ctx, [&] { detail::check_variables(mesh, path, vars); });
+  collectively(ctx, [&] { detail::check_variables(path, access.names()); });
   Handle file = h5::open_for_reading(ctx, path);
   Handle fields;
   collectively(ctx, [&] { fields = detail::open_fields_group(file, path); });
-  const detail::FieldSlab slab = detail::interior_slab(mesh);
+  const detail::FieldSlab slab = detail::interior_slab(block);
   detail::Staging stage;
   collectively(ctx, [&] { stage = detail::Staging(ctx, slab); });
-  for (const NamedVariable& v : vars) {
-    const std::string name = "/fields/" + v.name;
+  for (std::size_t v = 0; v < access.names().size(); ++v) {
+    const std::string& var_name = access.names()[v];
+    const std::string name = "/fields/" + var_name;
     Handle dset;
     std::uint64_t expected = 0;
     collectively(ctx, [&] {
-      dset = detail::open_field(fields, v.name, path);
+      dset = detail::open_field(fields, var_name, path);
       const auto shape = h5::dataset_shape(dset, path, name);
       if (shape != slab.global) {
         throw std::runtime_error(path + ": dataset " + name + " has shape " +
@@ -187,8 +187,8 @@ void read_state_fields(const Mesh& mesh, const std::string& path,
       }
       expected = detail::stored_checksum(dset, path, name);
     });
-    // Chunks go into the view as they arrive (a bounded buffer, not a copy
-    // of the variable), so after a checksum error the view holds the
+    // Chunks go into the field as they arrive (a bounded buffer, not a copy
+    // of the variable), so after a checksum error the field holds the
     // file's damaged data: callers must not use it.
     std::uint64_t local_sum = 0;
     for (int c = 0; c < stage.chunks(); ++c) {
@@ -197,7 +197,7 @@ void read_state_fields(const Mesh& mesh, const std::string& path,
         detail::read_block(dset, chunk, stage.data(), path, name);
         if (chunk.count[0] == 0) return;
         local_sum += block_checksum(stage.data(), chunk.layout);
-        stage.copy_to_interior(mesh, v, chunk);
+        stage.copy_to_interior(access, v, chunk);
       });
     }
     if (sum_over_ranks(ctx, local_sum) != expected) {

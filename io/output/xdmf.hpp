@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "mesh/mesh.hpp"
+#include "core/context.hpp"
+#include "io/output/block.hpp"
 
 namespace boreas::io {
 
@@ -20,6 +21,7 @@ struct XdmfEntry {
 // one point thick, which ParaView shows in the x-y plane). Collective: rank 0
 // writes (tmp + rename), every rank throws RuntimeError if that failed;
 // callers pass the full list.
-void write_xdmf(const Mesh& mesh, const std::string& path, const std::vector<XdmfEntry>& entries);
+void write_xdmf(const Context& ctx, const BlockGeometry& mesh, const std::string& path,
+                const std::vector<XdmfEntry>& entries);
 
 }  // namespace boreas::io

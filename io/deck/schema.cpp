@@ -1,9 +1,9 @@
-#include "io/schema.hpp"
+#include "io/deck/schema.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "io/deck_detail.hpp"
+#include "io/deck/deck_detail.hpp"
 
 namespace boreas::io {
 

@@ -9,10 +9,10 @@
 // Every phase of write() ends in a collective (a reduction over the Context),
 // so a rank that fails never leaves the others waiting, and when write()
 // returns every file of the step is complete.
-#include "io/vtk_output.hpp"
+#include "io/output/vtk_output.hpp"
 
 #include "core/files.hpp"
-#include "io/xml_text.hpp"
+#include "io/output/xml_text.hpp"
 
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
@@ -25,7 +25,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -96,18 +95,18 @@ void write_atomically(const fs::path& path, const std::string& text) {
 
 using Extent = std::array<int, 6>;  // x0 x1 y0 y1 z0 z1, global point indices
 
-Extent local_extent(const Mesh& mesh) {
+Extent local_extent(const BlockGeometry& mesh) {
   Extent e{0, 0, 0, 0, 0, 0};
-  for (int d = 0; d < mesh.dim(); ++d) {
-    e[2 * d] = mesh.offset(d);
-    e[2 * d + 1] = mesh.offset(d) + mesh.local_cells(d);
+  for (int d = 0; d < mesh.dim; ++d) {
+    e[2 * d] = static_cast<int>(mesh.offset[d]);
+    e[2 * d + 1] = static_cast<int>(mesh.offset[d] + mesh.local[d]);
   }
   return e;
 }
 
-Extent whole_extent(const Mesh& mesh) {
+Extent whole_extent(const BlockGeometry& mesh) {
   Extent e{0, 0, 0, 0, 0, 0};
-  for (int d = 0; d < mesh.dim(); ++d) e[2 * d + 1] = mesh.global_cells(d);
+  for (int d = 0; d < mesh.dim; ++d) e[2 * d + 1] = static_cast<int>(mesh.global[d]);
   return e;
 }
 
@@ -117,61 +116,38 @@ std::string extent_text(const Extent& e) {
   return s;
 }
 
-double spacing(const Mesh& mesh, int d) { return d < mesh.dim() ? mesh.dx(d) : 1.0; }
+double spacing(const BlockGeometry& mesh, int d) { return d < mesh.dim ? mesh.dx(d) : 1.0; }
 
-// Checks the variables before any rank starts writing: same answer everywhere,
+// Checks the names before any rank starts writing: same answer everywhere,
 // so throwing here cannot leave another rank waiting.
-void check_variables(const Mesh& mesh, const std::vector<NamedVariable>& vars) {
+void check_variables(const std::vector<std::string>& names) {
   std::set<std::string> seen;
-  for (const auto& v : vars) {
-    if (v.name.empty()) throw InputError("VTK output: a variable has an empty name");
-    if (!seen.insert(v.name).second)
-      throw InputError("VTK output: variable '" + v.name + "' is listed twice");
-    const auto& f = v.view;
-    if (v.var < 0 || v.var >= static_cast<int>(f.extent(0)) ||
-        static_cast<int>(f.extent(1)) != mesh.extent(2) ||
-        static_cast<int>(f.extent(2)) != mesh.extent(1) ||
-        static_cast<int>(f.extent(3)) != mesh.extent(0))
-      throw InputError("VTK output: variable '" + v.name + "' (index " + std::to_string(v.var) +
-                       " of field '" + f.label() + "') does not match the mesh");
+  for (const auto& name : names) {
+    if (name.empty()) throw InputError("VTK output: a variable has an empty name");
+    if (!seen.insert(name).second)
+      throw InputError("VTK output: variable '" + name + "' is listed twice");
   }
 }
 
 // Builds this rank's block as image data with one cell array per variable.
-vtkNew<vtkImageData> make_block(const Mesh& mesh, double time,
-                                const std::vector<NamedVariable>& vars) {
+vtkNew<vtkImageData> make_block(const BlockGeometry& mesh, double time, const FieldAccess& fields) {
   vtkNew<vtkImageData> image;
   const Extent e = local_extent(mesh);
   image->SetExtent(e[0], e[1], e[2], e[3], e[4], e[5]);
-  image->SetOrigin(mesh.lower(0), mesh.lower(1), mesh.lower(2));
+  image->SetOrigin(mesh.lower[0], mesh.lower[1], mesh.lower[2]);
   image->SetSpacing(spacing(mesh, 0), spacing(mesh, 1), spacing(mesh, 2));
 
-  const Box b = mesh.interior();
-  const int ni = b.i1 - b.i0, nj = b.j1 - b.j0;
-  fence();  // kernels writing the fields may still be running
-  std::map<const double*, HostFieldView> mirrors;  // one copy per field, not per variable
-  for (const auto& v : vars) {
-    auto it = mirrors.find(v.view.data());
-    if (it == mirrors.end()) {
-      HostFieldView host = Kokkos::create_mirror_view(v.view);
-      Kokkos::deep_copy(host, v.view);
-      it = mirrors.emplace(v.view.data(), host).first;
-    }
-    const HostFieldView& h = it->second;
+  const auto& names = fields.names();
+  for (std::size_t v = 0; v < names.size(); ++v) {
     vtkNew<vtkDoubleArray> array;
-    array->SetName(v.name.c_str());
+    array->SetName(names[v].c_str());
     array->SetNumberOfComponents(1);
-    array->SetNumberOfTuples(b.size());
-    double* out = array->GetPointer(0);
-    // VTK orders cells x fastest, exactly like i in our LayoutRight views.
-    for (int k = b.k0; k < b.k1; ++k)
-      for (int j = b.j0; j < b.j1; ++j) {
-        double* row = out + (static_cast<long long>(k - b.k0) * nj + (j - b.j0)) * ni;
-        for (int i = b.i0; i < b.i1; ++i) row[i - b.i0] = h(v.var, k, j, i);
-      }
+    array->SetNumberOfTuples(mesh.local_count());
+    // VTK orders cells x fastest, exactly like the fields' host copies.
+    fields.read(v, 0, mesh.planes(), array->GetPointer(0));
     image->GetCellData()->AddArray(array);
   }
-  if (!vars.empty()) image->GetCellData()->SetActiveScalars(vars.front().name.c_str());
+  if (!names.empty()) image->GetCellData()->SetActiveScalars(names.front().c_str());
 
   // The step's time travels with the data (ParaView's time axis is the .pvd's).
   vtkNew<vtkDoubleArray> time_value;
@@ -192,21 +168,21 @@ void write_piece(vtkImageData* image, const std::string& path) {
     throw RuntimeError("VTK output: cannot write " + path);
 }
 
-std::string pvti_text(const Mesh& mesh, const std::string& piece_dir,
-                      const std::vector<NamedVariable>& vars, const std::vector<Extent>& pieces) {
+std::string pvti_text(const BlockGeometry& mesh, const std::string& piece_dir,
+                      const std::vector<std::string>& names, const std::vector<Extent>& pieces) {
   std::ostringstream s;
   s << "<?xml version=\"1.0\"?>\n"
     << "<VTKFile type=\"PImageData\" version=\"1.0\" byte_order=\"" << byte_order()
     << "\" header_type=\"UInt64\">\n"
     << "  <PImageData WholeExtent=\"" << extent_text(whole_extent(mesh)) << "\" GhostLevel=\"0\""
-    << " Origin=\"" << exact_number(mesh.lower(0)) << ' ' << exact_number(mesh.lower(1)) << ' '
-    << exact_number(mesh.lower(2)) << "\" Spacing=\"" << exact_number(spacing(mesh, 0)) << ' '
+    << " Origin=\"" << exact_number(mesh.lower[0]) << ' ' << exact_number(mesh.lower[1]) << ' '
+    << exact_number(mesh.lower[2]) << "\" Spacing=\"" << exact_number(spacing(mesh, 0)) << ' '
     << exact_number(spacing(mesh, 1)) << ' ' << exact_number(spacing(mesh, 2)) << "\">\n";
   s << "    <PCellData";
-  if (!vars.empty()) s << " Scalars=\"" << xml_escape(vars.front().name) << '"';
+  if (!names.empty()) s << " Scalars=\"" << xml_escape(names.front()) << '"';
   s << ">\n";
-  for (const auto& v : vars)
-    s << "      <PDataArray type=\"Float64\" Name=\"" << xml_escape(v.name) << "\"/>\n";
+  for (const auto& n : names)
+    s << "      <PDataArray type=\"Float64\" Name=\"" << xml_escape(n) << "\"/>\n";
   s << "    </PCellData>\n";
   for (size_t r = 0; r < pieces.size(); ++r)
     s << "    <Piece Extent=\"" << extent_text(pieces[r]) << "\" Source=\""
@@ -244,13 +220,14 @@ void write_pvd(const std::string& path, const std::vector<std::pair<double, std:
 
 }  // namespace
 
-VtkOutput::VtkOutput(const Mesh& mesh, std::string dir, std::string name, long long first_step)
-    : mesh_(mesh), dir_(std::move(dir)), name_(std::move(name)) {
+VtkWriter::VtkWriter(const Context& ctx, const BlockGeometry& mesh, std::string dir,
+                     std::string name, long long first_step)
+    : ctx_(ctx), mesh_(mesh), dir_(std::move(dir)), name_(std::move(name)) {
   if (name_.empty() || name_.find('/') != std::string::npos)
     throw InputError("VTK output: invalid series name '" + name_ + "'");
   pvd_path_ = (fs::path(dir_) / (name_ + ".pvd")).string();
-  make_directories(mesh_.context(), dir_, "VTK output");
-  if (!mesh_.context().is_root()) return;
+  make_directories(ctx_, dir_, "VTK output");
+  if (!ctx_.is_root()) return;
 
   // A restarted run continues the existing series up to its first step.
   std::ifstream in(pvd_path_);
@@ -276,9 +253,9 @@ VtkOutput::VtkOutput(const Mesh& mesh, std::string dir, std::string name, long l
   if (dropped) write_pvd(pvd_path_, series_);
 }
 
-void VtkOutput::write(long long step, double time, const std::vector<NamedVariable>& vars) {
-  const Context& ctx = mesh_.context();
-  check_variables(mesh_, vars);
+void VtkWriter::write(long long step, double time, const FieldAccess& fields) {
+  const Context& ctx = ctx_;
+  check_variables(fields.names());
   const std::string label = step_label(name_, step);
   const std::string where = "VTK output of step " + std::to_string(step);
 
@@ -288,7 +265,7 @@ void VtkOutput::write(long long step, double time, const std::vector<NamedVariab
   // 2. Every rank writes its piece; extents and failures are gathered in one
   //    reduction (each rank fills its own slot; integers are exact in doubles).
   std::string error = attempt([&] {
-    auto image = make_block(mesh_, time, vars);
+    auto image = make_block(mesh_, time, fields);
     write_piece(image, (fs::path(dir_) / label / piece_name(ctx.rank())).string());
   });
   const int nranks = ctx.size();
@@ -315,7 +292,7 @@ void VtkOutput::write(long long step, double time, const std::vector<NamedVariab
   series_.emplace_back(time, pvti);
   if (ctx.is_root()) {
     error = attempt([&] {
-      write_atomically(fs::path(dir_) / pvti, pvti_text(mesh_, label, vars, pieces));
+      write_atomically(fs::path(dir_) / pvti, pvti_text(mesh_, label, fields.names(), pieces));
       write_pvd(pvd_path_, series_);
     });
   }

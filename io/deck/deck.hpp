@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "io/schema.hpp"
+#include "io/deck/schema.hpp"
 
 namespace boreas::io {
 

@@ -1,8 +1,7 @@
-#include "io/checksum.hpp"
+#include "io/output/checksum.hpp"
 
 #include <mpi.h>
 
-#include <Kokkos_Core.hpp>
 #include <vector>
 
 namespace boreas::io {
@@ -13,17 +12,16 @@ std::uint64_t block_checksum(const double* data, const BlockLayout& b) {
   std::uint64_t total = 0;
   // Unsigned addition wraps, so the threads' partial sums combine in any
   // order to the same value.
-  Kokkos::parallel_reduce(
-      "io_block_checksum",
-      Kokkos::RangePolicy<Kokkos::DefaultHostExecutionSpace, Kokkos::IndexType<long long>>(0, rows),
-      [=](const long long r, std::uint64_t& acc) {
-        const long long k = r / ny, j = r % ny;
-        const std::uint64_t first = static_cast<std::uint64_t>(
-            ((b.start[0] + k) * b.global[1] + b.start[1] + j) * b.global[2] + b.start[2]);
-        const double* row = data + r * nx;
-        for (long long i = 0; i < nx; ++i) acc += element_hash(row[i], first + i);
-      },
-      total);
+#pragma omp parallel for reduction(+ : total) schedule(static)
+  for (long long r = 0; r < rows; ++r) {
+    const long long k = r / ny, j = r % ny;
+    const std::uint64_t first = static_cast<std::uint64_t>(
+        ((b.start[0] + k) * b.global[1] + b.start[1] + j) * b.global[2] + b.start[2]);
+    const double* row = data + r * nx;
+    std::uint64_t acc = 0;
+    for (long long i = 0; i < nx; ++i) acc += element_hash(row[i], first + static_cast<std::uint64_t>(i));
+    total += acc;
+  }
   return total;
 }
 

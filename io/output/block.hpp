@@ -1,0 +1,46 @@
+#pragma once
+// How the output layer (HDF5, XDMF, VTK) sees a rank's part of the mesh and
+// its fields, without Kokkos: io/output is host-only code, compiled by the
+// host compiler even in a CUDA build. io/fields.hpp builds both from a Mesh
+// and its device views.
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace boreas::io {
+
+// A rank's block of a uniform Cartesian mesh. Direction d = 0, 1, 2 is x, y,
+// z; entries past `dim` are 1 (cells) and 0 (offsets).
+struct BlockGeometry {
+  int dim = 1;
+  std::array<long long, 3> global{1, 1, 1};  // interior cells of the whole mesh
+  std::array<long long, 3> offset{0, 0, 0};  // global index of this rank's first cell
+  std::array<long long, 3> local{1, 1, 1};   // this rank's interior cells
+  std::array<double, 3> lower{0.0, 0.0, 0.0};
+  std::array<double, 3> upper{1.0, 1.0, 1.0};
+
+  double dx(int d) const { return (upper[d] - lower[d]) / static_cast<double>(global[d]); }
+  long long local_count() const { return local[0] * local[1] * local[2]; }
+  // The slowest direction in use (z in 3D, y in 2D, x in 1D): its layers
+  // ("planes") are how fields travel between the device and the files.
+  int plane_axis() const { return dim - 1; }
+  long long planes() const { return local[plane_axis()]; }
+  // Cells in one plane.
+  long long plane_size() const { return local_count() / planes(); }
+};
+
+// A rank's variables as the output layer sees them: their names, and their
+// interior values copied between the fields and host memory a few planes
+// at a time. Host data are ordered like the fields, x fastest.
+class FieldAccess {
+ public:
+  virtual ~FieldAccess() = default;
+  virtual const std::vector<std::string>& names() const = 0;
+  // Planes [p0, p1) of variable v's interior into out[0 .. (p1-p0)*plane_size).
+  virtual void read(std::size_t v, long long p0, long long p1, double* out) const = 0;
+  // in[...] into planes [p0, p1) of variable v's interior.
+  virtual void write(std::size_t v, long long p0, long long p1, const double* in) const = 0;
+};
+
+}  // namespace boreas::io
