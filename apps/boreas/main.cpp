@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/signals.hpp"
+#include "core/version.hpp"
 
 namespace {
 
@@ -18,7 +19,7 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   using namespace boreas::driver;
   CLI::App cli{"Boreas: structured-grid CFD and climate dynamics on Kokkos + MPI"};
   cli.require_subcommand(1);
-  cli.set_version_flag("--version", BOREAS_VERSION_FOR_CLI);
+  cli.set_version_flag("--version", BOREAS_VERSION_STRING);
 
   RunOptions run;
   auto* run_cmd = cli.add_subcommand("run", "run a deck");

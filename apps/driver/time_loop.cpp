@@ -54,9 +54,7 @@ class LastGoodState {
     for (size_t k = 0; k < copies_.size(); ++k) Kokkos::deep_copy(copies_[k], sources_[k]);
     scalars_ = app.scalars();
     state_ = s;
-    valid_ = true;
   }
-  bool valid() const { return valid_; }
   const std::vector<NamedVariable>& vars() const { return vars_; }
   const std::vector<AppScalar>& scalars() const { return scalars_; }
   const LoopState& state() const { return state_; }
@@ -67,7 +65,6 @@ class LastGoodState {
   std::vector<FieldView> sources_, copies_;
   std::vector<AppScalar> scalars_;
   LoopState state_;
-  bool valid_ = false;
 };
 
 // Stops the run with a message naming step, time, field and rank if any

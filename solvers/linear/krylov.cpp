@@ -116,6 +116,7 @@ void throw_not_converged(const std::string& name, const SolveStats& s, double ta
   m << "linear solver " << name << " did not converge: " << s.iterations
     << " iterations, initial residual " << s.initial_residual << ", final residual "
     << s.final_residual << " (target " << target << ")";
+  if (s.restarts > 0) m << " after " << s.restarts << " restarts on breakdown";
   throw RuntimeError(m.str());
 }
 
@@ -261,19 +262,42 @@ SolveStats BiCGStab::solve(const FieldView& b, const FieldView& x, const KrylovO
     if (o.singular) project_mean_zero(m, out);
   };
   double rho_old = 1.0, alpha = 1.0, omega = 1.0;
-  bool fresh = true;  // a (re)start: shadow residual and direction from r
-  // A small recursive residual is confirmed with the true one, b - A x
-  // (left in r); if that is still too large the method restarts from it.
-  auto confirmed = [&] {
+  double rhat_norm = st.final_residual;  // ||rhat||, fixed between (re)starts
+  double r_norm = st.final_residual;      // ||r|| of the current residual
+  bool fresh = true;    // a (re)start: shadow residual and direction from r
+  int since_start = 0;  // iterations since the last (re)start
+  // Replaces the recursive residual by the true one, b - A x (left in r),
+  // and restarts from it: after a small recursive residual (to confirm it)
+  // and after a breakdown. Returns false when iterating on cannot help:
+  // converged, non-finite, or a breakdown right after a fresh start.
+  auto restart = [&](bool breakdown) {
+    const bool progress = since_start > 0;
     st.final_residual = true_residual(op_, b, x, r_, o.singular);
     st.converged = st.final_residual <= s0.target;
+    rhat_norm = r_norm = st.final_residual;
     fresh = true;
-    return st.converged;
+    since_start = 0;
+    if (st.converged || !std::isfinite(st.final_residual)) return false;
+    if (breakdown) {
+      ++st.restarts;
+      if (!progress) return false;  // it would break down the same way again
+    }
+    return true;
+  };
+  // A breakdown: an inner product that should be O(|a| |b|) has lost all
+  // its digits (the vectors became orthogonal), so dividing by it would
+  // blow the iteration up. The cosine below which it counts as lost:
+  constexpr double kBreakdownCosine = 1e-12;
+  auto lost = [](double ab, double a_norm, double b_norm) {
+    return !std::isfinite(ab) || std::fabs(ab) <= kBreakdownCosine * a_norm * b_norm;
   };
   while (st.iterations < o.max_iterations) {
     if (fresh) copy(in, rhat_, r_);
     const double rho = dot(m, rhat_, r_);
-    if (rho == 0.0 || !std::isfinite(rho)) break;  // breakdown: reported as non-convergence
+    if (lost(rho, rhat_norm, r_norm)) {
+      if (!restart(true)) break;
+      continue;
+    }
     if (fresh) {
       copy(in, p_, r_);
     } else {
@@ -282,14 +306,25 @@ SolveStats BiCGStab::solve(const FieldView& b, const FieldView& x, const KrylovO
     fresh = false;
     precondition(p_, phat_);
     op_.apply_dot(phat_, v_);
-    alpha = rho / dot(m, rhat_, v_);
+    const Sum2 rv2 = local_dot2(in, v_, rhat_, v_);  // (v . rhat, v . v)
+    double rv = rv2.a;
+    const double vv = global2(m, rv, rv2.b);
+    ++st.iterations;
+    ++since_start;
+    if (lost(rv, rhat_norm, std::sqrt(vv))) {
+      if (!restart(true)) break;
+      continue;
+    }
+    alpha = rho / rv;
     // s = r - alpha v, kept in r.
     const double snorm = std::sqrt(m.context().sum(local_axpy_norm(in, r_, -alpha, v_)));
-    ++st.iterations;
-    if (!std::isfinite(snorm)) break;
+    if (!std::isfinite(snorm)) {
+      if (!restart(true)) break;
+      continue;
+    }
     if (snorm <= s0.target) {
       axpy(in, x, alpha, phat_);
-      if (confirmed()) break;
+      if (!restart(false)) break;
       continue;
     }
     precondition(r_, shat_);
@@ -297,15 +332,25 @@ SolveStats BiCGStab::solve(const FieldView& b, const FieldView& x, const KrylovO
     const Sum2 d2 = local_dot2(in, t_, r_, t_);
     double ts = d2.a;
     const double tt = global2(m, ts, d2.b);
-    omega = tt > 0.0 ? ts / tt : 0.0;
-    const double rr = m.context().sum(bicgstab_update(in, x, phat_, shat_, r_, t_, alpha, omega));
-    st.final_residual = std::sqrt(rr);
-    if (!std::isfinite(st.final_residual)) break;
-    if (st.final_residual <= s0.target) {
-      if (confirmed()) break;
+    if (lost(ts, std::sqrt(tt), snorm)) {
+      // omega would be 0: stagnation. Keep the half step x += alpha phat
+      // (r holds its residual s) and restart from there.
+      axpy(in, x, alpha, phat_);
+      r_norm = snorm;
+      if (!restart(true)) break;
       continue;
     }
-    if (omega == 0.0) break;
+    omega = ts / tt;
+    const double rr = m.context().sum(bicgstab_update(in, x, phat_, shat_, r_, t_, alpha, omega));
+    st.final_residual = r_norm = std::sqrt(rr);
+    if (!std::isfinite(st.final_residual)) {
+      if (!restart(true)) break;
+      continue;
+    }
+    if (st.final_residual <= s0.target) {
+      if (!restart(false)) break;
+      continue;
+    }
     rho_old = rho;
   }
   if (o.singular) project_mean_zero(m, x);

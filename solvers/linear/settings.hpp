@@ -24,7 +24,7 @@ struct SolveStats {
   double setup_seconds = 0.0;
   double solve_seconds = 0.0;
   bool converged = false;
-  int restarts = 0;  // Krylov restarts (a breakdown or a drifted recursive residual)
+  int restarts = 0;  // BiCGStab: restarts from the true residual after a breakdown
 };
 
 }  // namespace boreas::linear

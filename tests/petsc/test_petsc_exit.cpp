@@ -13,6 +13,7 @@
 #include <cstdlib>
 
 #include "core/exec.hpp"
+#include "core/math.hpp"
 #include "mesh/mesh.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
 #include "tests/test_context.hpp"
@@ -26,6 +27,26 @@ void fail_if_hook_never_ran() {
   if (g_hook_ran) return;
   std::fprintf(stderr, "test_petsc_exit: the Context's finalize hook never ran\n");
   std::_Exit(4);
+}
+
+// Kernels live in free functions: nvcc refuses device lambdas in a TEST body
+// (a private member function of the generated test class).
+void fill_rhs(const Mesh& mesh, const FieldView& b) {
+  const double dx = mesh.dx(0);
+  const int g = mesh.ghost(), ox = mesh.offset(0);
+  par_for(
+      "fill_rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        b(0, k, j, i) = math::sin(3.0 * (ox + i - g + 0.5) * dx) + 0.1 * (k + j);
+      });
+}
+
+double local_sum(const Mesh& mesh, const FieldView& f) {
+  double s = 0.0;
+  par_reduce(
+      "sum", mesh.interior(),
+      KOKKOS_LAMBDA(const int k, const int j, const int i, double& a) { a += f(0, k, j, i); },
+      Kokkos::Sum<double>(s));
+  return s;
 }
 
 // Registered before PETSc starts, so it runs after PETSc's own hook:
@@ -62,18 +83,8 @@ TEST(PetscExit, KokkosKernelsAndPetscSolveInOneProcess) {
 
   FieldView b = mesh.make_field("b", 1);
   FieldView x = mesh.make_field("x", 1);
-  const double dx = mesh.dx(0);
-  const int g = mesh.ghost(), ox = mesh.offset(0);
-  par_for(
-      "fill_rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-        b(0, k, j, i) = std::sin(3.0 * (ox + i - g + 0.5) * dx) + 0.1 * (k + j);
-      });
-  double sum_b = 0.0;
-  par_reduce(
-      "sum_rhs", mesh.interior(),
-      KOKKOS_LAMBDA(const int k, const int j, const int i, double& a) { a += b(0, k, j, i); },
-      Kokkos::Sum<double>(sum_b));
-  EXPECT_TRUE(std::isfinite(ctx.sum(sum_b)));
+  fill_rhs(mesh, b);
+  EXPECT_TRUE(std::isfinite(ctx.sum(local_sum(mesh, b))));
 
   SolverSettings s;
   s.type = "petsc";
@@ -83,12 +94,7 @@ TEST(PetscExit, KokkosKernelsAndPetscSolveInOneProcess) {
   EXPECT_TRUE(st.converged);
   EXPECT_GT(st.iterations, 0);
   // Kokkos again after PETSc: both runtimes live side by side.
-  double sum_x = 0.0;
-  par_reduce(
-      "sum_x", mesh.interior(),
-      KOKKOS_LAMBDA(const int k, const int j, const int i, double& a) { a += x(0, k, j, i); },
-      Kokkos::Sum<double>(sum_x));
-  EXPECT_GT(std::fabs(ctx.sum(sum_x)), 0.0);
+  EXPECT_GT(std::fabs(ctx.sum(local_sum(mesh, x))), 0.0);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "mesh/mesh.hpp"
+#include "core/math.hpp"
 #include "solvers/linear/csr_matrix.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
 #include "tests/test_context.hpp"
@@ -178,7 +179,7 @@ double mms_error(const Manufactured& mf, int dim, int n) {
   par_reduce(
       "max_error", m.interior(),
       KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
-        acc = std::fmax(acc, std::fabs(e(0, k, j, i)));
+        acc = math::fmax(acc, math::fabs(e(0, k, j, i)));
       },
       Kokkos::Max<double>(worst));
   return ctx().max(worst);

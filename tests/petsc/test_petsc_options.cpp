@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/math.hpp"
 #include "core/log.hpp"
 #include "mesh/mesh.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
@@ -23,6 +24,19 @@ const Context& ctx() {
   return testing::context();
 }
 
+// A free function: nvcc refuses device lambdas in constructors.
+void fill_rhs(const Mesh& m, const FieldView& bb) {
+  const double dx = m.dx(0), dy = m.dx(1), dz = m.dx(2);
+  const int g = m.ghost(), ox = m.offset(0), oy = m.offset(1), oz = m.offset(2);
+  par_for(
+      "rhs", m.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        const double xc = (ox + i - g + 0.5) * dx, yc = (oy + j - g + 0.5) * dy;
+        const double zc = (oz + k - g + 0.5) * dz;
+        bb(0, k, j, i) =
+            math::sin(6.283185307179586 * xc) * math::cos(6.283185307179586 * yc) + zc * (1.0 - zc);
+      });
+}
+
 struct Poisson3D {
   explicit Poisson3D(int n, bool periodic) : mesh(ctx(), spec(n, periodic)) {
     p.mesh = &mesh;
@@ -33,17 +47,7 @@ struct Poisson3D {
     }
     b = mesh.make_field("b", 1);
     x = mesh.make_field("x", 1);
-    const FieldView bb = b;
-    const Mesh& m = mesh;
-    const double dx = m.dx(0), dy = m.dx(1), dz = m.dx(2);
-    const int g = m.ghost(), ox = m.offset(0), oy = m.offset(1), oz = m.offset(2);
-    par_for(
-        "rhs", m.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-          const double xc = (ox + i - g + 0.5) * dx, yc = (oy + j - g + 0.5) * dy;
-          const double zc = (oz + k - g + 0.5) * dz;
-          bb(0, k, j, i) =
-              std::sin(6.283185307179586 * xc) * std::cos(6.283185307179586 * yc) + zc * (1.0 - zc);
-        });
+    fill_rhs(mesh, b);
   }
   static MeshSpec spec(int n, bool periodic) {
     MeshSpec s;

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "mesh/mesh.hpp"
+#include "core/math.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
 #include "tests/common/gather.hpp"
 #include "tests/test_context.hpp"
@@ -34,7 +35,7 @@ std::vector<double> solve_on(const Context& ctx, const char* options) {
   const int g = mesh.ghost(), o0 = mesh.offset(0), o2 = mesh.offset(2);
   par_for(
       "rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
-        b(0, k, j, i) = std::cos(0.3 * (o0 + i - g)) + 0.01 * (o2 + k - g) * j;
+        b(0, k, j, i) = math::cos(0.3 * (o0 + i - g)) + 0.01 * (o2 + k - g) * j;
       });
   add_boundary_terms(p, b);
   SolverSettings s;

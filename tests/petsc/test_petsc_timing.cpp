@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "mesh/mesh.hpp"
+#include "core/math.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
 #include "tests/test_context.hpp"
 
@@ -36,9 +37,9 @@ void time_solvers(int n) {
   par_for(
       "rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
         const double pi = 3.14159265358979323846;
-        b(0, k, j, i) = 3.0 * pi * pi * std::sin(pi * (o0 + i - g + 0.5) * h) *
-                        std::sin(pi * (o1 + j - g + 0.5) * h) *
-                        std::sin(pi * (o2 + k - g + 0.5) * h);
+        b(0, k, j, i) = 3.0 * pi * pi * math::sin(pi * (o0 + i - g + 0.5) * h) *
+                        math::sin(pi * (o1 + j - g + 0.5) * h) *
+                        math::sin(pi * (o2 + k - g + 0.5) * h);
       });
   std::vector<std::string> runs = {"-ksp_type cg -pc_type mg", "-ksp_type cg -pc_type gamg",
                                    "-ksp_type cg -pc_type hypre -pc_hypre_type boomeramg"};
