@@ -7,13 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "apps/driver/run_schema.hpp"
-#include "apps/driver/time_loop.hpp"
 #include "core/error.hpp"
 #include "core/timers.hpp"
-#include "io/deck/deck.hpp"
-#include "physics/common/setup.hpp"
-#include "physics/ns/ns_phase_timer.hpp"
+#include "physics/pipeline/simulation.hpp"
 
 namespace boreas::bench {
 namespace {
@@ -25,7 +21,11 @@ constexpr int kWarmupSteps = 3;
 const char* kCavityDeck = R"(
 [run]
 app = "ns"
-max_steps = 1000000
+max_steps = 1000000000
+log_every = 1000000000
+check_every = 1000000000
+[output]
+diagnostics_every = 1000000000
 [mesh]
 cells = [128, 128, 128]
 [boundary]
@@ -47,53 +47,35 @@ void progress(const Context& ctx, const std::string& line) {
   std::fflush(stderr);
 }
 
-double diagnostic(const App& app, const std::string& name) {
-  const auto names = app.diagnostic_names();
-  const auto values = app.diagnostics(0.0);
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return values[i];
-  }
-  throw RuntimeError("bench ns: the ns app has no diagnostic '" + name + "'");
-}
-
 Json run_on(const Context& ctx, int n, int steps, double& cups_out) {
-  const AppInfo* info = find_app("ns");
-  if (!info) throw RuntimeError("bench ns: this build has no ns app");
-  const std::string cells = fmt::format("mesh.cells=[{0},{0},{0}]", n);
-  const io::Deck deck =
-      io::Deck::from_text(kCavityDeck, "bench_ns.toml", {cells}, driver::deck_schema(info));
-  const auto settings = driver::LoopSettings::from_deck(deck);
-  std::unique_ptr<App> app = info->create(deck);
-  Mesh mesh(ctx, mesh_spec_from_deck(deck, app->ghost_width()));
-  app->setup(mesh, face_conditions_from_deck(deck));
-  double t = 0.0;
-  for (int s = 0; s < kWarmupSteps; ++s) {
-    const double dt = settings.next_dt(*app, t);
-    app->step(t, dt);
-    t += dt;
-  }
-  Timers timers;
-  app->attach_timers(&timers);
+  if (!find_app("ns")) throw RuntimeError("bench ns: this build has no ns app");
+  pipeline::RunOptions opt;
+  opt.deck = "bench_ns.toml";
+  opt.deck_text = kCavityDeck;
+  opt.overrides = {fmt::format("mesh.cells=[{0},{0},{0}]", n)};
+  opt.write_files = false;
+  pipeline::Simulation sim(ctx, opt);
+  sim.initialize();
+  sim.advance(kWarmupSteps);
+  // Phases of the timed steps only: differences of the run's timers.
+  Timers& timers = sim.timers();
+  const double step0 = timers.seconds("step"), solve0 = timers.seconds("pressure_solve");
+  const double halo0 = timers.seconds("halo_exchange");
   double iterations = 0.0;
   ctx.barrier();
   for (int s = 0; s < steps; ++s) {
-    const double dt = settings.next_dt(*app, t);
-    {
-      ScopedTimer st(timers, "step");
-      app->step(t, dt);
-    }
-    t += dt;
-    iterations += diagnostic(*app, "pressure_iterations");
+    sim.advance(1);
+    iterations += sim.diagnostic("pressure_iterations");
   }
-  app->attach_timers(nullptr);
-  const double step_s = ctx.max(timers.seconds("step"));
+  const double own_step = timers.seconds("step") - step0;
+  const double step_s = ctx.max(own_step);
   // Fractions per rank (each rank's phases sum to at most its step time),
   // averaged over ranks.
-  const double own_step = timers.seconds("step");
-  const double pressure = ctx.sum(timers.seconds(ns::kPressureSolveTimer) / own_step) / ctx.size();
-  const double halo = ctx.sum(timers.seconds(ns::kHaloExchangeTimer) / own_step) / ctx.size();
+  const double pressure = ctx.sum((timers.seconds("pressure_solve") - solve0) / own_step) / ctx.size();
+  const double halo = ctx.sum((timers.seconds("halo_exchange") - halo0) / own_step) / ctx.size();
+  const Mesh& mesh = sim.mesh();
   const double cups = static_cast<double>(mesh.global_cell_count()) * steps / step_s;
-  const double max_div = diagnostic(*app, "max_div_scaled_run");
+  const double max_div = sim.diagnostic("max_div_scaled_run");
   cups_out = cups;
   progress(ctx,
            fmt::format("{} ranks: {:.3f} s/step, {:.3e} cell-updates/s, pressure solve {:.1f} %, "

@@ -3,10 +3,12 @@
 #include <sched.h>
 
 #include <Kokkos_Core.hpp>
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "core/exec.hpp"
 
@@ -40,6 +42,32 @@ std::string encode_failure(const Error& e) {
   return std::to_string(static_cast<int>(e.code())) + "|" + e.what();
 }
 
+bool is_help(const char* a) {
+  return std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0 || std::strcmp(a, "--help-all") == 0;
+}
+
+// Kokkos takes its own flags (--kokkos-threads=N, ...) out of argv, and
+// answers --help with a page of its own. Boreas' command line answers --help:
+// Kokkos gets argv without the help flags, and argv keeps them.
+void initialize_kokkos(int& argc, char**& argv) {
+  std::vector<char*> kokkos_args;
+  for (int i = 0; i < argc; ++i) {
+    if (i == 0 || !is_help(argv[i])) kokkos_args.push_back(argv[i]);
+  }
+  int kokkos_argc = static_cast<int>(kokkos_args.size());
+  kokkos_args.push_back(nullptr);
+  char** kokkos_argv = kokkos_args.data();
+  Kokkos::initialize(kokkos_argc, kokkos_argv);
+  // Keep, in order, what Kokkos left and the help flags.
+  std::vector<char*> left(kokkos_argv, kokkos_argv + kokkos_argc);
+  int n = 0;
+  for (int i = 0; i < argc; ++i) {
+    if (is_help(argv[i]) || std::find(left.begin(), left.end(), argv[i]) != left.end()) argv[n++] = argv[i];
+  }
+  argc = n;
+  argv[n] = nullptr;
+}
+
 }  // namespace
 
 Context::Context(int& argc, char**& argv) {
@@ -59,7 +87,7 @@ Context::Context(int& argc, char**& argv) {
     setenv("OMP_PROC_BIND", "spread", 0);
     setenv("OMP_PLACES", "threads", 0);
   }
-  Kokkos::initialize(argc, argv);
+  initialize_kokkos(argc, argv);
   owns_kokkos_ = true;
   exec::configure_from_environment();
 }
@@ -239,6 +267,15 @@ int Context::agree_on_exit(const Error* local_error) const {
 
 void Context::at_finalize(std::function<void()> hook) const {
   finalize_hooks().push_back(std::move(hook));
+}
+
+int Context::ranks_on_node() const {
+  MPI_Comm node = MPI_COMM_NULL;
+  MPI_Comm_split_type(comm_, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node);
+  int n = 1;
+  MPI_Comm_size(node, &n);
+  MPI_Comm_free(&node);
+  return n;
 }
 
 std::string Context::backend() const { return exec::backend_name(); }

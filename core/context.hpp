@@ -76,6 +76,9 @@ class Context {
   // per process. A hook that throws is reported and skipped.
   void at_finalize(std::function<void()> hook) const;
 
+  // How many ranks of this Context share this rank's node (shared memory).
+  int ranks_on_node() const;
+
   // Backend facts for `boreas info` and perf.json.
   std::string backend() const;
   int threads() const;

@@ -1,5 +1,5 @@
 #pragma once
-// Errors carry the process exit code of ARCHITECTURE §5, so the driver can
+// Errors carry the process exit code of docs/architecture.md ("Command line and exit codes"), so the driver can
 // turn any failure into the right code without a table of special cases.
 #include <stdexcept>
 #include <string>

@@ -2,6 +2,8 @@
 
 #include <sys/resource.h>
 
+#include <cstdio>
+
 #include <Kokkos_Core.hpp>
 
 namespace boreas {
@@ -37,6 +39,22 @@ long long peak_rss_bytes() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return static_cast<long long>(u.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+}  // namespace boreas
+
+namespace boreas {
+
+long long total_memory_bytes() {
+  std::FILE* f = std::fopen("/proc/meminfo", "r");
+  if (!f) return 0;
+  char line[256];
+  long long kib = 0;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "MemTotal: %lld kB", &kib) == 1) break;
+  }
+  std::fclose(f);
+  return kib * 1024;
 }
 
 }  // namespace boreas

@@ -39,5 +39,6 @@ class ScopedTimer {
 
 double wall_seconds();      // monotonic seconds since an arbitrary origin
 long long peak_rss_bytes();  // this process's peak resident set size
+long long total_memory_bytes();  // physical memory of this node (MemTotal), 0 if unknown
 
 }  // namespace boreas

@@ -1,6 +1,6 @@
 #pragma once
 // Uniform Cartesian mesh, 1D/2D/3D, decomposed over an MPI Cartesian
-// communicator (ARCHITECTURE §3). Direction d = 0, 1, 2 is x, y, z; a field
+// communicator (docs/architecture.md, "Mesh, halos, boundaries"). Direction d = 0, 1, 2 is x, y, z; a field
 // is indexed (var, k, j, i) with i along x. Local indices include ghosts:
 // interior cells of direction d are [ghost(d), ghost(d) + local_cells(d)).
 #include <mpi.h>

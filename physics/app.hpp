@@ -1,7 +1,21 @@
 #pragma once
-// The interface every physics app implements, and the registry the driver
-// looks apps up in. An app owns its fields and kernels; the generic time loop
-// (apps/driver) owns time, output and failure handling.
+// The contract between a physics app and the framework (docs/architecture.md,
+// "The app contract"). An app owns its equations: parameters, fields,
+// kernels, time step. The framework (physics/pipeline) owns everything
+// around them: the deck, the mesh, time, halos of declared fields,
+// checkpoints and restart, output, the NaN/inf guard and diagnostics.csv,
+// all derived from what the app declares in `declare`.
+//
+// Life of an app:
+//   create(deck)    parameters bound to the deck (AppInfo::create); problems
+//                   with single keys are deck errors already
+//   declare(...)    mesh-dependent checks into `problems` (never thrown) and
+//                   the declarations of its fields, scalars and diagnostics;
+//                   `boreas check` calls it on a dry Fields (no allocation)
+//   setup()         initial state (through its problem), solvers, ...
+//   step(t, dt)     advances the declared state
+//   restored()      after a restart has overwritten the restart fields and
+//                   scalars: refresh what derives from them (ghosts, ...)
 #include <array>
 #include <memory>
 #include <string>
@@ -9,23 +23,16 @@
 
 #include "core/exec.hpp"
 #include "io/deck/deck.hpp"
+#include "io/deck/problems.hpp"
 #include "io/deck/schema.hpp"
 #include "mesh/boundary.hpp"
-#include "mesh/field_ops.hpp"
 #include "mesh/mesh.hpp"
+#include "physics/fields.hpp"
 
 namespace boreas {
 
-class Timers;
-
-// One named variable of an app's state, for output, NaN checks and checkpoints.
-using StateVariable = NamedVariable;
-
-// Named scalar an app wants to survive a restart exactly (besides its fields).
-struct AppScalar {
-  std::string name;
-  double value = 0.0;
-};
+// The deck's per-face conditions ([boundary]), x_lower .. z_upper.
+using FaceConditions = std::array<BoundaryCondition, 6>;
 
 class App {
  public:
@@ -33,40 +40,44 @@ class App {
 
   // Ghost width the app's stencils need; the mesh is built with it.
   virtual int ghost_width() const = 0;
-  // Allocates fields and sets the initial condition. `faces` are the deck's
-  // per-face conditions; the app maps them onto its variables.
-  virtual void setup(const Mesh& mesh, const std::array<BoundaryCondition, 6>& faces) = 0;
+  // Checks what depends on the mesh and the faces (reporting into
+  // `problems`, which `check` and `run` raise together) and declares the
+  // app's fields, scalars and diagnostics into `fields`. Must not allocate
+  // anything itself: `fields` allocates, unless it is dry. After problems
+  // were reported the framework stops before setup().
+  virtual void declare(const Mesh& mesh, const FaceConditions& faces, Fields& fields,
+                       io::DeckProblems& problems) = 0;
+  // The initial state and everything else the run needs.
+  virtual void setup() = 0;
   // Largest stable time step (before run.cfl is applied).
   virtual double max_stable_dt() const = 0;
   // Advances the state from t to t + dt.
   virtual void step(double t, double dt) = 0;
-  // Column names and global values for diagnostics.csv (values reduced over ranks).
-  virtual std::vector<std::string> diagnostic_names() const = 0;
-  virtual std::vector<double> diagnostics(double t) const = 0;
-  // The state, variable by variable (snapshots, VTK, NaN checks).
-  virtual std::vector<StateVariable> state() const = 0;
-  // What a checkpoint holds: the state plus anything else a restart needs to
-  // continue bit-identically (a multistep scheme's history, say).
-  virtual std::vector<StateVariable> restart_state() const { return state(); }
   // Cell updates performed per step per cell (stages), for perf accounting.
   virtual int updates_per_step() const { return 1; }
-  // Extra scalars to checkpoint, and their restoration.
-  virtual std::vector<AppScalar> scalars() const { return {}; }
-  virtual void restore_scalars(const std::vector<AppScalar>&) {}
-  // Called after a restart has overwritten restart_state() and the scalars:
-  // refresh whatever derives from them (ghost layers, say).
+  // After a restart loaded the restart fields and scalars.
   virtual void restored() {}
-  // Where the app may record its own phases (pressure solve, halo exchange,
-  // ...), nested inside the driver's "step"; they appear in perf.json
-  // "timers". Null (the default) means: do not time.
-  virtual void attach_timers(Timers*) {}
+};
+
+// One problem of an app ([problem] name = "..."): an initial state, and
+// possibly boundary data, sources and an exact solution to compare with.
+// Its keys live under [problem]; the deck's schema holds the keys of the
+// problem it selects.
+struct ProblemInfo {
+  std::string name;
+  std::string summary;
+  void (*declare_keys)(io::Schema& schema);  // problem.* keys (problem.name excluded)
 };
 
 struct AppInfo {
   std::string name;
   std::string summary;
-  void (*declare_schema)(io::Schema& schema);  // the app's physics.* keys
-  std::unique_ptr<App> (*create)(const io::Deck& deck);
+  void (*declare_keys)(io::Schema& schema);  // the app's own keys ([physics], [solver], ...)
+  std::vector<ProblemInfo> problems;         // the first is the default
+  // The app with its parameters (and its problem's) read from the deck.
+  std::unique_ptr<App> (*create)(const io::Deck& deck, io::DeckProblems& problems);
+
+  const ProblemInfo* find_problem(const std::string& name) const;
 };
 
 // Every app compiled into this build, in a fixed order.

@@ -1,4 +1,5 @@
 #include "physics/app.hpp"
+#include "physics/decay/decay.hpp"
 #include "physics/heat/heat.hpp"
 #include "physics/ns/ns.hpp"
 #include "physics/poisson/poisson.hpp"
@@ -12,6 +13,7 @@ const std::vector<AppInfo>& app_registry() {
       heat::app_info(),
       poisson::app_info(),
       ns::app_info(),
+      decay::app_info(),
   };
   return apps;
 }
@@ -19,6 +21,13 @@ const std::vector<AppInfo>& app_registry() {
 const AppInfo* find_app(const std::string& name) {
   for (const auto& a : app_registry()) {
     if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+const ProblemInfo* AppInfo::find_problem(const std::string& name) const {
+  for (const auto& p : problems) {
+    if (p.name == name) return &p;
   }
   return nullptr;
 }

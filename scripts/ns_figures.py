@@ -4,8 +4,9 @@
   scripts/ns_figures.py cavity RUN_DIR [RUN_DIR ...] [--out PNG] [--max-deviation D]
       u on x = 0.5 and v on y = 0.5 of each lid-driven cavity run (the final
       checkpoint; Re from the embedded deck's physics.nu) against Ghia, Ghia &
-      Shin (1982), whose table is read from tests/ns/ghia.hpp (the numbers the
-      regression tests assert against), plus the largest deviation per run.
+      Shin (1982), whose tables are read from tests/data/ghia_re<Re>.csv (the
+      numbers the regression tests assert against), plus the largest deviation
+      per run.
       With --max-deviation it is also a check: exit 1 when any run deviates
       by D or more at any tabulated point (the Re = 1000 slow test uses it).
   scripts/ns_figures.py decay RUN_DIR --out PNG
@@ -48,12 +49,15 @@ def pyplot():
 
 
 def ghia_tables():
-    """{name: (s, value)} from tests/ns/ghia.hpp, e.g. 'kU100'."""
-    text = open(os.path.join(ROOT, "tests", "ns", "ghia.hpp")).read()
+    """{name: (s, value)} from tests/data/ghia_re*.csv, e.g. 'kU100' (y, u) and 'kV100' (x, v)."""
     tables = {}
-    for m in re.finditer(r"Point (k[UV]\d+)\[\] = \{(.*?)\};", text, re.S):
-        pairs = re.findall(r"\{\s*([-0-9.]+),\s*([-0-9.]+)\}", m.group(2))
-        tables[m.group(1)] = (np.array([float(a) for a, _ in pairs]), np.array([float(b) for _, b in pairs]))
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "data", "ghia_re*.csv"))):
+        re_ = int(re.search(r"ghia_re(\d+)\.csv$", path).group(1))
+        with open(path) as f:
+            rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+        col = lambda name: np.array([float(r[name]) for r in rows])
+        tables[f"kU{re_}"] = (col("y"), col("u"))
+        tables[f"kV{re_}"] = (col("x"), col("v"))
     return tables
 
 
@@ -104,7 +108,7 @@ def figure_cavity(args):
     for run in args.runs:
         re_, s, fu, fv, t, n = cavity_profiles(final_checkpoint(run))
         if f"kU{re_}" not in tables:
-            sys.exit(f"ns_figures: no Ghia table for Re = {re_} in tests/ns/ghia.hpp")
+            sys.exit(f"ns_figures: no Ghia table for Re = {re_} in tests/data (ghia_re{re_}.csv)")
         gy, gu = tables[f"kU{re_}"]
         gx, gv = tables[f"kV{re_}"]
         du = np.max(np.abs(np.interp(gy, s, fu) - gu))

@@ -1,6 +1,6 @@
 // MPI-aware GoogleTest main: rank 0 prints results; failures on other ranks
 // are printed with their rank; the process exits non-zero on every rank if
-// any rank failed (ARCHITECTURE §8).
+// any rank failed (docs/architecture.md, "Tests").
 #include <gtest/gtest.h>
 
 #include <cstdio>

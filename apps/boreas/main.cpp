@@ -1,12 +1,15 @@
 // boreas: the command-line driver. It parses arguments, runs one subcommand
-// and turns errors into the exit codes of ARCHITECTURE §5. No numerics here.
+// and turns errors into the exit codes of docs/architecture.md. No numerics
+// here, and no Kokkos: this file is host-only code.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 
 #include "apps/driver/commands.hpp"
 #include "apps/driver/submit.hpp"
+#ifdef BOREAS_HAVE_BENCH
 #include "bench/bench.hpp"
+#endif
 #include "core/context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -46,6 +49,7 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   auto* info_cmd = cli.add_subcommand("info", "build, backend, MPI and rank/thread binding");
   info_cmd->add_flag("--json", info_json, "machine-readable output");
 
+#ifdef BOREAS_HAVE_BENCH
   std::string bench_name;
   bool bench_json = false;
   auto* bench_cmd = cli.add_subcommand("bench", "benchmarks: " + boreas::bench::names());
@@ -57,6 +61,7 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   int bench_steps = 0;
   bench_cmd->add_option("--steps", bench_steps, "timed steps (ns; default 10)")
       ->check(CLI::Range(1, 1000000));
+#endif
 
   SubmitOptions sub;
   auto* submit_cmd = cli.add_subcommand("submit", "write a Slurm batch script for a deck and sbatch it");
@@ -96,7 +101,9 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   if (*list_cmd) return list_command(ctx, list_app, list_markdown);
   if (*submit_cmd) return submit_command(ctx, sub);
   if (*info_cmd) return info_command(ctx, info_json);
+#ifdef BOREAS_HAVE_BENCH
   if (*bench_cmd) return boreas::bench::run(ctx, bench_name, bench_json, "", bench_cells, bench_steps);
+#endif
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands of the `boreas` executable. Each returns the exit code
-// for a successful outcome and throws boreas::Error for failures.
+// for a successful outcome and throws boreas::Error for failures. This
+// header is host-only (the command line includes it): no Kokkos.
 #include <string>
 #include <vector>
 

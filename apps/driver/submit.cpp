@@ -9,9 +9,10 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "apps/driver/deck_loader.hpp"
-#include "apps/driver/time_loop.hpp"
 #include "core/error.hpp"
+#include "io/deck/problems.hpp"
+#include "physics/pipeline/deck_loader.hpp"
+#include "physics/pipeline/time_loop.hpp"
 #include "core/log.hpp"
 
 namespace boreas::driver {
@@ -79,7 +80,7 @@ std::string shell_quote(const std::string& s) {
 std::string batch_script(const SubmitOptions& opt, const std::string& boreas,
                          const std::string& deck, const std::string& out,
                          const std::string& script_path) {
-  const double seconds = parse_time_limit("--time", opt.time);
+  const double seconds = pipeline::parse_time_limit("--time", opt.time);
   const std::string q_boreas = shell_quote(boreas);
   std::string s = "#!/bin/bash\n";
   s += "#SBATCH --job-name=" + directive_safe(opt.job_name) + "\n";
@@ -131,10 +132,14 @@ std::string batch_script(const SubmitOptions& opt, const std::string& boreas,
 
 int submit_command(const Context& ctx, const SubmitOptions& in) {
   SubmitOptions opt = in;
-  LoadedDeck loaded = load_deck(ctx, opt.deck, opt.overrides);
+  // The deck's own checks; the mesh's decomposition is checked by the job,
+  // which knows its rank count.
+  const pipeline::LoadedDeck loaded = pipeline::load_deck(ctx, opt.deck, opt.overrides);
   const io::Deck& deck = loaded.deck;
-  LoopSettings::from_deck(deck);
-  parse_time_limit("--time", opt.time);
+  io::DeckProblems problems(deck);
+  pipeline::LoopSettings::from_deck(deck, problems);
+  problems.raise();
+  pipeline::parse_time_limit("--time", opt.time);
   check_name("--partition", opt.partition);
   check_name("--account", opt.account);
   const std::string name =

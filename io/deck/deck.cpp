@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <map>
 #include <sstream>
 #include <utility>
 
@@ -60,6 +61,7 @@ DeckError::DeckError(std::vector<std::string> messages)
 
 struct Deck::Impl {
   toml::table root;
+  std::map<std::string, std::string> origins;  // key -> where its value came from
 };
 
 Deck::Deck() : impl_(new Impl) {}
@@ -82,7 +84,8 @@ Deck& Deck::operator=(Deck&& other) noexcept {
 Deck Deck::from_text(const std::string& text, const std::string& display_name,
                      const std::vector<std::string>& overrides, const Schema& schema) {
   Deck deck;
-  deck.impl_->root = deck_detail::build_deck_table(text, display_name, overrides, schema);
+  deck.impl_->root =
+      deck_detail::build_deck_table(text, display_name, overrides, schema, &deck.impl_->origins);
   deck.name_ = display_name;
   deck.schema_ = schema;
   return deck;
@@ -122,6 +125,14 @@ std::optional<std::string> Deck::peek_string(const std::string& text, const std:
   const toml::node* node = deck_detail::find_node(root, key);
   if (node && node->is_string()) return node->as_string()->get();
   return std::nullopt;
+}
+
+std::string Deck::where(const std::string& key) const {
+  if (impl_) {
+    auto it = impl_->origins.find(key);
+    if (it != impl_->origins.end()) return it->second;
+  }
+  return name_;
 }
 
 bool Deck::has(const std::string& key) const {

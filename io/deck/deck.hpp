@@ -1,5 +1,5 @@
 #pragma once
-// A validated TOML input deck (ARCHITECTURE §4).
+// A validated TOML input deck (docs/architecture.md, "Decks").
 //
 // Deck::load parses the file with toml++, applies dotted command-line
 // overrides (`mesh.cells=[64,64]`, value parsed as TOML; a bare word that is
@@ -52,6 +52,11 @@ class Deck {
   std::vector<long long> integers(const std::string& key) const;
   std::vector<double> reals(const std::string& key) const;
   std::vector<std::string> strings(const std::string& key) const;
+
+  // Where the value of `key` came from, for messages: "deck.toml:12:3",
+  // "command line: override 'physics.nu=0.1'", "deck.toml: default"; the
+  // deck's name for a key without a value.
+  std::string where(const std::string& key) const;
 
   // The resolved deck (every schema key with its value, defaults filled in,
   // overrides applied) as TOML text.

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the io/ sources only; not part of the public API (the
 // public headers stay free of toml++ so other modules need not see it).
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,7 +56,11 @@ toml::table parse_override_value(const std::string& value);
 // Deck::from_text without the Deck: parses `text`, applies the overrides,
 // checks everything against `schema`, fills defaults and turns integers given
 // for real keys into reals. Throws DeckError listing every problem found.
+// `origins` (optional) receives, for every key that has a value, where that
+// value came from: "deck.toml:12:3", "command line: override 'k=v'" or
+// "deck.toml: default".
 toml::table build_deck_table(const std::string& text, const std::string& display_name,
-                             const std::vector<std::string>& overrides, const Schema& schema);
+                             const std::vector<std::string>& overrides, const Schema& schema,
+                             std::map<std::string, std::string>* origins = nullptr);
 
 }  // namespace boreas::io::deck_detail

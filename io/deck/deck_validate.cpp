@@ -101,6 +101,8 @@ class Validator {
     names_.insert(names_.end(), tables_.begin(), tables_.end());
   }
 
+  const std::map<std::string, std::string>& origins() const { return origins_; }
+
   toml::table run(const std::string& text, const std::vector<std::string>& overrides) {
     toml::table root;
     bool parsed = true;
@@ -141,6 +143,7 @@ class Validator {
     toml::table holder = parse_override_value(value);
     put_copy(*parent, parts.back(), *holder.get("v"));
     overridden_[key] = {index, from};
+    origins_[key] = "command line: override '" + text + "'";
   }
 
   void walk(const toml::table& table, const std::string& prefix) {
@@ -149,6 +152,9 @@ class Validator {
       const toml::source_position pos = k.source().begin;
       if (const KeySpec* spec = schema_.find(path)) {
         auto o = overridden_.find(path);
+        if (o == overridden_.end()) {
+          origins_[path] = name_ + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+        }
         for (auto& p : check_value(*spec, v)) {
           if (o != overridden_.end())
             cmd_error(o->second.first, p + o->second.second);
@@ -170,6 +176,7 @@ class Validator {
     for (const auto& spec : schema_.keys()) {
       if (find_node(root, spec.path)) continue;
       if (!spec.default_toml.empty()) {
+        origins_[spec.path] = name_ + ": default";
         auto parts = split_path(spec.path);
         toml::table holder = parse_default(spec);
         if (toml::table* parent = parent_table(root, parts, true)) put_copy(*parent, parts.back(), *holder.get("v"));
@@ -277,6 +284,7 @@ class Validator {
   std::set<std::string> tables_;  // every proper prefix of a schema path
   std::vector<std::string> names_;  // key and table paths: what a typo may have meant
   std::map<std::string, std::pair<std::size_t, std::string>> overridden_;  // path -> (index, " (from ...)")
+  std::map<std::string, std::string> origins_;  // path -> where its value came from
   std::vector<FileError> file_;
   std::vector<std::pair<std::size_t, std::string>> cmd_;
   std::vector<std::string> missing_;
@@ -285,8 +293,12 @@ class Validator {
 }  // namespace
 
 toml::table build_deck_table(const std::string& text, const std::string& display_name,
-                             const std::vector<std::string>& overrides, const Schema& schema) {
-  return Validator(schema, display_name).run(text, overrides);
+                             const std::vector<std::string>& overrides, const Schema& schema,
+                             std::map<std::string, std::string>* origins) {
+  Validator v(schema, display_name);
+  toml::table root = v.run(text, overrides);
+  if (origins) *origins = v.origins();
+  return root;
 }
 
 }  // namespace boreas::io::deck_detail

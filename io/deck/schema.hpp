@@ -1,6 +1,6 @@
 #pragma once
 // A schema declares every deck key a module accepts: name, type, default,
-// allowed range or choices, unit and a one-line doc (ARCHITECTURE §4).
+// allowed range or choices, unit and a one-line doc (docs/architecture.md, "Decks").
 // Validation, `boreas list` and docs/deck-reference.md are all derived from it.
 #include <cstddef>
 #include <limits>

@@ -1,6 +1,6 @@
 #pragma once
 // HDF5 state files: checkpoints and snapshots share one schema
-// (ARCHITECTURE §6). One shared file written collectively with hyperslabs:
+// (docs/architecture.md, "HDF5 state files"). One shared file written collectively with hyperslabs:
 //   root attributes  time (double), step (int64), deck (string),
 //                    boreas_version (string), app (string)
 //   /fields/<var>    global interior, shape (nz, ny, nx) / (ny, nx) / (nx),

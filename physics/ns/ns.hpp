@@ -11,16 +11,13 @@
 //   3. correction u^{n+1} = u* - dt grad phi,  p^{n+1/2} = p^{n-1/2} + phi.
 // Boundaries ([boundary] keys): "wall" = no-slip wall whose tangential speed
 // is boundary.<face>_value (moving lid; the speed is along x on y/z faces and
-// along y on x faces), "reflecting" = free slip, "periodic".
-// See docs/ns.md.
-#include <memory>
-
+// along y on x faces), "reflecting" = free slip, "inflow", "outflow",
+// "periodic". Problems (initial states, exact solutions) live in
+// physics/ns/problems/. See docs/ns.md.
 #include "physics/app.hpp"
 
 namespace boreas::ns {
 
 AppInfo app_info();
-void declare_schema(io::Schema& schema);
-std::unique_ptr<App> create(const io::Deck& deck);
 
 }  // namespace boreas::ns

@@ -1,9 +1,12 @@
+// Ghost fills of the ns velocity boundaries, the pressure conditions they
+// imply, the outflow extrapolation and the faces the projection corrects.
+// (Deck keys and checks: ns_boundary_keys.cpp; the outflow checkpoint store
+// and the flux diagnostics: ns_outflow.cpp.)
 #include "physics/ns/ns_boundaries.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "core/error.hpp"
 #include "physics/ns/ns_kernels.hpp"
 
 namespace boreas::ns {
@@ -112,75 +115,7 @@ void fill_outflow_upper_edges(const Mesh& mesh, const FieldView& vel, int d) {
       });
 }
 
-const char* const kFaces[6] = {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"};
-const char* kProfileHint = "inflow profiles: boundary.<face>_profile = \"uniform\" | \"parabolic\"";
-
 }  // namespace
-
-void declare_open_boundary_schema(io::Schema& s) {
-  for (const char* face : kFaces) {
-    s.add(std::string("boundary.") + face + "_profile", io::KeyType::string)
-        .def("\"uniform\"")
-        .one_of({"uniform", "parabolic"})
-        .describe(
-            "ns inflow profile of the normal velocity: uniform boundary.<face>_value, or parabolic "
-            "(Poiseuille, zero at the domain edges) with mean boundary.<face>_value (inward "
-            "speed)");
-    s.add(std::string("boundary.") + face + "_tangential_value", io::KeyType::real)
-        .def("0.0")
-        .units("m/s")
-        .describe("ns inflow tangential velocity along x (y/z faces) or y (x faces)");
-  }
-}
-
-OpenBoundaryInput open_boundary_input(const io::Deck& deck) {
-  OpenBoundaryInput in;
-  for (int f = 0; f < 6; ++f) {
-    const std::string key = std::string("boundary.") + kFaces[f];
-    in.profile[f] = deck.string(key + "_profile") == "parabolic" ? InflowProfile::parabolic
-                                                                 : InflowProfile::uniform;
-    in.tangential[f] = deck.real(key + "_tangential_value");
-  }
-  return in;
-}
-
-void check_velocity_boundaries(const Mesh& mesh, const VelocityBoundaries& faces) {
-  bool inflow = false, outflow = false;
-  for (int f = 0; f < 2 * mesh.dim(); ++f) {
-    const std::string key = "boundary." + face_name(static_cast<Face>(f));
-    const VelocityBoundary& b = faces[f];
-    switch (b.type) {
-      case BoundaryType::periodic:
-      case BoundaryType::wall:
-      case BoundaryType::reflecting:
-        break;
-      case BoundaryType::inflow:
-        inflow = true;
-        break;
-      case BoundaryType::outflow:
-        outflow = true;
-        break;
-      default:
-        throw InputError("ns: " + key + " = '" + boundary_type_name(b.type) +
-                         "' is not supported (wall, reflecting = free slip, inflow, outflow, "
-                         "periodic)");
-    }
-    if (b.type != BoundaryType::inflow && b.profile != InflowProfile::uniform) {
-      throw InputError("ns: " + key + "_profile = \"parabolic\" needs " + key +
-                       " = \"inflow\" (it is '" + boundary_type_name(b.type) + "'); " +
-                       kProfileHint);
-    }
-    if (b.type != BoundaryType::inflow && b.tangential != 0.0) {
-      throw InputError("ns: " + key + "_tangential_value is only used by inflow faces (" + key +
-                       " = '" + boundary_type_name(b.type) + "')");
-    }
-  }
-  if (inflow && !outflow) {
-    throw InputError(
-        "ns: an inflow face needs an outflow face to carry the mass out (set boundary.<face> = "
-        "\"outflow\" on one face)");
-  }
-}
 
 BoundaryCondition pressure_condition(const VelocityBoundary& b) {
   BoundaryCondition pc;
@@ -265,48 +200,6 @@ void extrapolate_outflow(const Mesh& mesh, const FieldView& vel, const VelocityB
   }
 }
 
-namespace {
-void copy_upper_outflow(const Mesh& mesh, const FieldView& vel, const FieldView& store,
-                        const VelocityBoundaries& faces, bool save) {
-  for (int d = 0; d < mesh.dim(); ++d) {
-    const Face face = static_cast<Face>(2 * d + 1);
-    if (faces[2 * d + 1].type != BoundaryType::outflow || !mesh.is_physical_boundary(face)) continue;
-    const int last = mesh.ghost(d) + mesh.local_cells(d) - 1;
-    Box layer = mesh.interior();
-    int* lo[3] = {&layer.i0, &layer.j0, &layer.k0};
-    int* hi[3] = {&layer.i1, &layer.j1, &layer.k1};
-    *lo[d] = last;
-    *hi[d] = last + 1;
-    const int di = d == 0, dj = d == 1, dk = d == 2;
-    par_for(
-        "ns_upper_outflow_copy", layer, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-          if (save) {
-            store(d, k, j, i) = vel(d, k + dk, j + dj, i + di);
-          } else {
-            vel(d, k + dk, j + dj, i + di) = store(d, k, j, i);
-          }
-        });
-  }
-}
-}  // namespace
-
-bool has_upper_outflow(const VelocityBoundaries& faces, int dim) {
-  for (int d = 0; d < dim; ++d) {
-    if (faces[2 * d + 1].type == BoundaryType::outflow) return true;
-  }
-  return false;
-}
-
-void save_upper_outflow(const Mesh& mesh, const FieldView& vel, const FieldView& store,
-                        const VelocityBoundaries& faces) {
-  copy_upper_outflow(mesh, vel, store, faces, true);
-}
-
-void load_upper_outflow(const Mesh& mesh, const FieldView& vel, const FieldView& store,
-                        const VelocityBoundaries& faces) {
-  copy_upper_outflow(mesh, vel, store, faces, false);
-}
-
 Box correction_box(const Mesh& mesh, int c, const VelocityBoundaries& faces) {
   Box b = mesh.interior();
   int* lo[3] = {&b.i0, &b.j0, &b.k0};
@@ -315,41 +208,6 @@ Box correction_box(const Mesh& mesh, int c, const VelocityBoundaries& faces) {
   if (mesh.is_physical_boundary(lower) && faces[lower].type != BoundaryType::outflow) *lo[c] += 1;
   if (mesh.is_physical_boundary(upper) && faces[upper].type == BoundaryType::outflow) *hi[c] += 1;
   return b;
-}
-
-BoundaryFluxes boundary_fluxes(const Mesh& mesh, const FieldView& vel,
-                               const VelocityBoundaries& faces) {
-  double in = 0.0, out = 0.0;
-  for (int f = 0; f < 2 * mesh.dim(); ++f) {
-    const Face face = static_cast<Face>(f);
-    const BoundaryType t = faces[f].type;
-    if ((t != BoundaryType::inflow && t != BoundaryType::outflow) ||
-        !mesh.is_physical_boundary(face)) {
-      continue;
-    }
-    const int d = face_dir(face), g = mesh.ghost(d), n = mesh.local_cells(d);
-    const bool upper = face_is_upper(face);
-    Box s = mesh.interior();
-    int* lo[3] = {&s.i0, &s.j0, &s.k0};
-    int* hi[3] = {&s.i1, &s.j1, &s.k1};
-    *lo[d] = upper ? g + n : g;
-    *hi[d] = *lo[d] + 1;
-    double sum = 0.0;
-    par_reduce(
-        "ns_face_flux", s,
-        KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
-          acc += vel(d, k, j, i);
-        },
-        Kokkos::Sum<double>(sum));
-    const double area = mesh.cell_volume() / mesh.dx(d);
-    const double outward = (upper ? sum : -sum) * area;
-    if (t == BoundaryType::inflow)
-      in -= outward;
-    else
-      out += outward;
-  }
-  const Context& ctx = mesh.context();
-  return {ctx.sum(in), ctx.sum(out)};
 }
 
 }  // namespace boreas::ns

@@ -22,10 +22,11 @@
 #include <string>
 
 #include "core/exec.hpp"
-#include "io/deck/deck.hpp"
-#include "io/deck/schema.hpp"
+#include "io/deck/keys.hpp"
+#include "io/deck/problems.hpp"
 #include "mesh/boundary.hpp"
 #include "mesh/mesh.hpp"
+#include "physics/ns/ns_faces.hpp"
 
 namespace boreas::ns {
 
@@ -41,12 +42,12 @@ using VelocityBoundaries = std::array<VelocityBoundary, 6>;
 
 // The ns-only boundary keys: boundary.<face>_profile and
 // boundary.<face>_tangential_value (the type and value keys are common).
-void declare_open_boundary_schema(io::Schema& s);
-struct OpenBoundaryInput {
-  std::array<InflowProfile, 6> profile{};
-  std::array<double, 6> tangential{};
+struct OpenFace {
+  InflowProfile profile = InflowProfile::uniform;
+  double tangential = 0.0;
 };
-OpenBoundaryInput open_boundary_input(const io::Deck& deck);
+using OpenBoundaryInput = PerFace<OpenFace>;
+void open_boundary_keys(io::Keys<OpenBoundaryInput> k);
 
 inline bool has_type(const VelocityBoundaries& faces, BoundaryType t) {
   for (const auto& f : faces) {
@@ -61,11 +62,12 @@ inline int lid_direction(int d) {
   return d == 0 ? 1 : 0;
 }
 
-// Throws InputError naming the boundary.* key for the combinations the app
-// does not support (types other than wall, reflecting, inflow, outflow,
-// periodic; a profile on a face that is not an inflow; inflow without an
-// outflow face).
-void check_velocity_boundaries(const Mesh& mesh, const VelocityBoundaries& faces);
+// Reports, naming the boundary.* keys, the combinations the app does not
+// support (types other than wall, reflecting, inflow, outflow, periodic; a
+// profile or a tangential speed on a face that is not an inflow; inflow
+// without an outflow face).
+void check_velocity_boundaries(const Mesh& mesh, const VelocityBoundaries& faces,
+                               io::DeckProblems& problems);
 
 // The pressure (and pressure-correction) condition of a velocity boundary:
 // periodic, dirichlet 0 on outflow, neumann 0 otherwise.
@@ -85,7 +87,8 @@ void extrapolate_outflow(const Mesh& mesh, const FieldView& vel, const VelocityB
 // An upper outflow face's normal velocity is state (the projection corrects
 // it) but lives in the first upper ghost, which checkpoints do not hold.
 // These copy it to / from the last interior layer of `store` (component d
-// for the face normal to d), a field the checkpoint does hold.
+// for the face normal to d), a field the checkpoint does hold
+// (ns_outflow.cpp; the app saves after every step, loads on restart).
 bool has_upper_outflow(const VelocityBoundaries& faces, int dim);
 void save_upper_outflow(const Mesh& mesh, const FieldView& vel, const FieldView& store,
                         const VelocityBoundaries& faces);

@@ -39,43 +39,49 @@ void initialize(const Mesh& mesh, const ScalarInit& in, const FieldView& c) {
 
 }  // namespace
 
-AdvectedScalar::AdvectedScalar(const Mesh& mesh, const ScalarParams& p) : mesh_(mesh), p_(p) {
-  for (int f = 0; f < 6; ++f) {
-    const Face face = static_cast<Face>(f);
+AdvectedScalar::AdvectedScalar(ScalarParams p) : p_(std::move(p)) {}
+
+void AdvectedScalar::declare(const Mesh& mesh, Fields& f) {
+  mesh_ = &mesh;
+  fields_ = &f;
+  bcs_ = Boundaries(1);
+  for (int i = 0; i < 6; ++i) {
+    const Face face = static_cast<Face>(i);
     BoundaryCondition bc;
-    if (f < 2 * mesh.dim() && mesh.periodic(face_dir(face))) {
+    if (i < 2 * mesh.dim() && mesh.periodic(face_dir(face))) {
       bc.type = BoundaryType::periodic;
-    } else if (p.wall[f] == ScalarWall::fixed) {
+    } else if (p_.wall[i] == ScalarWall::fixed) {
       bc.type = BoundaryType::dirichlet;
-      bc.value = p.value[f];
+      bc.value = p_.value[i];
     } else {
       bc.type = BoundaryType::neumann;
     }
     bcs_.set(face, 0, bc);
   }
-  check_boundaries(mesh, bcs_);
-  c_ = mesh.make_field(p.name, 1);
-  H_ = mesh.make_field("ns_" + p.name + "_rhs", 1);
-  Hold_ = mesh.make_field("ns_" + p.name + "_rhs_old", 1);
-  halo_ = std::make_unique<HaloExchange>(mesh, 1);
+  f.field(c_, p_.name, {p_.name}, kHalo | kState);
+  f.scratch(H_, "ns_" + p_.name + "_rhs", 1);
+  f.field(Hold_, "ns_" + p_.name + "_rhs_old", {"ns_history_" + p_.name}, kRestart);
+}
 
-  initialize(mesh, p.init, c_);
+void AdvectedScalar::setup() {
+  check_boundaries(*mesh_, bcs_);
+  initialize(*mesh_, p_.init, c_);
 }
 
 void AdvectedScalar::fill_ghosts() {
-  halo_->exchange(c_);
-  apply_boundaries(mesh_, c_, bcs_);
+  fields_->exchange(c_);
+  apply_boundaries(*mesh_, c_, bcs_);
 }
 
 void AdvectedScalar::rhs(const FieldView& vel) {
   fill_ghosts();
   const FieldView c = c_, H = H_;
-  const int dim = mesh_.dim();
+  const int dim = mesh_->dim();
   double ih[3] = {1, 1, 1};
-  for (int d = 0; d < dim; ++d) ih[d] = 1.0 / mesh_.dx(d);
+  for (int d = 0; d < dim; ++d) ih[d] = 1.0 / mesh_->dx(d);
   const double D = p_.diffusivity, g = p_.upwind;
   par_for(
-      "ns_scalar_rhs", mesh_.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+      "ns_scalar_rhs", mesh_->interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
         const double cc = c(0, k, j, i);
         double adv = 0.0, diff = 0.0;
         for (int d = 0; d < dim; ++d) {
@@ -96,7 +102,7 @@ void AdvectedScalar::rhs(const FieldView& vel) {
 void AdvectedScalar::advance(double dt, double wa, double wb) {
   const FieldView c = c_, H = H_, Ho = Hold_;
   par_for(
-      "ns_scalar_advance", mesh_.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+      "ns_scalar_advance", mesh_->interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
         c(0, k, j, i) += dt * (wa * H(0, k, j, i) + wb * Ho(0, k, j, i));
       });
   std::swap(H_, Hold_);
@@ -106,13 +112,13 @@ double AdvectedScalar::mean_wall_flux(Face f) const {
   const int d = face_dir(f);
   const int fi = static_cast<int>(f);
   long long face_cells = 1;
-  for (int e = 0; e < mesh_.dim(); ++e) {
-    if (e != d) face_cells *= mesh_.global_cells(e);
+  for (int e = 0; e < mesh_->dim(); ++e) {
+    if (e != d) face_cells *= mesh_->global_cells(e);
   }
   double local = 0.0;
-  if (p_.wall[fi] == ScalarWall::fixed && !mesh_.periodic(d) && mesh_.is_physical_boundary(f)) {
+  if (p_.wall[fi] == ScalarWall::fixed && !mesh_->periodic(d) && mesh_->is_physical_boundary(f)) {
     // The layer of interior cells touching the face.
-    Box b = mesh_.interior();
+    Box b = mesh_->interior();
     int* lo[3] = {&b.i0, &b.j0, &b.k0};
     int* hi[3] = {&b.i1, &b.j1, &b.k1};
     const bool upper = face_is_upper(f);
@@ -125,7 +131,7 @@ double AdvectedScalar::mean_wall_flux(Face f) const {
     const double cw = p_.value[fi];
     // -D dc/dx_d with dc/dx_d = (c_in - c_w)/(h/2) at a lower face and (c_w - c_in)/(h/2) at an
     // upper one.
-    const double factor = (upper ? 1.0 : -1.0) * p_.diffusivity * 2.0 / mesh_.dx(d);
+    const double factor = (upper ? 1.0 : -1.0) * p_.diffusivity * 2.0 / mesh_->dx(d);
     par_reduce(
         "ns_scalar_wall_flux", b,
         KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
@@ -133,7 +139,7 @@ double AdvectedScalar::mean_wall_flux(Face f) const {
         },
         Kokkos::Sum<double>(local));
   }
-  return mesh_.context().sum(local) / static_cast<double>(face_cells);
+  return mesh_->context().sum(local) / static_cast<double>(face_cells);
 }
 
 }  // namespace boreas::ns

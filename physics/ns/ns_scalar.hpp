@@ -9,12 +9,11 @@
 // (ns_thermal.hpp) and the passive scalars (ns_transport.hpp) are both one
 // of these.
 #include <array>
-#include <memory>
 #include <string>
 
 #include "mesh/boundary.hpp"
-#include "mesh/halo.hpp"
 #include "mesh/mesh.hpp"
+#include "physics/fields.hpp"
 
 namespace boreas::ns {
 
@@ -51,7 +50,13 @@ struct ScalarParams {
 
 class AdvectedScalar {
  public:
-  AdvectedScalar(const Mesh& mesh, const ScalarParams& p);
+  explicit AdvectedScalar(ScalarParams p);
+  // Declares c (named p.name; halo, state), its right-hand side and its AB2
+  // history (checkpointed as ns_history_<name>), and sets its boundary
+  // conditions from the mesh's periodicity and p.wall.
+  void declare(const Mesh& mesh, Fields& f);
+  // Checks the conditions against the mesh; c = the initial profile.
+  void setup();
   // H = D lap c - div(u c) with u = vel (ghosts filled); c's ghosts are refreshed first.
   void rhs(const FieldView& vel);
   // c += dt (wa H + wb H_old); then the history moves on.
@@ -69,11 +74,11 @@ class AdvectedScalar {
 
  private:
   void fill_ghosts();
-  const Mesh& mesh_;
+  const Mesh* mesh_ = nullptr;
+  Fields* fields_ = nullptr;
   ScalarParams p_;
   Boundaries bcs_{1};
   FieldView c_, H_, Hold_;
-  std::unique_ptr<HaloExchange> halo_;
 };
 
 }  // namespace boreas::ns

@@ -2,53 +2,90 @@
 
 #include <cmath>
 
-#include "core/error.hpp"
 #include "mesh/field_ops.hpp"
 
 namespace boreas::ns {
 namespace {
 
-ScalarParams scalar_params(const Mesh& mesh, const ThermalParams& p) {
+ScalarParams scalar_params(const ThermalParams& p, const TemperatureStart& start) {
   ScalarParams s;
   s.name = "T";
   s.diffusivity = p.kappa;
   s.upwind = p.upwind;
   for (int f = 0; f < 6; ++f) {
-    s.wall[f] = p.wall[f] == "isothermal" ? ScalarWall::fixed : ScalarWall::zero_flux;
-    s.value[f] = p.value[f];
+    s.wall[f] = p.wall[f].isothermal ? ScalarWall::fixed : ScalarWall::zero_flux;
+    s.value[f] = p.wall[f].value;
   }
   // T0, or the linear conduction profile between the two isothermal faces
-  // normal to the buoyancy axis; plus the convection-cell perturbation.
+  // normal to the buoyancy axis (the problem checked that they are); plus
+  // the convection-cell perturbation.
   ScalarInit& in = s.init;
   in.value = p.T0;
   in.axis = p.axis;
-  if (p.init == "conduction") {
+  if (start.conduction) {
     const int a = p.axis;
-    if (p.wall[2 * a] != "isothermal" || p.wall[2 * a + 1] != "isothermal" || mesh.periodic(a)) {
-      throw InputError(
-          "ns: physics.T_init = \"conduction\" needs isothermal walls on both faces normal to the "
-          "buoyancy axis");
-    }
     in.base = ScalarInit::Base::linear;
-    in.lo = p.value[2 * a];
-    in.hi = p.value[2 * a + 1];
+    in.lo = p.wall[2 * a].value;
+    in.hi = p.wall[2 * a + 1].value;
   }
   in.shape = ScalarInit::Shape::convection_cell;
-  in.amplitude = p.perturbation;
+  in.amplitude = start.perturbation;
   return s;
 }
 
 }  // namespace
 
-Temperature::Temperature(const Mesh& mesh, const ThermalParams& p) : mesh_(mesh), p_(p) {
-  T_ = std::make_unique<AdvectedScalar>(mesh, scalar_params(mesh, p));
+void thermal_keys(io::Keys<ThermalParams> k) {
+  k.real("physics.T0", &ThermalParams::T0).def("0.0").units("K").describe("reference temperature of the buoyancy term");
+  k.choice("physics.gravity_axis", &ThermalParams::axis, {{"x", 0}, {"y", 1}, {"z", 2}})
+      .def("\"y\"")
+      .describe("buoyancy acts along +axis (gravity along -axis)");
+  per_face_keys(k.sub(&ThermalParams::wall), [](io::Keys<ThermalWall> kf, const std::string& face) {
+    kf.choice("physics.thermal." + face, &ThermalWall::isothermal, {{"adiabatic", false}, {"isothermal", true}})
+        .def("\"adiabatic\"")
+        .describe("temperature condition on this (non-periodic) face: zero flux, or T = value");
+    kf.real("physics.thermal." + face + "_value", &ThermalWall::value)
+        .def("0.0")
+        .units("K")
+        .describe("wall temperature of an isothermal face");
+  });
+}
+
+Temperature::Temperature(const ThermalParams& p, const TemperatureStart& start)
+    : p_(p), start_(start), T_(std::make_unique<AdvectedScalar>(scalar_params(p, start))) {}
+
+void Temperature::declare_fields(const Mesh& mesh, Fields& f) {
+  mesh_ = &mesh;
+  T_->declare(mesh, f);
+  nu_dirs_.clear();
   for (int d = 0; d < mesh.dim(); ++d) {
     if (mesh.periodic(d)) continue;
-    if (p.kappa > 0 && p.wall[2 * d] == "isothermal" && p.wall[2 * d + 1] == "isothermal" &&
-        p.value[2 * d] != p.value[2 * d + 1]) {
+    if (p_.kappa > 0 && p_.wall[2 * d].isothermal && p_.wall[2 * d + 1].isothermal &&
+        p_.wall[2 * d].value != p_.wall[2 * d + 1].value) {
       nu_dirs_.push_back(d);
     }
   }
+}
+
+void Temperature::declare_diagnostics(Fields& f) {
+  f.diagnostic("T_min", [this](double) { return global_stats(*mesh_, T_->field(), 0).min; });
+  f.diagnostic("T_max", [this](double) { return global_stats(*mesh_, T_->field(), 0).max; });
+  const char* axis[3] = {"x", "y", "z"};
+  for (int d : nu_dirs_) {
+    f.diagnostic(std::string("Nu_") + axis[d] + "_lower", [this, d](double) { return nusselt(d, false); });
+    f.diagnostic(std::string("Nu_") + axis[d] + "_upper", [this, d](double) { return nusselt(d, true); });
+  }
+}
+
+double Temperature::nusselt(int d, bool upper) const {
+  // Nu = q L / (kappa dT): q the mean conductive flux through the wall from
+  // the hot side towards the cold one, L the wall distance, dT = |T_lo - T_hi|.
+  const double t_lo = p_.wall[2 * d].value, t_hi = p_.wall[2 * d + 1].value;
+  const double L = mesh_->upper(d) - mesh_->lower(d);
+  const double dT = std::fabs(t_lo - t_hi);
+  const double sign = t_lo > t_hi ? 1.0 : -1.0;
+  const double scale = sign * L / (p_.kappa * dT);
+  return scale * T_->mean_wall_flux(static_cast<Face>(2 * d + (upper ? 1 : 0)));
 }
 
 void Temperature::add_buoyancy(const Box& box, const FieldView& H) const {
@@ -60,33 +97,6 @@ void Temperature::add_buoyancy(const Box& box, const FieldView& H) const {
       "ns_buoyancy", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
         H(c, k, j, i) += bg * (0.5 * (T(0, k, j, i) + T(0, k - ck, j - cj, i - ci)) - T0);
       });
-}
-
-std::vector<std::string> Temperature::diagnostic_names() const {
-  std::vector<std::string> n = {"T_min", "T_max"};
-  const char* axis[3] = {"x", "y", "z"};
-  for (int d : nu_dirs_) {
-    n.push_back(std::string("Nu_") + axis[d] + "_lower");
-    n.push_back(std::string("Nu_") + axis[d] + "_upper");
-  }
-  return n;
-}
-
-std::vector<double> Temperature::diagnostics() const {
-  const FieldStats st = global_stats(mesh_, T_->field(), 0);
-  std::vector<double> v = {st.min, st.max};
-  for (int d : nu_dirs_) {
-    // Nu = q L / (kappa dT): q the mean conductive flux through the wall from
-    // the hot side towards the cold one, L the wall distance, dT = |T_lo - T_hi|.
-    const double t_lo = p_.value[2 * d], t_hi = p_.value[2 * d + 1];
-    const double L = mesh_.upper(d) - mesh_.lower(d);
-    const double dT = std::fabs(t_lo - t_hi);
-    const double sign = t_lo > t_hi ? 1.0 : -1.0;
-    const double scale = sign * L / (p_.kappa * dT);
-    v.push_back(scale * T_->mean_wall_flux(static_cast<Face>(2 * d)));
-    v.push_back(scale * T_->mean_wall_flux(static_cast<Face>(2 * d + 1)));
-  }
-  return v;
 }
 
 }  // namespace boreas::ns

@@ -6,11 +6,34 @@
 
 namespace boreas::ns {
 
-Transport::Transport(const Mesh& mesh, const ThermalParams* thermal,
-                     const std::vector<ScalarParams>& scalars)
-    : mesh_(mesh) {
-  if (thermal) temperature_ = std::make_unique<Temperature>(mesh, *thermal);
-  for (const auto& s : scalars) scalars_.push_back(std::make_unique<AdvectedScalar>(mesh, s));
+Transport::Transport(const ThermalParams* thermal, const TemperatureStart& start,
+                     const std::vector<ScalarParams>& scalars) {
+  if (thermal) temperature_ = std::make_unique<Temperature>(*thermal, start);
+  for (const auto& s : scalars) scalars_.push_back(std::make_unique<AdvectedScalar>(s));
+}
+
+void Transport::declare_fields(const Mesh& mesh, Fields& f) {
+  mesh_ = &mesh;
+  if (temperature_) temperature_->declare_fields(mesh, f);
+  for (auto& s : scalars_) s->declare(mesh, f);
+}
+
+void Transport::declare_diagnostics(Fields& f) {
+  if (temperature_) temperature_->declare_diagnostics(f);
+  for (const auto& s : scalars_) {
+    const AdvectedScalar* c = s.get();
+    const std::string& name = c->params().name;
+    f.diagnostic(name + "_integral", [this, c](double) {
+      return global_stats(*mesh_, c->field(), 0).sum * mesh_->cell_volume();
+    });
+    f.diagnostic(name + "_min", [this, c](double) { return global_stats(*mesh_, c->field(), 0).min; });
+    f.diagnostic(name + "_max", [this, c](double) { return global_stats(*mesh_, c->field(), 0).max; });
+  }
+}
+
+void Transport::setup() {
+  if (temperature_) temperature_->setup();
+  for (auto& s : scalars_) s->setup();
 }
 
 void Transport::step(const FieldView& vel, const FieldView& H, const Box& buoyancy_faces, double dt,
@@ -31,37 +54,6 @@ double Transport::max_diffusivity() const {
   if (temperature_) d = temperature_->scalar().params().diffusivity;
   for (const auto& s : scalars_) d = std::max(d, s->params().diffusivity);
   return d;
-}
-
-std::vector<std::string> Transport::diagnostic_names() const {
-  std::vector<std::string> n;
-  if (temperature_) n = temperature_->diagnostic_names();
-  for (const auto& s : scalars_) {
-    for (const char* what : {"_integral", "_min", "_max"}) n.push_back(s->params().name + what);
-  }
-  return n;
-}
-
-std::vector<double> Transport::diagnostics() const {
-  std::vector<double> v;
-  if (temperature_) v = temperature_->diagnostics();
-  for (const auto& s : scalars_) {
-    const FieldStats st = global_stats(mesh_, s->field(), 0);
-    v.push_back(st.sum * mesh_.cell_volume());
-    v.push_back(st.min);
-    v.push_back(st.max);
-  }
-  return v;
-}
-
-void Transport::append_state(std::vector<StateVariable>& state) const {
-  if (temperature_) state.push_back({"T", temperature_->field(), 0});
-  for (const auto& s : scalars_) state.push_back({s->params().name, s->field(), 0});
-}
-
-void Transport::append_history(std::vector<StateVariable>& state) const {
-  if (temperature_) state.push_back({"ns_history_T", temperature_->scalar().history(), 0});
-  for (const auto& s : scalars_) state.push_back({"ns_history_" + s->params().name, s->history(), 0});
 }
 
 }  // namespace boreas::ns

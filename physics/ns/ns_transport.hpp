@@ -1,14 +1,12 @@
 #pragma once
 // Everything the ns app carries along with the flow besides momentum: the
 // optional Boussinesq temperature (ns_thermal.hpp) and any number of passive
-// scalars (ns_scalar.hpp). The app hands it the velocity once per step and
-// asks it for diagnostics and state variables; the buoyancy of T goes into
-// the momentum right-hand side.
+// scalars (ns_scalar.hpp). The app hands it the velocity once per step; the
+// buoyancy of T goes into the momentum right-hand side.
 #include <memory>
-#include <string>
 #include <vector>
 
-#include "physics/app.hpp"
+#include "physics/fields.hpp"
 #include "physics/ns/ns_scalar.hpp"
 #include "physics/ns/ns_thermal.hpp"
 
@@ -17,8 +15,16 @@ namespace boreas::ns {
 class Transport {
  public:
   // `thermal` null: no temperature.
-  Transport(const Mesh& mesh, const ThermalParams* thermal,
+  Transport(const ThermalParams* thermal, const TemperatureStart& start,
             const std::vector<ScalarParams>& scalars);
+
+  // T and the scalars (halo, state; by name) with their AB2 histories
+  // (ns_history_T, ns_history_<name>; checkpointed).
+  void declare_fields(const Mesh& mesh, Fields& f);
+  // T_min, T_max, Nu_*; then <name>_integral, <name>_min, <name>_max per scalar.
+  void declare_diagnostics(Fields& f);
+  // Initial states.
+  void setup();
 
   // Right-hand sides from the state at t^n (vel's ghosts filled), T's
   // buoyancy added to H over `buoyancy_faces` (the gravity-axis faces the
@@ -28,16 +34,8 @@ class Transport {
   // Largest diffusivity (kappa and the scalars'), for the explicit step limit.
   double max_diffusivity() const;
 
-  // T_min, T_max, Nu_*; then <name>_integral, <name>_min, <name>_max per scalar.
-  std::vector<std::string> diagnostic_names() const;
-  std::vector<double> diagnostics() const;
-  // T and the scalars, by name.
-  void append_state(std::vector<StateVariable>& state) const;
-  // Their AB2 histories, ns_history_T and ns_history_<name>, for checkpoints.
-  void append_history(std::vector<StateVariable>& state) const;
-
  private:
-  const Mesh& mesh_;
+  const Mesh* mesh_ = nullptr;
   std::unique_ptr<Temperature> temperature_;
   std::vector<std::unique_ptr<AdvectedScalar>> scalars_;
 };

@@ -16,26 +16,18 @@ double normal_sign(BoundaryType t) {
 
 }  // namespace
 
-void declare_viscous_schema(io::Schema& s) {
-  s.add("physics.viscous", io::KeyType::string)
+void viscous_keys(io::Keys<ViscousSettings> k) {
+  k.choice("physics.viscous", &ViscousSettings::crank_nicolson, {{"explicit", false}, {"crank-nicolson", true}})
       .def("\"explicit\"")
-      .one_of({"explicit", "crank-nicolson"})
       .describe(
           "viscous term: explicit AB2 (dt limited by 1/(4 nu sum 1/h^2)), or Crank-Nicolson with a "
           "Jacobi-CG Helmholtz solve per velocity component (advective dt limit only)");
-  s.add("physics.viscous_rtol", io::KeyType::real)
+  k.real("physics.viscous_rtol", &ViscousSettings::rtol)
       .def("1e-10")
       .above(0)
       .describe(
           "relative residual tolerance of the Crank-Nicolson velocity solves (max iterations: "
           "solver.max_iterations)");
-}
-
-ViscousSettings viscous_settings(const io::Deck& deck) {
-  ViscousSettings v;
-  v.crank_nicolson = deck.string("physics.viscous") == "crank-nicolson";
-  v.rtol = deck.real("physics.viscous_rtol");
-  return v;
 }
 
 FaceHelmholtz::FaceHelmholtz(const Mesh& mesh, int c, const VelocityBoundaries& faces)

@@ -24,8 +24,7 @@
 // (solvers/linear/krylov.hpp) solves it in a few iterations.
 #include <memory>
 
-#include "io/deck/deck.hpp"
-#include "io/deck/schema.hpp"
+#include "io/deck/keys.hpp"
 #include "physics/ns/ns_boundaries.hpp"
 #include "solvers/linear/krylov.hpp"
 
@@ -36,8 +35,7 @@ struct ViscousSettings {
   bool crank_nicolson = false;
   double rtol = 1e-10;
 };
-void declare_viscous_schema(io::Schema& s);
-ViscousSettings viscous_settings(const io::Deck& deck);
+void viscous_keys(io::Keys<ViscousSettings> k);
 
 struct FaceStencil {
   int dim = 2;

@@ -25,20 +25,7 @@ expect_grep() {  # expect_grep PATTERN FILE DESCRIPTION
   if grep -qE -- "$1" "$2"; then ok "$3"; else bad "$3: /$1/ not in $2:"; cat "$2"; fi
 }
 
-cat > good.toml <<'TOML'
-[run]
-app = "heat"
-max_steps = 20
-log_every = 5
-
-[mesh]
-cells = [24, 16]
-
-[physics]
-kappa = 0.5
-init = "gaussian"
-center = [0.5, 0.5]
-TOML
+cp "$SRC/tests/decks/cli/good.toml" good.toml
 
 # --- misspelled key: exact position and suggestion, no output folder -------
 sed 's/^kappa = 0.5/kapa = 1.0/' good.toml > deck.toml
@@ -108,21 +95,12 @@ expect_grep "error on rank 1 of 2: injected test failure at step 3" err.txt "fai
 if grep -q "MPI_ABORT" err.txt; then bad "MPI_Abort banner printed"; else ok "no MPI_Abort banner"; fi
 
 # --- NaN stops the run with exit 1 naming field, step, rank -----------------
-expect_code 1 "NaN initial condition exits 1" -- "${MPI2[@]}" "$BOREAS" run good.toml physics.amplitude=nan run.check_every=1 --output nan
+expect_code 1 "NaN initial condition exits 1" -- "${MPI2[@]}" "$BOREAS" run good.toml problem.amplitude=nan run.check_every=1 --output nan
 expect_grep "non-finite value \(NaN or inf\) in field 'T' at step 1, time [0-9.e+-]+, on rank 0" err.txt \
   "NaN message names field, step, time and rank"
 
 # --- a checkpoint of another app is refused -----------------------------------
-cat > poisson.toml <<'TOML'
-[run]
-app = "poisson"
-max_steps = 1
-[mesh]
-cells = [24, 16]
-[boundary]
-x_lower = "dirichlet"
-x_upper = "dirichlet"
-TOML
+cp "$SRC/tests/decks/cli/poisson.toml" poisson.toml
 expect_code 0 "poisson run" -- "${MPI2[@]}" "$BOREAS" run poisson.toml --output pois
 ck=$(ls pois/checkpoints/*.h5 | head -n1)
 expect_code 2 "restart a heat deck from a poisson checkpoint file exits 2" -- \

@@ -28,38 +28,11 @@ except ImportError as e:
 BOREAS, MPIEXEC = sys.argv[1], sys.argv[2]
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMP_NUM_THREADS="1", OMPI_MCA_btl_vader_single_copy_mechanism="none")
-DECKS = {
-    "heat3d": """
-[run]
-app = "heat"
-max_steps = 30
-
-[mesh]
-cells = [18, 14, 12]
-
-[boundary]
-x_lower = "dirichlet"
-x_lower_value = 1.0
-x_upper = "dirichlet"
-
-[physics]
-init = "gaussian"
-center = [0.3, 0.6, 0.5]
-""",
-    "taylor_green": """
-[run]
-app = "ns"
-max_steps = 15
-
-[mesh]
-cells = [32, 32]
-upper = [6.283185307179586, 6.283185307179586]
-
-[physics]
-nu = 0.01
-init = "taylor-green"
-""",
-}
+DECK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "decks", "cluster")
+DECKS = {}
+for _name in ("heat3d", "taylor_green"):
+    with open(os.path.join(DECK_DIR, _name + ".toml")) as _f:
+        DECKS[_name] = _f.read()
 results = {"passed": 0, "failed": 0}
 
 

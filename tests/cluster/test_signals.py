@@ -35,30 +35,8 @@ except ImportError as e:
 
 BOREAS, MPIEXEC = sys.argv[1], sys.argv[2]
 STEPS = 40
-DECK = f"""
-[run]
-app = "heat"
-name = "sg"
-max_steps = {STEPS}
-log_every = 1
-
-[mesh]
-cells = [20, 18, 14]
-
-[boundary]
-x_lower = "dirichlet"
-x_upper = "dirichlet"
-x_lower_value = 1.0
-
-[physics]
-init = "gaussian"
-center = [0.3, 0.6, 0.5]
-source = "constant"
-source_strength = 0.5
-
-[output]
-diagnostics_every = 1
-"""
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "decks", "cluster", "signals.toml")) as _f:
+    DECK = _f.read()
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMP_NUM_THREADS="1", OMPI_MCA_btl_vader_single_copy_mechanism="none")
 SLOW = dict(ENV, BOREAS_TEST_STEP_DELAY_MS="100")

@@ -12,6 +12,7 @@ h5py is not available.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,9 +53,7 @@ env = dict(os.environ, SLURM_CONF=p.stdout.strip(), PATH=os.environ["PATH"] + ":
            OMPI_MCA_btl_vader_single_copy_mechanism="none")
 try:
     deck = os.path.join(work, "chain.toml")
-    with open(deck, "w") as f:
-        f.write(f'[run]\napp = "heat"\nname = "chain"\nmax_steps = {STEPS}\nlog_every = 50\n\n'
-                '[mesh]\ncells = [24, 20]\n\n[physics]\ninit = "gaussian"\ncenter = [0.3, 0.6]\n')
+    shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "decks", "cluster", "chain.toml"), deck)
     ref_out = os.path.join(work, "ref")
     r = subprocess.run([MPIEXEC, "-n", "2", "--oversubscribe", "--bind-to", "none", BOREAS, "run", deck,
                         "--output", ref_out], env=env, capture_output=True, text=True, timeout=300)

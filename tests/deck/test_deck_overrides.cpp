@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "deck_fixture.hpp"
+#include "tests/deck/deck_fixture.hpp"
 
 namespace boreas::io::test {
 namespace {

@@ -6,40 +6,24 @@
 #include <cstring>
 
 #include "core/exec.hpp"
+#include "tests/common/decks.hpp"
 #include "tests/common/gather.hpp"
-#include "tests/heat/heat_runner.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
-using boreas::testing::diagnostic_index;
 using boreas::testing::run_heat;
 
 namespace {
 
-const char* kDirichletSine = R"(
-[run]
-app = "heat"
-t_end = 0.01
-[mesh]
-cells = [16, 16, 16]
-[boundary]
-x_lower = "dirichlet"
-x_upper = "dirichlet"
-y_lower = "dirichlet"
-y_upper = "dirichlet"
-z_lower = "dirichlet"
-z_upper = "dirichlet"
-[physics]
-init = "sine"
-kappa = 1.0
-)";
+const std::string kDirichletSine = boreas::testing::read_test_deck("heat/dirichlet_sine.toml");
 
 double l2_error_at(int n, const std::string& extra = "") {
   std::vector<std::string> ov = {"mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) +
                                  "," + std::to_string(n) + "]"};
   if (!extra.empty()) ov.push_back(extra);
   auto run = run_heat(context(), kDirichletSine, ov);
-  return run->final_diagnostics[diagnostic_index(*run->app, "l2_error")];
+  return run->final("l2_error");
 }
 
 }  // namespace
@@ -58,14 +42,14 @@ TEST(Heat, ManufacturedSolutionConvergesSecondOrder3D) {
 
 TEST(Heat, TimeDependentManufacturedSourceConverges) {
   // T = cos(omega t) prod sin(pi x): exercises the source at every stage time.
-  const std::string src = "physics.source=\"manufactured\"";
-  const std::vector<std::string> omega = {"physics.omega=50.0"};
+  const std::string src = "problem.name=\"manufactured\"";
+  const std::vector<std::string> omega = {"problem.omega=50.0"};
   auto at = [&](int n) {
     std::vector<std::string> ov = {
         "mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "," + std::to_string(n) + "]",
         src, omega[0]};
     auto run = run_heat(context(), kDirichletSine, ov);
-    return run->final_diagnostics[diagnostic_index(*run->app, "l2_error")];
+    return run->final("l2_error");
   };
   const double e8 = at(8), e16 = at(16), e32 = at(32);
   EXPECT_GE(std::log2(e8 / e16), 1.9);
@@ -73,47 +57,22 @@ TEST(Heat, TimeDependentManufacturedSourceConverges) {
 }
 
 TEST(Heat, EnergyConservedWithPeriodicBoundaries) {
-  const char* deck = R"(
-[run]
-app = "heat"
-max_steps = 200
-[mesh]
-cells = [24, 20, 18]
-[physics]
-init = "gaussian"
-center = [0.3, 0.6, 0.5]
-width = 0.15
-)";
+  const std::string deck = boreas::testing::read_test_deck("heat/periodic_gaussian.toml");
   auto run = run_heat(context(), deck);
-  const size_t e = diagnostic_index(*run->app, "energy");
+  const size_t e = run->index("energy");
   const double e0 = run->initial_diagnostics[e], e1 = run->final_diagnostics[e];
   EXPECT_GT(e0, 0.0);
   EXPECT_LE(std::abs(e1 - e0) / std::abs(e0), 1e-12) << e0 << " -> " << e1;
   // It did diffuse: the peak dropped.
-  const size_t mx = diagnostic_index(*run->app, "T_max");
+  const size_t mx = run->index("T_max");
   EXPECT_LT(run->final_diagnostics[mx], 0.9 * run->initial_diagnostics[mx]);
 }
 
 TEST(Heat, EnergyConservedWithZeroFluxBoundaries) {
   for (const char* scheme : {"forward_euler", "ssp_rk2", "ssp_rk3"}) {
-    const char* deck = R"(
-[run]
-app = "heat"
-max_steps = 150
-[mesh]
-cells = [30, 22]
-[boundary]
-x_lower = "neumann"
-x_upper = "neumann"
-y_lower = "neumann"
-y_upper = "neumann"
-[physics]
-init = "gaussian"
-center = [0.1, 0.2]
-width = 0.2
-)";
+    const std::string deck = boreas::testing::read_test_deck("heat/neumann_gaussian_2d.toml");
     auto run = run_heat(context(), deck, {std::string("physics.integrator=\"") + scheme + "\""});
-    const size_t e = diagnostic_index(*run->app, "energy");
+    const size_t e = run->index("energy");
     const double e0 = run->initial_diagnostics[e], e1 = run->final_diagnostics[e];
     EXPECT_LE(std::abs(e1 - e0) / std::abs(e0), 1e-12) << scheme << ": " << e0 << " -> " << e1;
   }
@@ -123,7 +82,7 @@ TEST(Heat, DirichletWallDrainsEnergy) {
   // The converse of the conservation tests: an absorbing wall must lose heat,
   // so the conservation checks above are not vacuous.
   auto run = run_heat(context(), kDirichletSine, {"run.t_end=0.005"});
-  const size_t e = diagnostic_index(*run->app, "energy");
+  const size_t e = run->index("energy");
   EXPECT_LT(run->final_diagnostics[e], 0.95 * run->initial_diagnostics[e]);
 }
 
@@ -131,25 +90,7 @@ TEST(Heat, DirichletWallDrainsEnergy) {
 // and with the Serial backend, and requires identical bits everywhere.
 TEST(Heat, BitwiseIdenticalAcrossRankCountsAndBackends) {
   const auto& world = context();
-  const char* deck = R"(
-[run]
-app = "heat"
-max_steps = 25
-[mesh]
-cells = [19, 14, 11]
-[boundary]
-x_lower = "dirichlet"
-x_upper = "dirichlet"
-x_lower_value = 1.0
-z_lower = "neumann"
-z_upper = "neumann"
-z_upper_value = 0.5
-[physics]
-init = "gaussian"
-center = [0.4, 0.5, 0.6]
-source = "constant"
-source_strength = 2.0
-)";
+  const std::string deck = boreas::testing::read_test_deck("heat/mixed_heated_3d.toml");
   std::vector<double> reference;
   for (int nranks : {1, 2, 4}) {
     if (nranks > world.size()) break;
@@ -161,7 +102,7 @@ source_strength = 2.0
         boreas::Context ctx(sub);
         const bool before = boreas::exec::force_serial(serial);
         auto run = run_heat(ctx, deck);
-        global = boreas::testing::gather_global(*run->mesh, run->app->state()[0].view, 0);
+        global = boreas::testing::gather_global(run->mesh(), run->variable("T").view, 0);
         boreas::exec::force_serial(before);
       }
       if (world.is_root()) {

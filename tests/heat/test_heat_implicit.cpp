@@ -9,38 +9,17 @@
 #include <cmath>
 #include <cstdio>
 
+#include "tests/common/decks.hpp"
 #include "tests/common/gather.hpp"
-#include "tests/heat/heat_runner.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
-using boreas::testing::diagnostic_index;
 using boreas::testing::run_heat;
 
 namespace {
 
-const char* kDeck = R"(
-[run]
-app = "heat"
-t_end = 0.1
-[mesh]
-cells = [32, 32]
-[boundary]
-x_lower = "dirichlet"
-x_upper = "dirichlet"
-x_lower_value = 1.0
-x_upper_value = 1.0
-y_lower = "periodic"
-y_upper = "periodic"
-[physics]
-init = "sine"
-mode = [1, 2]
-background = 1.0
-source = "manufactured"
-omega = 10.0
-[solver]
-rtol = 1e-12
-)";
+const std::string kDeck = boreas::testing::read_test_deck("heat/implicit_manufactured_2d.toml");
 
 // Final field (gathered on rank 0) with `steps` equal steps to t_end.
 std::vector<double> final_field(const std::string& scheme, int steps) {
@@ -48,7 +27,7 @@ std::vector<double> final_field(const std::string& scheme, int steps) {
   std::snprintf(dt, sizeof dt, "run.dt=%.17g", 0.1 / steps);
   auto run = run_heat(context(), kDeck, {"time.scheme=\"" + scheme + "\"", dt});
   EXPECT_EQ(run->steps, steps);
-  return boreas::testing::gather_global(*run->mesh, run->app->state()[0].view, 0);
+  return boreas::testing::gather_global(run->mesh(), run->variable("T").view, 0);
 }
 
 double rms_difference(const std::vector<double>& a, const std::vector<double>& b) {
@@ -91,10 +70,10 @@ TEST(HeatImplicit, StableFarBeyondTheExplicitLimit) {
   // Dirichlet data = background, so the manufactured solution is exact.
   auto run = run_heat(context(), kDeck,
                       {"time.scheme=\"crank-nicolson\"", "run.dt=0.025"});
-  const size_t e = diagnostic_index(*run->app, "l2_error");
+  const size_t e = run->index("l2_error");
   EXPECT_EQ(run->steps, 4);
   EXPECT_LT(run->final_diagnostics[e], 2e-2);
-  EXPECT_GT(run->final_diagnostics[diagnostic_index(*run->app, "iterations")], 0);
+  EXPECT_GT(run->final_diagnostics[run->index("iterations")], 0);
 }
 
 TEST(HeatImplicit, ImplicitSchemeWithoutDtIsADeckError) {

@@ -76,28 +76,29 @@ def centre_index(cells, d):
 
 
 def heat_initial_condition(deck, cells, lower, upper):
-    """Mirrors physics/heat set_initial_condition (same operation order)."""
-    p = deck.get("physics", {})
+    """Mirrors physics/heat/problems (same operation order)."""
+    p = deck.get("problem", {})
     dim = len(cells)
-    init = p.get("init", "gaussian")
+    init = p.get("name", "gaussian")
     amplitude = float(p.get("amplitude", 1.0))
     background = float(p.get("background", 0.0))
     shape = tuple(reversed(cells))
-    if init == "constant":
-        return np.full(shape, background), amplitude, background
+    if init == "uniform":
+        value = float(p.get("value", 0.0))
+        return np.full(shape, value), 0.0, value
     dx = [(upper[d] - lower[d]) / cells[d] for d in range(dim)]
     if init == "sine":
         mode = [int(m) for m in p.get("mode", [1, 1, 1])]
-        require(len(mode) >= dim, "physics.mode needs one entry per mesh dimension")
+        require(len(mode) >= dim, "problem.mode needs one entry per mesh dimension")
         prof = np.ones(shape)
         for d in range(dim):
             k = mode[d] * math.pi / (upper[d] - lower[d])
             prof = prof * np.sin(k * centre_index(cells, d) * dx[d])
         return background + amplitude * prof, amplitude, background
-    require(init == "gaussian", f"unknown physics.init '{init}'")
+    require(init == "gaussian", f"unknown heat problem '{init}'")
     center = [float(c) for c in p.get("center", [0.5, 0.5, 0.5])]
     width = float(p.get("width", 0.1))
-    require(len(center) >= dim, "physics.center needs one entry per mesh dimension")
+    require(len(center) >= dim, "problem.center needs one entry per mesh dimension")
     r2 = np.zeros(shape)
     for d in range(dim):
         x = lower[d] + centre_index(cells, d) * dx[d] - center[d]
@@ -146,10 +147,10 @@ def check(path, structure_only):
         tolerance = TOLERANCE * max(1.0, abs(amplitude) + abs(background))
         worst = np.unravel_index(np.argmax(error), error.shape)
         require(float(error[worst]) <= tolerance,
-                f"/fields/T differs from the {deck.get('physics', {}).get('init', 'gaussian')}"
+                f"/fields/T differs from the {deck.get('problem', {}).get('name', 'gaussian')}"
                 f" initial condition by {float(error[worst]):.3e} at (k, j, i) = {worst}"
                 f" (file {got[worst]!r}, expected {want[worst]!r})")
-        init = deck.get("physics", {}).get("init", "gaussian")
+        init = deck.get("problem", {}).get("name", "gaussian")
         return (f"{len(f['fields'])} fields of shape {shape}, T matches the {init} initial"
                 f" condition (max error {float(error.max()):.1e})"), notes
 

@@ -11,25 +11,6 @@
 
 namespace boreas::testing {
 
-SharedTempDir::SharedTempDir(const Context& ctx, const std::string& tag) : ctx_(ctx) {
-  if (ctx.is_root()) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("boreas-io-" + tag + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    dir_ = dir.string();
-  }
-  dir_ = ctx.broadcast(dir_);
-}
-
-SharedTempDir::~SharedTempDir() {
-  ctx_.barrier();
-  if (ctx_.is_root()) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-}
-
 long long global_id(const Mesh& m, int k, int j, int i) {
   const long long gx = m.offset(0) + i - m.ghost(0);
   const long long gy = m.offset(1) + j - m.ghost(1);

@@ -1,5 +1,5 @@
 #pragma once
-// Helpers for the state-file tests: shared scratch folders, fields filled
+// Helpers for the state-file tests: fields filled
 // with a known function of the global cell index, sub-communicators.
 #include <mpi.h>
 
@@ -9,22 +9,9 @@
 #include "core/context.hpp"
 #include "mesh/field_ops.hpp"
 #include "mesh/mesh.hpp"
+#include "tests/common/temp_dir.hpp"
 
 namespace boreas::testing {
-
-// A scratch folder every rank of ctx sees (rank 0 creates and later removes it).
-class SharedTempDir {
- public:
-  SharedTempDir(const Context& ctx, const std::string& tag);
-  ~SharedTempDir();
-  SharedTempDir(const SharedTempDir&) = delete;
-  SharedTempDir& operator=(const SharedTempDir&) = delete;
-  std::string file(const std::string& name) const { return dir_ + "/" + name; }
-
- private:
-  const Context& ctx_;
-  std::string dir_;
-};
 
 long long global_id(const Mesh& m, int k, int j, int i);
 // Variable v of global cell gid: irregular bit patterns, distinct per variable.

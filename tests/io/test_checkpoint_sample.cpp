@@ -20,7 +20,7 @@ const Context& ctx() { return testing::context(); }
 struct HeatCase {
   std::string file;
   MeshSpec spec;
-  std::string init;  // gaussian | sine | constant
+  std::string init;  // the heat problem: gaussian | sine | uniform
   double amplitude = 1.0, background = 0.0, width = 0.1;
   std::array<double, 3> center{0.5, 0.5, 0.5};
   std::array<int, 3> mode{1, 1, 1};
@@ -60,17 +60,21 @@ std::string deck_text(const HeatCase& c) {
   s << "# resolved deck of a sample checkpoint\n[run]\napp = \"heat\"\nname = \"sample \\\"q\\\"\"\n\n"
     << "[mesh]\ncells = " << (c.deck_cells.empty() ? cells_text + "]" : c.deck_cells) << "\n"
     << "lower = " << list(c.spec.lower, dim) << "\nupper = " << list(c.spec.upper, dim) << "\n\n"
-    << "[physics]\ninit = \"" << c.init << "\"\nkappa = 1.0\nsource = \"none\"\n"
-    << std::showpoint << "amplitude = " << c.amplitude << "\nbackground = " << c.background
-    << "\nwidth = " << c.width << "\ncenter = " << list(c.center, dim) << "\nmode = " << mode_text
-    << "]\n";
+    << "[physics]\nkappa = 1.0\n\n[problem]\nname = \"" << c.init << "\"\n" << std::showpoint;
+  if (c.init == "uniform") {
+    s << "value = " << c.background << "\n";
+  } else {
+    s << "amplitude = " << c.amplitude << "\nbackground = " << c.background << "\n";
+    if (c.init == "gaussian") s << "width = " << c.width << "\ncenter = " << list(c.center, dim) << "\n";
+    if (c.init == "sine") s << "mode = " << mode_text << "]\n";
+  }
   return s.str();
 }
 
-// The heat app's initial condition (physics/heat/heat.cpp), host-side.
+// The heat app's initial states (physics/heat/problems/), host-side.
 double initial_T(const HeatCase& c, const Mesh& m, const long long g[3]) {
   const double pi = 3.14159265358979323846;
-  if (c.init == "constant") return c.background;
+  if (c.init == "uniform") return c.background;
   if (c.init == "sine") {
     double v = 1.0;
     for (int d = 0; d < m.dim(); ++d) {
@@ -148,7 +152,7 @@ TEST(CheckpointSample, WriteHeatSamples) {
   MeshSpec one_d;
   one_d.dim = 1;
   one_d.cells = {23, 1, 1};
-  write_case(heat_case("constant_1d.h5", one_d, "constant", 1.0, 3.5), folder);
+  write_case(heat_case("constant_1d.h5", one_d, "uniform", 1.0, 3.5), folder);
 
   HeatCase off_by_a_bit = gaussian;
   off_by_a_bit.file = "bad_value_2d.h5";

@@ -3,33 +3,51 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
 
 #include "core/timers.hpp"
+#include "tests/common/decks.hpp"
 #include "tests/common/gather.hpp"
-#include "tests/heat/heat_runner.hpp"
-#include "tests/ns/ghia.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 namespace boreas::testing {
 namespace {
 
-const char* kCavity = R"(
-[run]
-app = "ns"
-[mesh]
-cells = [32, 32]
-[boundary]
-x_lower = "wall"
-x_upper = "wall"
-y_lower = "wall"
-y_upper = "wall"
-y_upper_value = 1.0
-[physics]
-nu = 0.01
-)";
+// One column pair of Ghia, Ghia & Shin (1982): the s coordinate (y for
+// Table I, x for Table II) and the value at it.
+struct GhiaTable {
+  std::vector<double> s, value;
+};
+
+// tests/data/ghia_re<re>.csv: columns y, u (Table I) and x, v (Table II).
+void read_ghia(int re, GhiaTable& u, GhiaTable& v) {
+  const std::string path = source_path("tests/data/ghia_re" + std::to_string(re) + ".csv");
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {  // y,u,x,v
+      header = false;
+      continue;
+    }
+    std::istringstream row(line);
+    double c[4];
+    char comma;
+    row >> c[0] >> comma >> c[1] >> comma >> c[2] >> comma >> c[3];
+    if (!row) throw std::runtime_error(path + ": malformed row '" + line + "'");
+    u.s.push_back(c[0]);
+    u.value.push_back(c[1]);
+    v.s.push_back(c[2]);
+    v.value.push_back(c[3]);
+  }
+}
 
 // Piecewise-linear interpolation through (s[k], f[k]) (s increasing).
 double interpolate(const std::vector<double>& s, const std::vector<double>& f, double x) {
@@ -50,15 +68,14 @@ CavityResult run_cavity(int re, int n, double t_end, const std::vector<std::stri
                                  "physics.nu=" + std::to_string(1.0 / re)};
   ov.insert(ov.end(), extra.begin(), extra.end());
   const double t0 = wall_seconds();
-  auto run = run_app(context(), "ns", kCavity, ov);
+  auto run = run_app(context(), "ns", read_test_deck("ns/cavity.toml"), ov);
   CavityResult r;
   r.seconds = wall_seconds() - t0;
   r.steps = run->steps;
-  r.max_div_scaled_run =
-      run->final_diagnostics[diagnostic_index(*run->app, "max_div_scaled_run")];
-  const auto state = run->app->state();
-  const std::vector<double> u = gather_global(*run->mesh, state[0].view, state[0].var);
-  const std::vector<double> v = gather_global(*run->mesh, state[1].view, state[1].var);
+  r.max_div_scaled_run = run->final("max_div_scaled_run");
+  const NamedVariable su = run->variable("u"), sv = run->variable("v");
+  const std::vector<double> u = gather_global(run->mesh(), su.view, su.var);
+  const std::vector<double> v = gather_global(run->mesh(), sv.view, sv.var);
   if (!context().is_root()) return r;
   const double h = 1.0 / n;
   // u(i = n/2) lies on x = 0.5 at y = (j + 1/2) h; v(j = n/2) on y = 0.5 at x = (i + 1/2) h.
@@ -71,13 +88,17 @@ CavityResult run_cavity(int re, int n, double t_end, const std::vector<std::stri
   s.push_back(1.0);
   fu.push_back(1.0);
   fv.push_back(0.0);
-  const auto max_deviation = [&](const auto& table, const std::vector<double>& f) {
+  const auto max_deviation = [&](const GhiaTable& table, const std::vector<double>& f) {
     double m = 0.0;
-    for (const auto& p : table) m = std::max(m, std::fabs(interpolate(s, f, p.s) - p.value));
+    for (size_t k = 0; k < table.s.size(); ++k) {
+      m = std::max(m, std::fabs(interpolate(s, f, table.s[k]) - table.value[k]));
+    }
     return m;
   };
-  r.max_u_deviation = re == 100 ? max_deviation(ghia::kU100, fu) : max_deviation(ghia::kU1000, fu);
-  r.max_v_deviation = re == 100 ? max_deviation(ghia::kV100, fv) : max_deviation(ghia::kV1000, fv);
+  GhiaTable gu, gv;
+  read_ghia(re, gu, gv);
+  r.max_u_deviation = max_deviation(gu, fu);
+  r.max_v_deviation = max_deviation(gv, fv);
   r.u_centre = fu;
   r.v_centre = fv;
   r.u_min = *std::min_element(fu.begin(), fu.end());

@@ -2,7 +2,8 @@
 // Test helper: runs the ns lid-driven cavity (unit square, lid speed 1 on
 // y_upper) and returns the largest deviation from Ghia et al. (Re = 100 or 1000) of
 // u on x = 0.5 and v on y = 0.5 (linear interpolation between the MAC
-// points, with the wall values at the ends). Rank 0 gets the numbers.
+// points, with the wall values at the ends; tables in tests/data/ghia_re*.csv).
+// Deck: tests/decks/ns/cavity.toml. Rank 0 gets the numbers.
 #include <string>
 #include <vector>
 

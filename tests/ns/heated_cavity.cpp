@@ -6,8 +6,8 @@
 
 #include "core/timers.hpp"
 #include "tests/common/gather.hpp"
-#include "tests/heat/heat_runner.hpp"
-#include "tests/ns/inputs.hpp"
+#include "tests/common/decks.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 namespace boreas::testing {
@@ -36,10 +36,9 @@ HeatedCavityResult run_heated_cavity(double t_mid, double t_end,
   ov.push_back("run.t_end=" + std::to_string(t_mid));
   const double t0 = wall_seconds();
   auto run = run_app(context(), "ns", read_input_deck("ns/heated_cavity_ra1e5.toml"), ov);
-  App& app = *run->app;
+  App& app = run->sim->app();
   HeatedCavityResult r;
-  const size_t inu = diagnostic_index(app, "Nu_x_lower");
-  r.nu_mid = run->final_diagnostics[inu];
+  r.nu_mid = run->final("Nu_x_lower");
   // On to t_end with the driver's default run.cfl = 0.9.
   double t = run->time;
   long long steps = run->steps;
@@ -49,17 +48,17 @@ HeatedCavityResult run_heated_cavity(double t_mid, double t_end,
     t += dt;
     ++steps;
   }
-  const auto diag = app.diagnostics(t);
+  const auto diag = run->sim->fields().diagnostics(t);
   r.seconds = wall_seconds() - t0;
   r.steps = steps;
-  r.nu = diag[inu];
-  r.nu_cold = diag[diagnostic_index(app, "Nu_x_upper")];
-  r.max_div_scaled_run = diag[diagnostic_index(app, "max_div_scaled_run")];
-  const auto state = app.state();
-  const Mesh& mesh = *run->mesh;
-  const std::vector<double> u = gather_global(mesh, state[0].view, state[0].var);
-  const std::vector<double> v = gather_global(mesh, state[1].view, state[1].var);
-  const std::vector<double> T = gather_global(mesh, state[3].view, state[3].var);
+  r.nu = diag[run->index("Nu_x_lower")];
+  r.nu_cold = diag[run->index("Nu_x_upper")];
+  r.max_div_scaled_run = diag[run->index("max_div_scaled_run")];
+  const Mesh& mesh = run->mesh();
+  const NamedVariable su = run->variable("u"), sv = run->variable("v"), sT = run->variable("T");
+  const std::vector<double> u = gather_global(mesh, su.view, su.var);
+  const std::vector<double> v = gather_global(mesh, sv.view, sv.var);
+  const std::vector<double> T = gather_global(mesh, sT.view, sT.var);
   if (!context().is_root()) return r;
   const int n = mesh.global_cells(0);
   const double h = 1.0 / n;

@@ -5,41 +5,25 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/heat/heat_runner.hpp"
+#include "tests/common/decks.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 namespace boreas::testing {
-namespace {
-
-const char* kTaylorGreen = R"(
-[run]
-app = "ns"
-t_end = 1.0
-[mesh]
-cells = [64, 64]
-upper = [6.283185307179586, 6.283185307179586]
-[boundary]
-x_lower = "periodic"
-x_upper = "periodic"
-y_lower = "periodic"
-y_upper = "periodic"
-[physics]
-nu = 0.01
-init = "taylor-green"
-)";
-
-}  // namespace
 
 TaylorGreenResult run_taylor_green(int n, const std::vector<std::string>& extra) {
+  return run_taylor_green(context(), n, extra);
+}
+
+TaylorGreenResult run_taylor_green(const Context& ctx, int n, const std::vector<std::string>& extra) {
   std::vector<std::string> ov = {"mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]"};
   ov.insert(ov.end(), extra.begin(), extra.end());
-  auto run = run_app(context(), "ns", kTaylorGreen, ov);
-  const auto& app = *run->app;
+  auto run = run_app(ctx, "ns", read_input_deck("ns/taylor_green.toml"), ov);
   TaylorGreenResult r;
-  r.ke0 = run->initial_diagnostics[diagnostic_index(app, "kinetic_energy")];
-  r.ke = run->final_diagnostics[diagnostic_index(app, "kinetic_energy")];
-  r.error = run->final_diagnostics[diagnostic_index(app, "velocity_error")];
-  r.div_run = run->final_diagnostics[diagnostic_index(app, "max_div_scaled_run")];
+  r.ke0 = run->initial("kinetic_energy");
+  r.ke = run->final("kinetic_energy");
+  r.error = run->final("velocity_error");
+  r.div_run = run->final("max_div_scaled_run");
   r.time = run->time;
   r.steps = run->steps;
   return r;

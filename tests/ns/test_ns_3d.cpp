@@ -1,4 +1,4 @@
-// ns app in 3D on the Taylor–Green vortex (physics.init = "taylor-green-3d"),
+// ns app in 3D on the Taylor–Green vortex (problem "taylor_green_3d"),
 // small and fast; the Re = 1600 run against the published DNS is the slow
 // regression check_taylor_green_3d.py.
 //  * the sampled initial state has <|u|^2>/2 = 1/8 and a dissipation rate
@@ -16,33 +16,16 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "tests/heat/heat_runner.hpp"
+#include "tests/common/decks.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
-using boreas::testing::diagnostic_index;
 using boreas::testing::run_app;
 
 namespace {
 
-const char* kTaylorGreen3D = R"(
-[run]
-app = "ns"
-max_steps = 20
-[mesh]
-cells = [16, 16, 16]
-upper = [6.283185307179586, 6.283185307179586, 6.283185307179586]
-[boundary]
-x_lower = "periodic"
-x_upper = "periodic"
-y_lower = "periodic"
-y_upper = "periodic"
-z_lower = "periodic"
-z_upper = "periodic"
-[physics]
-nu = 0.000625
-init = "taylor-green-3d"
-)";
+const std::string kTaylorGreen3D = boreas::testing::read_test_deck("ns/taylor_green_3d.toml");
 
 constexpr double kPi = 3.14159265358979323846;
 
@@ -50,16 +33,14 @@ constexpr double kPi = 3.14159265358979323846;
 
 TEST(NavierStokes3D, TaylorGreenInitialEnergyAndDissipationAreTheDiscreteExactValues) {
   auto run = run_app(context(), "ns", kTaylorGreen3D, {"run.max_steps=0"});
-  const auto& d = run->initial_diagnostics;
-  const double e0 = d[diagnostic_index(*run->app, "kinetic_energy_mean")];
-  const double eps0 = d[diagnostic_index(*run->app, "dissipation_rate")];
+  const double e0 = run->initial("kinetic_energy_mean");
+  const double eps0 = run->initial("dissipation_rate");
   const double h = 2 * kPi / 16;
   const double factor = (2 - 2 * std::cos(h)) / (h * h);
   EXPECT_NEAR(e0, 0.125, 1e-14);
   EXPECT_NEAR(eps0 / (6 * 0.000625 * 0.125 * factor), 1.0, 1e-12);
   // The total kinetic energy is the mean times the volume (2 pi)^3.
-  EXPECT_NEAR(d[diagnostic_index(*run->app, "kinetic_energy")], 0.125 * std::pow(2 * kPi, 3),
-              1e-10);
+  EXPECT_NEAR(run->initial("kinetic_energy"), 0.125 * std::pow(2 * kPi, 3), 1e-10);
 }
 
 // The relative change of <|u|^2>/2 from t = 0 to 0.8 without viscosity, at a fixed step.
@@ -68,9 +49,8 @@ static double inviscid_energy_change(double dt, bool upwind = false, double* div
                                  "run.dt=" + std::to_string(dt)};
   if (upwind) ov.push_back("physics.upwind=1");
   auto run = run_app(context(), "ns", kTaylorGreen3D, ov);
-  const size_t ke = diagnostic_index(*run->app, "kinetic_energy_mean");
-  if (div) *div = run->final_diagnostics[diagnostic_index(*run->app, "max_div_scaled_run")];
-  return run->final_diagnostics[ke] / run->initial_diagnostics[ke] - 1;
+  if (div) *div = run->final("max_div_scaled_run");
+  return run->final("kinetic_energy_mean") / run->initial("kinetic_energy_mean") - 1;
 }
 
 TEST(NavierStokes3D, InviscidCentralAdvectionConservesEnergyAndUpwindingDoesNot) {

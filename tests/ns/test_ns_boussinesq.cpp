@@ -12,11 +12,11 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "tests/heat/heat_runner.hpp"
+#include "tests/common/decks.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
-using boreas::testing::diagnostic_index;
 using boreas::testing::run_app;
 
 namespace {
@@ -27,37 +27,17 @@ std::vector<std::string> with_coefficients(std::vector<std::string> ov) {
   return ov;
 }
 
-// Ra = beta_g dT H^3 / (nu kappa) with dT = H = 1; nu = kappa = 0.05 come
-// as overrides (kExplicit) so that the Ra/Pr test can leave them out.
-const char* kBenard = R"(
-[run]
-app = "ns"
-[mesh]
-cells = [24, 12]
-upper = [2.0, 1.0]
-[boundary]
-x_lower = "periodic"
-x_upper = "periodic"
-y_lower = "wall"
-y_upper = "wall"
-[physics]
-boussinesq = true
-T0 = 0.5
-T_init = "conduction"
-T_perturbation = 0.01
-[physics.thermal]
-y_lower = "isothermal"
-y_lower_value = 1.0
-y_upper = "isothermal"
-y_upper_value = 0.0
-)";
+// tests/decks/ns/benard.toml: Ra = beta_g dT H^3 / (nu kappa) with dT = H = 1;
+// nu = kappa = 0.05 come as overrides (with_coefficients) so that the Ra/Pr
+// test can leave them out.
+const std::string kBenard = boreas::testing::read_test_deck("ns/benard.toml");
 
 double kinetic_energy(double ra, double t_end) {
   const double beta_g = ra * 0.05 * 0.05;
   auto run = run_app(context(), "ns", kBenard,
                      with_coefficients({"physics.beta_g=" + std::to_string(beta_g),
                                         "run.t_end=" + std::to_string(t_end)}));
-  return run->final_diagnostics[diagnostic_index(*run->app, "kinetic_energy")];
+  return run->final("kinetic_energy");
 }
 
 }  // namespace
@@ -65,13 +45,12 @@ double kinetic_energy(double ra, double t_end) {
 TEST(NavierStokesBoussinesq, StableStratificationStaysAtRest) {
   // Hot above cold, strong buoyancy: the hydrostatic state must not move.
   auto run = run_app(context(), "ns", kBenard,
-                     with_coefficients({"physics.beta_g=50.0", "physics.T_perturbation=0.0",
+                     with_coefficients({"physics.beta_g=50.0", "problem.T_perturbation=0.0",
                                         "run.t_end=2.0", "physics.thermal.y_lower_value=0.0",
                                         "physics.thermal.y_upper_value=1.0"}));
-  const auto& d = run->final_diagnostics;
-  const double ke = d[diagnostic_index(*run->app, "kinetic_energy")];
-  const double nu_lo = d[diagnostic_index(*run->app, "Nu_y_lower")];
-  const double nu_hi = d[diagnostic_index(*run->app, "Nu_y_upper")];
+  const double ke = run->final("kinetic_energy");
+  const double nu_lo = run->final("Nu_y_lower");
+  const double nu_hi = run->final("Nu_y_upper");
   if (context().is_root()) {
     std::printf("stable stratification, t = 2: KE %.3e, Nu %.15f %.15f\n", ke, nu_lo, nu_hi);
   }
@@ -90,8 +69,8 @@ TEST(NavierStokesBoussinesq, RayleighPrandtlKeysReproduceExplicitCoefficients) {
   auto ra =
       run_app(context(), "ns", kBenard,
               {"physics.Ra=2000", "physics.Pr=1", "physics.Ra_units=\"thermal\"", "run.t_end=0.1"});
-  const size_t ke = diagnostic_index(*ex->app, "kinetic_energy");
-  const size_t nu = diagnostic_index(*ex->app, "Nu_y_lower");
+  const size_t ke = ex->index("kinetic_energy");
+  const size_t nu = ex->index("Nu_y_lower");
   const double ke_ex = ex->final_diagnostics[ke], ke_ra = ra->final_diagnostics[ke];
   if (context().is_root()) {
     std::printf(

@@ -1,4 +1,4 @@
-// ns app, issue 5 acceptance: the Re = 100 lid-driven cavity at 128^2,
+// ns app, acceptance case: the Re = 100 lid-driven cavity at 128^2,
 // steady state (t = 20), u on x = 0.5 and v on y = 0.5 within 0.02 of
 // Ghia, Ghia & Shin (1982) at every tabulated point. Label slow.
 #include <gtest/gtest.h>

@@ -11,36 +11,20 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "tests/common/decks.hpp"
 #include "tests/common/gather.hpp"
-#include "tests/heat/heat_runner.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
-using boreas::testing::diagnostic_index;
 using boreas::testing::gather_global;
 using boreas::testing::run_app;
 
 namespace {
 
-// inputs/ns/channel.toml, to t = 2 (steady: the slowest flux-free Stokes
-// mode of the channel decays as exp(-80.8 nu t / H^2); by t = 2 the kinetic
-// energy has settled to 1e-8 relative).
-const char* kChannel = R"(
-[run]
-app = "ns"
-t_end = 2.0
-[mesh]
-cells = [64, 16]
-upper = [4.0, 1.0]
-[boundary]
-x_lower = "inflow"
-x_lower_value = 1.0
-x_upper = "outflow"
-y_lower = "wall"
-y_upper = "wall"
-[physics]
-nu = 0.1
-)";
+// tests/decks/ns/channel.toml: walls on y, uniform inflow on x_lower,
+// outflow on x_upper, explicit viscosity, nu = 0.1, to t = 2 (steady).
+const std::string kChannel = boreas::testing::read_test_deck("ns/channel.toml");
 
 constexpr double kU = 1.0, kH = 1.0, kNu = 0.1;
 
@@ -64,17 +48,16 @@ Channel run_channel(int nx, int ny, std::vector<std::string> extra = {}, bool re
                                "boundary.x_upper=\"inflow\"", "boundary.x_upper_value=1.0"});
   }
   auto run = run_app(context(), "ns", kChannel, extra);
-  const auto& app = *run->app;
   Channel r;
   r.nx = nx;
   r.ny = ny;
   r.steps = run->steps;
-  r.flux_in = run->final_diagnostics[diagnostic_index(app, "flux_in")];
-  r.flux_out = run->final_diagnostics[diagnostic_index(app, "flux_out")];
-  r.div_run = run->final_diagnostics[diagnostic_index(app, "max_div_scaled_run")];
-  const auto state = app.state();
-  const std::vector<double> u = gather_global(*run->mesh, state[0].view, state[0].var);
-  const std::vector<double> p = gather_global(*run->mesh, state[2].view, state[2].var);
+  r.flux_in = run->final("flux_in");
+  r.flux_out = run->final("flux_out");
+  r.div_run = run->final("max_div_scaled_run");
+  const boreas::NamedVariable su = run->variable("u"), sp = run->variable("p");
+  const std::vector<double> u = gather_global(run->mesh(), su.view, su.var);
+  const std::vector<double> p = gather_global(run->mesh(), sp.view, sp.var);
   if (!context().is_root()) return r;
   const double hx = 4.0 / nx;
   const int i3 = reversed ? nx / 4 : 3 * nx / 4;  // face x = 3 (x = 1)
@@ -221,35 +204,13 @@ TEST(NavierStokesChannel, UnsupportedCombinationsNameTheKey) {
 TEST(NavierStokesChannel, ThreeDimensionalDuctBalancesMassWithCrankNicolson) {
   // Square duct, parabolic (product) inflow, no-slip y walls, free-slip z
   // walls, Crank–Nicolson: every face kind of the 3D Helmholtz operator.
-  const char* deck = R"(
-[run]
-app = "ns"
-t_end = 0.3
-[mesh]
-cells = [16, 8, 8]
-upper = [2.0, 1.0, 1.0]
-[boundary]
-x_lower = "inflow"
-x_lower_value = 1.0
-x_lower_profile = "parabolic"
-x_upper = "outflow"
-y_lower = "wall"
-y_upper = "wall"
-z_lower = "reflecting"
-z_upper = "reflecting"
-[physics]
-nu = 0.1
-viscous = "crank-nicolson"
-)";
-  auto run = run_app(context(), "ns", deck);
-  const auto& d = run->final_diagnostics;
-  const auto& app = *run->app;
-  const double in = d[diagnostic_index(app, "flux_in")];
-  const double out = d[diagnostic_index(app, "flux_out")];
-  const double div = d[diagnostic_index(app, "max_div_scaled_run")];
+  auto run = run_app(context(), "ns", boreas::testing::read_test_deck("ns/duct_3d.toml"));
+  const double in = run->final("flux_in");
+  const double out = run->final("flux_out");
+  const double div = run->final("max_div_scaled_run");
   if (context().is_root()) {
     std::printf("3D duct 16x8x8, t = 0.3: flux in %.15f out %.15f, max div*h/U %.2e, CG its %g\n",
-                in, out, div, d[diagnostic_index(app, "viscous_iterations")]);
+                in, out, div, run->final("viscous_iterations"));
   }
   EXPECT_NEAR(in, 1.0, 1e-12);  // mean 1 over the unit face
   EXPECT_NEAR(out, in, 1e-9);
@@ -288,11 +249,10 @@ TEST(NavierStokesChannel, TransposedChannelMatchesTheForwardOne) {
                        "boundary.y_lower=\"inflow\"", "boundary.y_lower_value=1.0",
                        "boundary.y_upper=\"outflow\""});
   auto run = run_app(context(), "ns", kChannel, ov);
-  const auto& app = *run->app;
-  const double in = run->final_diagnostics[diagnostic_index(app, "flux_in")];
-  const double out = run->final_diagnostics[diagnostic_index(app, "flux_out")];
-  const auto state = app.state();
-  const std::vector<double> v = gather_global(*run->mesh, state[1].view, state[1].var);
+  const double in = run->final("flux_in");
+  const double out = run->final("flux_out");
+  const boreas::NamedVariable sv = run->variable("v");
+  const std::vector<double> v = gather_global(run->mesh(), sv.view, sv.var);
   const Channel& fwd = forward_cn();
   if (context().is_root()) {
     double diff = 0.0;

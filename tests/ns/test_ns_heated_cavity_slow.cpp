@@ -1,4 +1,4 @@
-// ns app, issue 5 acceptance: the differentially heated square cavity,
+// ns app, acceptance case: the differentially heated square cavity,
 // Ra = 1e5, Pr = 0.71, at 128^2 (inputs/ns/heated_cavity_ra1e5.toml), steady
 // state: mean hot-wall Nusselt number within 1% of de Vahl Davis (1983),
 // 4.519, and u_max on x = 0.5 within 2% of 34.73 (units kappa/L). Label slow.

@@ -59,13 +59,14 @@ kappa = 0.01
 boussinesq = true
 beta_g = 50.0
 T0 = 0.5
-T_init = "conduction"
-T_perturbation = 0.05
 [physics.thermal]
 y_lower = "isothermal"
 y_lower_value = 1.0
 y_upper = "isothermal"
 y_upper_value = 0.0
+[problem]
+T_init = "conduction"
+T_perturbation = 0.05
 """
 CHANNEL = """
 [run]

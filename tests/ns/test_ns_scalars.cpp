@@ -9,12 +9,11 @@
 #include <cstdio>
 
 #include "core/error.hpp"
-#include "tests/heat/heat_runner.hpp"
-#include "tests/ns/inputs.hpp"
+#include "tests/common/decks.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
-using boreas::testing::diagnostic_index;
 using boreas::testing::run_app;
 
 namespace {
@@ -29,31 +28,12 @@ const std::vector<std::string> kScalarsInVortex = {"mesh.cells=[32,32]",
                                                    "physics.scalar_amplitude=[0.5,0.0]",
                                                    "physics.scalar_mode=[2,2]"};
 
-// Unit square at rest, zero-flux walls.
-const char* kBox = R"(
-[run]
-app = "ns"
-t_end = 5.0
-[mesh]
-cells = [32, 8]
-[boundary]
-x_lower = "wall"
-x_upper = "wall"
-y_lower = "wall"
-y_upper = "wall"
-[physics]
-nu = 0.01
-scalars = ["c"]
-scalar_diffusivity = [0.01]
-scalar_init = ["mode"]
-scalar_value = [1.0]
-scalar_amplitude = [0.25]
-scalar_mode = [1, 0]
-)";
+// tests/decks/ns/scalar_box.toml: unit square at rest, zero-flux walls, a
+// diffusing cosine mode c.
+const std::string kBox = boreas::testing::read_test_deck("ns/scalar_box.toml");
 
-double diag(const boreas::testing::HeatRun& run, const std::string& name, bool initial = false) {
-  const auto& d = initial ? run.initial_diagnostics : run.final_diagnostics;
-  return d[diagnostic_index(*run.app, name)];
+double diag(const boreas::testing::Run& run, const std::string& name, bool initial = false) {
+  return initial ? run.initial(name) : run.final(name);
 }
 
 }  // namespace
@@ -77,7 +57,7 @@ TEST(NavierStokesScalars, ConservedAndUniformInTaylorGreen) {
   // The vortex stirs the dye: it is no longer the initial mode.
   EXPECT_LT(diag(*run, "dye_max"), 1.5 - 1e-3);
   // Scalars are state variables (snapshots, VTK, checkpoints, NaN checks).
-  const auto state = run->app->state();
+  const auto state = run->state();
   ASSERT_EQ(state.size(), 5u);
   EXPECT_EQ(state[3].name, "dye");
   EXPECT_EQ(state[4].name, "ink");

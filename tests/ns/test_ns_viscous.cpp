@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "tests/heat/heat_runner.hpp"
+#include "tests/common/run.hpp"
 #include "tests/ns/cavity.hpp"
 #include "tests/ns/taylor_green.hpp"
 #include "tests/test_context.hpp"

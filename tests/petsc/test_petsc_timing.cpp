@@ -1,4 +1,4 @@
-// Timings of the PETSc bridge on the 3D Poisson problem of issue 7 (label
+// Timings of the PETSc bridge on the 3D Poisson benchmark problem (label
 // `slow`, not run by default): n^3 cells (BOREAS_PETSC_BENCH_N, default
 // 128 and 129), homogeneous dirichlet, to rtol 1e-8, with CG + geometric MG
 // on the DMDA hierarchy, CG + GAMG and CG + BoomerAMG. Prints one line per

@@ -9,49 +9,18 @@
 
 #include "core/error.hpp"
 #include "solvers/factory.hpp"
+#include "tests/common/decks.hpp"
 #include "tests/common/gather.hpp"
-#include "tests/heat/heat_runner.hpp"
+#include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 
 using boreas::testing::context;
-using boreas::testing::diagnostic_index;
 using boreas::testing::run_app;
 
 namespace {
 
-// 3D: dirichlet in x, neumann in y, periodic in z; inhomogeneous data on
-// every non-periodic face (phase 0.3).
-const char* kMixed3D = R"(
-[run]
-app = "poisson"
-max_steps = 1
-[mesh]
-cells = [16, 16, 16]
-[boundary]
-x_lower = "dirichlet"
-x_upper = "dirichlet"
-y_lower = "neumann"
-y_upper = "neumann"
-[physics]
-problem = "manufactured"
-)";
-
-const char* kMixed2D = R"(
-[run]
-app = "poisson"
-max_steps = 1
-[mesh]
-cells = [16, 16]
-upper = [2.0, 1.0]
-[boundary]
-x_lower = "neumann"
-x_upper = "dirichlet"
-y_lower = "dirichlet"
-y_upper = "neumann"
-[physics]
-problem = "manufactured"
-mode = [1, 2]
-)";
+const std::string kMixed3D = boreas::testing::read_test_deck("poisson/mixed_3d.toml");
+const std::string kMixed2D = boreas::testing::read_test_deck("poisson/mixed_2d.toml");
 
 std::string cells(int dim, int n) {
   std::string s = "mesh.cells=[" + std::to_string(n);
@@ -59,13 +28,13 @@ std::string cells(int dim, int n) {
   return s + "]";
 }
 
-double error_at(const char* deck, int dim, int n, std::vector<std::string> extra = {}) {
+double error_at(const std::string& deck, int dim, int n, std::vector<std::string> extra = {}) {
   extra.push_back(cells(dim, n));
   auto run = run_app(context(), "poisson", deck, extra);
-  return run->final_diagnostics[diagnostic_index(*run->app, "l2_error")];
+  return run->final("l2_error");
 }
 
-void expect_second_order(const char* deck, int dim, std::vector<int> sizes,
+void expect_second_order(const std::string& deck, int dim, std::vector<int> sizes,
                          const std::vector<std::string>& extra, const std::string& what) {
   std::vector<double> e;
   for (int n : sizes) e.push_back(error_at(deck, dim, n, extra));
@@ -79,10 +48,10 @@ void expect_second_order(const char* deck, int dim, std::vector<int> sizes,
   }
 }
 
-std::vector<double> solution(const boreas::Context& ctx, const char* deck,
+std::vector<double> solution(const boreas::Context& ctx, const std::string& deck,
                              const std::vector<std::string>& ov) {
   auto run = run_app(ctx, "poisson", deck, ov);
-  return boreas::testing::gather_global(*run->mesh, run->app->state()[0].view, 0);
+  return boreas::testing::gather_global(run->mesh(), run->variable("u").view, 0);
 }
 
 double relative_difference(const std::vector<double>& a, const std::vector<double>& b) {
@@ -105,7 +74,7 @@ TEST(Poisson, SecondOrder2DMixedBoundaries) {
 }
 
 TEST(Poisson, SecondOrderVariableCoefficient3D) {
-  expect_second_order(kMixed3D, 3, {16, 32, 64}, {"physics.coefficient=\"variable\""},
+  expect_second_order(kMixed3D, 3, {16, 32, 64}, {"problem.coefficient=\"variable\""},
                       "3D variable k");
 }
 

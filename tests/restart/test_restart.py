@@ -29,35 +29,9 @@ except ImportError as e:
 
 BOREAS, MPIEXEC = sys.argv[1], sys.argv[2]
 N = 12  # steps per half
-DECK = """
-[run]
-app = "heat"
-name = "rs"
-max_steps = 24
-
-[mesh]
-cells = [20, 18, 14]
-
-[boundary]
-x_lower = "dirichlet"
-x_upper = "dirichlet"
-x_lower_value = 1.0
-y_lower = "neumann"
-y_upper = "neumann"
-y_upper_value = -0.5
-
-[physics]
-init = "gaussian"
-center = [0.3, 0.6, 0.5]
-source = "constant"
-source_strength = 0.5
-
-[output]
-diagnostics_every = 1
-
-[output.checkpoint]
-keep = 20
-"""
+DECK_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "decks", "restart", "rs.toml")
+with open(DECK_FILE) as f:
+    DECK = f.read()
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMP_NUM_THREADS="1", OMPI_MCA_btl_vader_single_copy_mechanism="none")
 results = {"passed": 0, "failed": 0}

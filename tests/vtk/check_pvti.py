@@ -7,7 +7,7 @@ Usage:
       .pvti it lists exists, reads the last one and checks, against
       RUN_DIR/deck.resolved.toml (mesh.cells/lower/upper): bounds, number of
       cells, that cell array 'T' is present and every value is finite. If the
-      series holds step 0 of a heat run with physics.init = "gaussian", that
+      series holds step 0 of a heat run with problem.name = "gaussian", that
       step is compared with the analytic initial condition
       background + amplitude * exp(-|x - center|^2 / (2 width^2)) at the cell
       centres, to 1e-12 (relative to |background| + |amplitude|).
@@ -124,7 +124,7 @@ def check_image(image, arrays, cells=None, lower=None, upper=None):
 
 
 def check_gaussian(image, deck, cells, lower, upper):
-    p = deck.get("physics", {})
+    p = deck.get("problem", {})
     dim = len(cells)
     centre = [float(v) for v in p.get("center", [0.5, 0.5, 0.5])][:dim]
     width = float(p.get("width", 0.1))
@@ -176,14 +176,14 @@ def check_run_dir(run_dir):
     check_image(read_pvti(last), ["T"], cells, lower, upper)
 
     app = deck.get("run", {}).get("app")
-    init = deck.get("physics", {}).get("init", "gaussian")
+    init = deck.get("problem", {}).get("name", "gaussian")
     first = [f for _, f in entries if step_of(f) == 0]
     if app == "heat" and init == "gaussian" and first:
         path = os.path.join(vtk_dir, first[0])
         print(f"{path}: analytic initial condition")
         check_gaussian(read_pvti(path), deck, cells, lower, upper)
     else:
-        print(f"  (no analytic check: app={app}, physics.init={init}, step 0 written: {bool(first)})")
+        print(f"  (no analytic check: app={app}, problem.name={init}, step 0 written: {bool(first)})")
 
 
 def main():

@@ -1,0 +1,122 @@
+#pragma once
+// What an app declares about its data, once, and what the framework derives
+// from it: halo exchanges, checkpoints and restart, snapshot and VTK output,
+// the NaN/inf guard, diagnostics.csv, and the memory estimate of `check`.
+//
+//   void MyApp::declare(const Mesh& mesh, const Faces& faces, Fields& f, io::DeckProblems&) {
+//     f.field(u_, "u", {"u"}, kHalo | kState);           // u_ is a FieldView member
+//     f.scratch(rhs_, "my_rhs", 1);                      // work array, counted only
+//     f.scalar("my_dt_old", dt_old_);                    // restarts bit-identically
+//     f.diagnostic("u_max", [this](double) { return global_stats(*mesh_, u_, 0).max; });
+//   }
+//
+// Fields are allocated here (zero-filled), into the app's own members; the
+// framework keeps the members' addresses, so an app may swap two of them
+// (a time-level history) and the framework sees the swap. In a dry run
+// (`boreas check`) nothing is allocated: only names, sizes and flags are
+// recorded.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mesh/field_ops.hpp"
+#include "mesh/halo.hpp"
+#include "mesh/mesh.hpp"
+
+namespace boreas {
+
+class Timers;
+
+// What the framework does with a declared field; combine with |.
+enum FieldUse : unsigned {
+  kHalo = 1u << 0,     // has a HaloExchange: Fields::exchange(field)
+  kRestart = 1u << 1,  // written to checkpoints and read back on restart
+  kOutput = 1u << 2,   // a state variable: snapshots, VTK, output.*.variables
+  kChecked = 1u << 3,  // NaN/inf guard
+  kState = kRestart | kOutput | kChecked,
+};
+
+// A scalar that must survive a restart exactly (besides the fields).
+struct AppScalar {
+  std::string name;
+  double value = 0.0;
+};
+
+class Fields {
+ public:
+  // dry: record declarations without allocating (check, memory estimate).
+  Fields(const Mesh& mesh, bool dry);
+  ~Fields();
+  Fields(const Fields&) = delete;
+  Fields& operator=(const Fields&) = delete;
+
+  const Mesh& mesh() const { return mesh_; }
+  bool dry() const { return dry_; }
+
+  // A field of names.size() variables, one name per variable (its name in
+  // files and output.*.variables). `use` is a combination of FieldUse.
+  void field(FieldView& member, const std::string& label, const std::vector<std::string>& names,
+             unsigned use);
+  // A work field: allocated and counted, nothing else.
+  void scratch(FieldView& member, const std::string& label, int nvar);
+  // Memory the app allocates elsewhere (integrator stages, solver work
+  // fields), in fields of `nvar` variables: counted for the estimate only.
+  void reserve(const std::string& what, int nvar);
+  // Scalars that must survive a restart (a bool is stored as 0/1).
+  void scalar(const std::string& name, double& value);
+  void scalar(const std::string& name, bool& value);
+  // A column of diagnostics.csv: `value(t)`, reduced over all ranks (every
+  // rank calls it; all must return the same).
+  void diagnostic(const std::string& name, std::function<double(double t)> value);
+
+  // Halo exchange of a field declared with kHalo, or of a work field of the
+  // same shape (an integrator's stages); timed as "halo_exchange" when
+  // timers are attached.
+  void exchange(const FieldView& field);
+  void attach_timers(Timers* timers) { timers_ = timers; }
+  Timers* timers() const { return timers_; }
+
+  // --- what the framework reads ---
+  // Every variable of the fields declared with any of the `use` bits, in
+  // declaration order.
+  std::vector<NamedVariable> variables(unsigned use) const;
+  std::vector<std::string> variable_names(unsigned use) const;
+  std::vector<AppScalar> scalars() const;
+  // Sets every declared scalar found in `values` (others keep their value).
+  void restore(const std::vector<AppScalar>& values);
+  std::vector<std::string> diagnostic_names() const;
+  std::vector<double> diagnostics(double t) const;
+  // One of them (collective), by its index in diagnostic_names().
+  double diagnostic(std::size_t index, double t) const { return diagnostics_.at(index).second(t); }
+  // Bytes of every declared and reserved field on this rank.
+  double bytes() const { return bytes_; }
+
+ private:
+  struct Declared {
+    FieldView* member;
+    std::string label;
+    std::vector<std::string> names;
+    unsigned use;
+    std::unique_ptr<HaloExchange> halo;
+  };
+  void check_name(const std::string& name, const std::string& what);
+  double field_bytes(int nvar) const;
+
+  const Mesh& mesh_;
+  bool dry_;
+  double bytes_ = 0.0;
+  std::vector<Declared> fields_;
+  struct Scalar {
+    std::string name;
+    double* real = nullptr;
+    bool* flag = nullptr;
+  };
+  std::vector<Scalar> scalars_;
+  std::vector<std::pair<std::string, std::function<double(double)>>> diagnostics_;
+  std::vector<std::string> names_;  // every name declared, for duplicates
+  Timers* timers_ = nullptr;
+};
+
+}  // namespace boreas

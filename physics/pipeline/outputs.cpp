@@ -1,0 +1,203 @@
+#include "physics/pipeline/outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "core/files.hpp"
+#include "core/log.hpp"
+#include "core/version.hpp"
+
+namespace boreas::pipeline {
+
+namespace fs = std::filesystem;
+
+std::string state_file_name(const std::string& name, long long step) {
+  return fmt::format("{}.{:08d}.h5", name, step);
+}
+
+std::vector<std::string> list_state_files(const std::string& dir, const std::string& name) {
+  std::vector<std::pair<long long, std::string>> found;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string f = e.path().filename().string();
+    // name.<8 digits>.h5 exactly; temporary files end in .tmp and are ignored.
+    if (f.size() != name.size() + 12 || f.compare(0, name.size() + 1, name + ".") != 0) continue;
+    if (f.compare(f.size() - 3, 3, ".h5") != 0) continue;
+    const std::string digits = f.substr(name.size() + 1, 8);
+    if (!std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
+    found.emplace_back(std::stoll(digits), e.path().string());
+  }
+  std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (auto& f : found) out.push_back(f.second);
+  return out;
+}
+
+Outputs::Outputs(const Mesh& mesh, const Fields& fields, const io::Deck& deck,
+                 const RunOutput& folder, RunIdentity id, long long first_step, double first_time,
+                 bool restarted)
+    : mesh_(mesh), fields_(fields), id_(std::move(id)) {
+  checkpoint_dir_ = folder.path("checkpoints");
+  snapshot_dir_ = folder.path("snapshots");
+  vtk_dir_ = folder.path("vtk");
+  checkpoint_every_ = Schedule(deck, "output.checkpoint", true);
+  snapshot_every_ = Schedule(deck, "output.snapshot", false);
+  vtk_every_ = Schedule(deck, "output.vtk", false);
+  for (Schedule* s : {&checkpoint_every_, &snapshot_every_, &vtk_every_}) s->start_at(first_time);
+  keep_ = deck.integer("output.checkpoint.keep");
+  at_end_ = deck.boolean("output.checkpoint.at_end");
+  snapshot_vars_ = deck.strings("output.snapshot.variables");
+  vtk_vars_ = deck.strings("output.vtk.variables");
+  // A restart must not rewrite the checkpoint it started from.
+  last_checkpoint_step_ = restarted ? first_step : -1;
+
+  const Context& ctx = mesh.context();
+  if (snapshot_every_.enabled()) {
+    // A restarted run continues the XDMF index with the snapshots it keeps.
+    for (const auto& f : list_state_files(snapshot_dir_, id_.name)) {
+      io::StateHeader h = io::read_state_header(ctx, f);
+      if (h.step > first_step) continue;
+      xdmf_.insert(xdmf_.begin(), io::XdmfEntry{h.time, fs::path(f).filename().string(), h.fields});
+    }
+  }
+  if (vtk_every_.enabled()) {
+    vtk_ = std::make_unique<io::VtkOutput>(mesh, vtk_dir_, id_.name, first_step);
+  }
+}
+
+void Outputs::check_deck(const io::Deck& deck, const Fields& fields, io::DeckProblems& problems) {
+  const std::vector<std::string> have = fields.variable_names(kOutput);
+  for (const char* key : {"output.snapshot.variables", "output.vtk.variables"}) {
+    std::vector<std::string> seen;
+    for (const auto& n : deck.strings(key)) {
+      if (std::find(have.begin(), have.end(), n) == have.end()) {
+        problems.add({key}, fmt::format("{}: unknown variable '{}' (this app has: {})", key, n,
+                                        fmt::join(have, ", ")));
+      } else if (std::find(seen.begin(), seen.end(), n) != seen.end()) {
+        problems.add({key}, fmt::format("{}: variable '{}' is listed twice", key, n));
+      }
+      seen.push_back(n);
+    }
+  }
+}
+
+std::vector<NamedVariable> Outputs::select(const std::vector<std::string>& names) const {
+  const auto all = fields_.variables(kOutput);
+  if (names.empty()) return all;
+  // check_deck has made sure every name exists.
+  std::vector<NamedVariable> out;
+  for (const auto& n : names) {
+    for (const auto& v : all) {
+      if (v.name == n) out.push_back(v);
+    }
+  }
+  return out;
+}
+
+io::StateHeader Outputs::header(long long step, double t,
+                                const std::vector<AppScalar>& scalars) const {
+  io::StateHeader h;
+  h.time = t;
+  h.step = step;
+  h.deck = id_.deck;
+  h.app = id_.app;
+  h.boreas_version = BOREAS_VERSION_STRING;
+  h.dim = mesh_.dim();
+  for (int d = 0; d < mesh_.dim(); ++d) {
+    h.cells[d] = mesh_.global_cells(d);
+    h.lower[d] = mesh_.lower(d);
+    h.upper[d] = mesh_.upper(d);
+  }
+  for (const auto& s : scalars) h.scalars.emplace_back(s.name, s.value);
+  return h;
+}
+
+std::string Outputs::write_checkpoint(long long step, double t,
+                                      const std::vector<NamedVariable>& vars,
+                                      const std::vector<AppScalar>& scalars) {
+  const Context& ctx = mesh_.context();
+  make_directories(ctx, checkpoint_dir_, "checkpoint");
+  const std::string final_path = checkpoint_dir_ + "/" + state_file_name(id_.name, step);
+  const std::string tmp = final_path + ".tmp";
+  io::write_state_file(mesh_, tmp, header(step, t, scalars), vars);
+  io::commit_file(ctx, tmp, final_path);
+  // `latest` moves only after the checkpoint is complete and durable.
+  const std::string latest_tmp = checkpoint_dir_ + "/latest.tmp";
+  if (ctx.is_root()) {
+    std::ofstream(latest_tmp, std::ios::trunc) << state_file_name(id_.name, step) << "\n";
+  }
+  io::commit_file(ctx, latest_tmp, checkpoint_dir_ + "/latest");
+  last_checkpoint_step_ = step;
+  prune_checkpoints();
+  log::info("checkpoint {} (step {}, t = {:.6g})", final_path, step, t);
+  return final_path;
+}
+
+void Outputs::prune_checkpoints() {
+  const Context& ctx = mesh_.context();
+  if (ctx.is_root()) {
+    const auto files = list_state_files(checkpoint_dir_, id_.name);
+    for (size_t i = static_cast<size_t>(keep_); i < files.size(); ++i) {
+      std::error_code ec;
+      fs::remove(files[i], ec);
+    }
+  }
+  ctx.barrier();
+}
+
+void Outputs::write_snapshot(long long step, double t) {
+  const Context& ctx = mesh_.context();
+  make_directories(ctx, snapshot_dir_, "snapshot");
+  const auto vars = select(snapshot_vars_);
+  const std::string file = state_file_name(id_.name, step);
+  const std::string final_path = snapshot_dir_ + "/" + file;
+  io::write_state_file(mesh_, final_path + ".tmp", header(step, t, fields_.scalars()), vars);
+  io::commit_file(ctx, final_path + ".tmp", final_path);
+  std::vector<std::string> names;
+  for (const auto& v : vars) names.push_back(v.name);
+  xdmf_.push_back(io::XdmfEntry{t, file, names});
+  io::write_xdmf(mesh_, snapshot_dir_ + "/" + id_.name + ".xdmf", xdmf_);
+}
+
+void Outputs::write_vtk(long long step, double t) {
+  vtk_->write(step, t, select(vtk_vars_));
+}
+
+void Outputs::after_step(long long step, double t, Timers& timers) {
+  const Context& ctx = mesh_.context();
+  if (snapshot_every_.enabled() && snapshot_every_.due(ctx, step, t)) {
+    ScopedTimer tm(timers, "io_snapshot");
+    write_snapshot(step, t);
+    snapshot_every_.mark(t);
+  }
+  if (vtk_ && vtk_every_.due(ctx, step, t)) {
+    ScopedTimer tm(timers, "io_vtk");
+    write_vtk(step, t);
+    vtk_every_.mark(t);
+  }
+  if (checkpoint_every_.enabled() && step != last_checkpoint_step_ &&
+      checkpoint_every_.due(ctx, step, t)) {
+    ScopedTimer tm(timers, "io_checkpoint");
+    write_checkpoint(step, t, fields_.variables(kRestart), fields_.scalars());
+    checkpoint_every_.mark(t);
+  }
+}
+
+void Outputs::at_end(long long step, double t, Timers& timers) {
+  if (at_end_ && step != last_checkpoint_step_) {
+    ScopedTimer tm(timers, "io_checkpoint");
+    write_checkpoint(step, t, fields_.variables(kRestart), fields_.scalars());
+  }
+}
+
+std::string Outputs::at_stop(long long step, double t, Timers& timers) {
+  if (step == last_checkpoint_step_) return checkpoint_dir_ + "/" + state_file_name(id_.name, step);
+  ScopedTimer tm(timers, "io_checkpoint");
+  return write_checkpoint(step, t, fields_.variables(kRestart), fields_.scalars());
+}
+
+}  // namespace boreas::pipeline

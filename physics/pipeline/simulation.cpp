@@ -1,0 +1,287 @@
+#include "physics/pipeline/simulation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "core/log.hpp"
+#include "core/signals.hpp"
+#include "core/version.hpp"
+#include "io/deck/problems.hpp"
+#include "mesh/halo.hpp"
+#include "mesh/mesh_keys.hpp"
+#include "physics/pipeline/deck_loader.hpp"
+#include "physics/pipeline/outputs.hpp"
+#include "physics/pipeline/restart.hpp"
+#include "physics/pipeline/run_output.hpp"
+#include "physics/pipeline/runtime_summary.hpp"
+
+namespace boreas::pipeline {
+
+struct Simulation::Loaded {
+  LoadedDeck deck;
+};
+
+namespace {
+
+std::string default_run_name(const std::string& deck_path) {
+  return std::filesystem::path(deck_path).stem().string();
+}
+
+std::string gib(double bytes) { return fmt::format("{:.3g} GiB", bytes / (1024.0 * 1024.0 * 1024.0)); }
+
+// Keeps the first and the latest row of diagnostics (tests, benchmarks).
+class RowRecorder : public LoopObserver {
+ public:
+  RowRecorder(std::vector<double>& first, std::vector<double>& last) : first_(first), last_(last) {}
+  void diagnostics(const LoopState& s, const std::vector<double>& values) override {
+    if (s.step == 0) first_ = values;
+    last_ = values;
+  }
+
+ private:
+  std::vector<double>& first_;
+  std::vector<double>& last_;
+};
+
+Json perf_json(const Context& ctx, const Mesh& mesh, const App& app, const std::string& app_name,
+               const LoopResult& r, const Timers& timers, double wall) {
+  Json phases = Json::object();
+  for (const auto& [name, e] : timers.entries()) {
+    // The slowest rank sets the pace, so report the maximum over ranks.
+    phases.set(name, Json::object()
+                         .set("seconds_max", Json::number(ctx.max(e.seconds)))
+                         .set("seconds_rank0", Json::number(e.seconds))
+                         .set("calls", Json::integer(e.calls)));
+  }
+  const double cells = static_cast<double>(mesh.global_cell_count());
+  const double step_s = ctx.max(r.step_seconds);
+  const double cups = step_s > 0 ? cells * r.steps_taken / step_s : 0.0;
+  std::vector<double> rss(static_cast<size_t>(ctx.size()), 0.0);
+  rss[static_cast<size_t>(ctx.rank())] = static_cast<double>(peak_rss_bytes());
+  ctx.sum(rss);
+  Json rss_json = Json::array();
+  for (double v : rss) rss_json.push(Json::integer(static_cast<long long>(v)));
+  Json cells_json = Json::array();
+  for (int d = 0; d < mesh.dim(); ++d) cells_json.push(Json::integer(mesh.global_cells(d)));
+  Json ranks_json = Json::array();
+  for (int d = 0; d < mesh.dim(); ++d) ranks_json.push(Json::integer(mesh.rank_dims(d)));
+  return Json::object()
+      .set("app", Json::string(app_name))
+      .set("boreas_version", Json::string(BOREAS_VERSION_STRING))
+      .set("backend", Json::string(ctx.backend()))
+      .set("ranks", Json::integer(ctx.size()))
+      .set("rank_layout", ranks_json)
+      .set("threads_per_rank", Json::integer(ctx.threads()))
+      .set("cells", cells_json)
+      .set("global_cells", Json::integer(mesh.global_cell_count()))
+      .set("steps", Json::integer(r.steps_taken))
+      .set("final_step", Json::integer(r.end.step))
+      .set("final_time", Json::number(r.end.time))
+      .set("wall_seconds", Json::number(wall))
+      .set("step_seconds", Json::number(step_s))
+      .set("cell_updates_per_s", Json::number(cups))
+      .set("stage_updates_per_s", Json::number(cups * app.updates_per_step()))
+      .set("timers", phases)
+      .set("peak_rss_bytes_max",
+           Json::integer(static_cast<long long>(*std::max_element(rss.begin(), rss.end()))))
+      .set("peak_rss_bytes_per_rank", rss_json);
+}
+
+}  // namespace
+
+// The run's files: the output folder, diagnostics.csv and the scheduled
+// outputs, seen by the time loop as its observer.
+class Simulation::Files : public LoopObserver {
+ public:
+  Files(Simulation& sim)
+      : sim_(sim),
+        recorder_(sim.first_row_, sim.last_row_),
+        folder_(sim.ctx_, sim.output_dir_, sim.restarted_) {}
+  RunOutput& folder() { return folder_; }
+  Outputs& outputs() { return *outputs_; }
+  void open() {
+    const io::Deck& deck = sim_.deck();
+    folder_.begin_diagnostics(sim_.fields_->diagnostic_names(),
+                              sim_.restarted_ ? sim_.state_.step : -1);
+    outputs_ = std::make_unique<Outputs>(
+        *sim_.mesh_, *sim_.fields_, deck, folder_,
+        RunIdentity{sim_.run_name_, sim_.app_info().name, deck.resolved_toml()}, sim_.state_.step,
+        sim_.state_.time, sim_.restarted_);
+  }
+  void after_step(const LoopState& s, Timers& timers) override { outputs_->after_step(s.step, s.time, timers); }
+  void diagnostics(const LoopState& s, const std::vector<double>& values) override {
+    recorder_.diagnostics(s, values);
+    folder_.append_diagnostics(s.step, s.time, s.last_dt, values);
+  }
+  std::string save_last_good(const LoopState& s, const std::vector<NamedVariable>& vars,
+                             const std::vector<AppScalar>& scalars) override {
+    return outputs_->write_checkpoint(s.step, s.time, vars, scalars);
+  }
+
+ private:
+  Simulation& sim_;
+  RowRecorder recorder_;
+  RunOutput folder_;
+  std::unique_ptr<Outputs> outputs_;
+};
+
+Simulation::Simulation(const Context& ctx, RunOptions options)
+    : ctx_(ctx), options_(std::move(options)), loaded_(std::make_unique<Loaded>()) {
+  LoadedDeck& l = loaded_->deck;
+  l = options_.deck_text.empty()
+          ? load_deck(ctx_, options_.deck, options_.overrides)
+          : load_deck_text(options_.deck_text, options_.deck, options_.overrides);
+  const io::Deck& deck = l.deck;
+  io::DeckProblems problems(deck);
+
+  settings_ = LoopSettings::from_deck(deck, problems);
+  if (!options_.time_limit.empty()) {
+    try {
+      settings_.wall_time_limit = parse_time_limit("--time-limit", options_.time_limit);
+    } catch (const InputError& e) {
+      problems.add(e.what());
+    }
+  }
+  run_name_ = deck.has("run.name") ? deck.string("run.name") : default_run_name(options_.deck);
+  output_dir_ = !options_.output_dir.empty() ? options_.output_dir
+                : deck.has("run.output_dir") ? deck.string("run.output_dir")
+                                             : "./" + run_name_;
+  // Before any HaloExchange is built: they take the path chosen here.
+  set_gpu_aware_mpi_setting(deck.has("parallel.gpu_aware_mpi")
+                                ? std::optional<bool>(deck.boolean("parallel.gpu_aware_mpi"))
+                                : std::nullopt);
+
+  app_ = l.app->create(deck, problems);
+  const MeshSpec spec = mesh_spec_from_deck(deck, app_ ? app_->ghost_width() : 1, problems);
+  faces_ = face_conditions_from_deck(deck);
+  if (problems.empty()) {
+    try {
+      // Building the mesh checks the rank layout against this launch.
+      mesh_ = std::make_unique<Mesh>(ctx_, spec);
+    } catch (const InputError& e) {
+      problems.add({"mesh.cells", "mesh.ranks"}, e.what());
+    }
+  }
+  if (mesh_ && app_) {
+    Fields dry(*mesh_, true);
+    app_->declare(*mesh_, faces_, dry, problems);
+    Outputs::check_deck(deck, dry, problems);
+    memory_bytes_ = dry.bytes();
+    const double node = static_cast<double>(total_memory_bytes());
+    const double need = ctx_.max(memory_bytes_) * ctx_.ranks_on_node();
+    if (node > 0 && need > node) {
+      problems.add({"mesh.cells"},
+                   fmt::format("the fields alone need {} per rank, {} on this node with {} ranks, "
+                               "but the node has {} of memory; use more nodes or fewer cells",
+                               gib(ctx_.max(memory_bytes_)), gib(need), ctx_.ranks_on_node(),
+                               gib(node)));
+    }
+  }
+  problems.raise();
+}
+
+Simulation::~Simulation() {
+  // The app refers to the fields and the mesh.
+  app_.reset();
+  fields_.reset();
+}
+
+const io::Deck& Simulation::deck() const { return loaded_->deck.deck; }
+const AppInfo& Simulation::app_info() const { return *loaded_->deck.app; }
+const ProblemInfo* Simulation::problem() const { return loaded_->deck.problem; }
+
+void Simulation::initialize() {
+  fields_ = std::make_unique<Fields>(*mesh_, false);
+  fields_->attach_timers(&timers_);
+  io::DeckProblems problems(deck());
+  app_->declare(*mesh_, faces_, *fields_, problems);
+  problems.raise();  // the dry declaration found the same, so nothing new here
+  {
+    ScopedTimer t(timers_, "setup");
+    app_->setup();
+  }
+  restarted_ = !options_.restart.empty();
+  if (restarted_) {
+    ScopedTimer t(timers_, "io_restart");
+    const RestartPoint rp =
+        choose_restart(ctx_, options_.restart, output_dir_ + "/checkpoints", run_name_);
+    check_restart_compatible(rp, deck(), app_info().name, *fields_);
+    load_restart(rp, *mesh_, *fields_, *app_);
+    state_.step = rp.header.step;
+    state_.time = rp.header.time;
+  }
+}
+
+int Simulation::run() {
+  const double wall0 = wall_seconds();
+  std::unique_ptr<Files> files;
+  if (options_.write_files) {
+    files = std::make_unique<Files>(*this);
+    files->folder().write_text_file("deck.resolved.toml", deck().resolved_toml());
+  }
+  log::info("boreas {} | app {} | {} | {} ranks x {} threads ({})", BOREAS_VERSION_STRING,
+            app_info().name, mesh_->describe(), ctx_.size(), ctx_.threads(), ctx_.backend());
+  const RuntimeSummary summary = gather_runtime_summary(ctx_);
+  if (files) {
+    log::info("output: {}", files->folder().dir());
+    for (const auto& line : runtime_summary_lines(ctx_, summary)) log::info("{}", line);
+    files->open();
+  }
+  // From here on SIGUSR1/SIGTERM/SIGINT only ask the loop to checkpoint and stop.
+  install_stop_signal_handlers();
+  RowRecorder recorder(first_row_, last_row_);
+  LoopObserver& observer = files ? static_cast<LoopObserver&>(*files) : recorder;
+  const LoopResult r = run_time_loop(*mesh_, *app_, *fields_, observer, settings_, state_, timers_);
+  state_ = r.end;
+  if (!files) return r.stopped_early() ? static_cast<int>(ExitCode::stopped_early) : 0;
+
+  std::string checkpoint;
+  if (r.stopped_early()) {
+    checkpoint = files->outputs().at_stop(r.end.step, r.end.time, timers_);
+  } else {
+    files->outputs().at_end(r.end.step, r.end.time, timers_);
+  }
+  const double wall = wall_seconds() - wall0;
+  Json perf = perf_json(ctx_, *mesh_, *app_, app_info().name, r, timers_, wall);
+  if (r.stopped_early()) perf.set("stopped_early", Json::string(r.stop_reason()));
+  perf.set("runtime", runtime_summary_json(ctx_, summary).set("halo_exchanges", halo_exchange_counts_json()));
+  files->folder().write_json("perf.json", perf);
+  if (r.stopped_early()) {
+    log::info("stopped early ({}) at step {}, t = {:.6g}, after {:.2f} s; checkpoint {}; "
+              "resume with --restart latest",
+              r.stop_reason(), r.end.step, r.end.time, wall, checkpoint);
+    return static_cast<int>(ExitCode::stopped_early);
+  }
+  log::info("finished: {} steps to t = {:.6g} in {:.2f} s; results in {}", r.steps_taken,
+            r.end.time, wall, files->folder().dir());
+  return 0;
+}
+
+LoopResult Simulation::advance(long long steps) {
+  LoopSettings s = settings_;
+  s.max_steps = state_.step + steps;
+  RowRecorder recorder(first_row_, last_row_);
+  const LoopResult r = run_time_loop(*mesh_, *app_, *fields_, recorder, s, state_, timers_);
+  state_ = r.end;
+  return r;
+}
+
+std::size_t Simulation::diagnostic_index(const std::string& name) const {
+  const auto names = fields_->diagnostic_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) {
+    throw RuntimeError(fmt::format("app {} has no diagnostic '{}' (it has: {})", app_info().name,
+                                   name, fmt::join(names, ", ")));
+  }
+  return static_cast<std::size_t>(it - names.begin());
+}
+
+double Simulation::diagnostic(const std::string& name) const {
+  return fields_->diagnostic(diagnostic_index(name), state_.time);
+}
+
+}  // namespace boreas::pipeline

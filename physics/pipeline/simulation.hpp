@@ -1,0 +1,97 @@
+#pragma once
+// One simulation built from a deck: the app and its problem, the mesh, the
+// declared fields, the outputs and the restart point, stepped by the one
+// time loop. `boreas run`, `boreas check`, the tests and the benchmarks all
+// go through this class:
+//
+//   Simulation sim(ctx, options);   // every input check (what `check` does); DeckError
+//   sim.initialize();               // fields, initial state, restart
+//   int code = sim.run();           // 0 finished, 3 stopped early
+//
+// The constructor raises every input problem at once, each at the position
+// of its keys, and writes nothing; the output folder appears only in run().
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/context.hpp"
+#include "core/timers.hpp"
+#include "io/deck/deck.hpp"
+#include "mesh/mesh.hpp"
+#include "physics/app.hpp"
+#include "physics/fields.hpp"
+#include "physics/pipeline/time_loop.hpp"
+
+namespace boreas::pipeline {
+
+struct RunOptions {
+  std::string deck;       // path of the deck file (or the name messages use for deck_text)
+  std::string deck_text;  // non-empty: the deck itself instead of reading `deck`
+  std::vector<std::string> overrides;
+  std::string output_dir;  // --output; empty: run.output_dir or ./<run.name>
+  std::string restart;     // --restart latest|FILE; empty: fresh start
+  std::string time_limit;  // --time-limit HH:MM:SS; empty: run.wall_time_limit
+  bool write_files = true;  // false: no output folder at all (tests, benchmarks)
+};
+
+class Simulation {
+ public:
+  Simulation(const Context& ctx, RunOptions options);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Allocates the fields, sets the app up (initial state) and, with
+  // --restart, loads the checkpoint. Collective.
+  void initialize();
+  // Runs to the end (or an early stop) with the run's files; writes
+  // perf.json and the final checkpoint. Returns 0, or 3 when stopped early.
+  int run();
+  // Steps at most `steps` more times (tests and benchmarks; no end-of-run
+  // outputs).
+  LoopResult advance(long long steps);
+
+  const Context& context() const { return ctx_; }
+  const io::Deck& deck() const;
+  const AppInfo& app_info() const;
+  const ProblemInfo* problem() const;
+  const Mesh& mesh() const { return *mesh_; }
+  App& app() { return *app_; }
+  const Fields& fields() const { return *fields_; }
+  const LoopSettings& settings() const { return settings_; }
+  const LoopState& state() const { return state_; }
+  Timers& timers() { return timers_; }
+  const std::string& run_name() const { return run_name_; }
+  const std::string& output_dir() const { return output_dir_; }
+  // Bytes of this rank's declared fields (the estimate `check` prints).
+  double memory_bytes() const { return memory_bytes_; }
+
+  // The current value of a diagnostic (collective), and the values of the
+  // first and the latest row the loop produced (tests).
+  double diagnostic(const std::string& name) const;
+  const std::vector<double>& first_diagnostics() const { return first_row_; }
+  const std::vector<double>& last_diagnostics() const { return last_row_; }
+  std::size_t diagnostic_index(const std::string& name) const;
+
+ private:
+  class Files;
+  friend class RowRecorder;
+
+  const Context& ctx_;
+  RunOptions options_;
+  struct Loaded;
+  std::unique_ptr<Loaded> loaded_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<Mesh> mesh_;
+  std::unique_ptr<Fields> fields_;
+  FaceConditions faces_{};
+  LoopSettings settings_;
+  LoopState state_;
+  Timers timers_;
+  std::string run_name_, output_dir_;
+  double memory_bytes_ = 0.0;
+  bool restarted_ = false;
+  std::vector<double> first_row_, last_row_;
+};
+
+}  // namespace boreas::pipeline

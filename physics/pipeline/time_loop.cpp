@@ -1,0 +1,279 @@
+#include "physics/pipeline/time_loop.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/signals.hpp"
+#include "mesh/field_ops.hpp"
+
+namespace boreas::pipeline {
+namespace {
+
+std::string format_duration(double s) {
+  if (!std::isfinite(s) || s < 0) return "--:--:--";
+  const long long t = static_cast<long long>(s + 0.5);
+  return fmt::format("{}:{:02d}:{:02d}", t / 3600, static_cast<int>(t / 60 % 60),
+                     static_cast<int>(t % 60));
+}
+
+// A copy of the state that passed the last NaN check, so a blown-up run
+// still leaves its last good state behind.
+class LastGoodState {
+ public:
+  void save(const Fields& fields, const LoopState& s) {
+    const auto vars = fields.variables(kRestart);
+    if (vars_.size() != vars.size()) {
+      // One copy per distinct view: variables that are components of one
+      // multi-component field (u, v, w of the velocity) share it.
+      vars_.clear();
+      slot_.clear();
+      copies_.clear();
+      std::vector<const double*> seen;
+      for (const auto& v : vars) {
+        size_t c = 0;
+        while (c < seen.size() && seen[c] != v.view.data()) ++c;
+        if (c == seen.size()) {
+          seen.push_back(v.view.data());
+          copies_.push_back(FieldView(v.view.label() + "_last_good", v.view.extent(0),
+                                      v.view.extent(1), v.view.extent(2), v.view.extent(3)));
+        }
+        slot_.push_back(c);
+        vars_.push_back({v.name, copies_[c], v.var});
+      }
+      sources_.resize(copies_.size());
+    }
+    // Re-read the views every time: an app may swap them between steps (a history).
+    for (size_t i = 0; i < vars.size(); ++i) sources_[slot_[i]] = vars[i].view;
+    for (size_t k = 0; k < copies_.size(); ++k) Kokkos::deep_copy(copies_[k], sources_[k]);
+    scalars_ = fields.scalars();
+    state_ = s;
+  }
+  const std::vector<NamedVariable>& vars() const { return vars_; }
+  const std::vector<AppScalar>& scalars() const { return scalars_; }
+  const LoopState& state() const { return state_; }
+
+ private:
+  std::vector<NamedVariable> vars_;  // names and components, viewing copies_
+  std::vector<size_t> slot_;         // copies_ index of each variable
+  std::vector<FieldView> sources_, copies_;
+  std::vector<AppScalar> scalars_;
+  LoopState state_;
+};
+
+// Stops the run with a message naming step, time, field and rank if any
+// rank holds a NaN or inf in a checked field.
+void check_finite(const Mesh& mesh, const Fields& fields, const LoopState& s) {
+  const Context& ctx = mesh.context();
+  const auto vars = fields.variables(kChecked);
+  int bad = -1;
+  for (size_t v = 0; v < vars.size() && bad < 0; ++v) {
+    // Only the one variable each entry names.
+    const auto sub = Kokkos::subview(vars[v].view, std::make_pair(vars[v].var, vars[v].var + 1),
+                                     Kokkos::ALL, Kokkos::ALL, Kokkos::ALL);
+    FieldView one(sub);
+    if (first_non_finite_var(mesh, one) >= 0) bad = static_cast<int>(v);
+  }
+  const int rank = ctx.first_rank_with(bad >= 0);
+  if (rank < 0) return;
+  const long long which = ctx.max(static_cast<long long>(ctx.rank() == rank ? bad : -1));
+  throw RuntimeError(fmt::format("non-finite value (NaN or inf) in field '{}' at step {}, time {:.6g}, on rank {}",
+                                 vars[static_cast<size_t>(which)].name, s.step, s.time, rank));
+}
+
+// BOREAS_TEST_FAIL_RANK / BOREAS_TEST_FAIL_STEP make one rank throw, so the
+// tests can prove a one-rank failure stops every rank cleanly.
+void maybe_inject_failure(const Context& ctx, long long step) {
+  const char* r = std::getenv("BOREAS_TEST_FAIL_RANK");
+  const char* s = std::getenv("BOREAS_TEST_FAIL_STEP");
+  if (!r || !s) return;
+  if (std::atoi(r) == ctx.rank() && std::atoll(s) == step) {
+    throw RuntimeError(fmt::format("injected test failure at step {} (BOREAS_TEST_FAIL_RANK)", step));
+  }
+}
+
+// BOREAS_TEST_STEP_DELAY_MS slows every step down, so the signal and
+// wall-time tests can run for seconds without burning the CPU.
+void maybe_delay_step() {
+  static const int ms = [] {
+    const char* v = std::getenv("BOREAS_TEST_STEP_DELAY_MS");
+    return v ? std::atoi(v) : 0;
+  }();
+  if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
+// Decides on this rank whether the wall-time limit leaves room for one more
+// step and one more checkpoint. Before the first checkpoint of this run its
+// cost is unknown; it is then guessed as 1 s + 5 steps.
+class WallTimeGuard {
+ public:
+  explicit WallTimeGuard(std::optional<double> limit) : limit_(limit) {}
+  void record_iteration(double seconds) { step_max_ = std::max(step_max_, seconds); }
+  void record_checkpoint(double seconds) { checkpoint_max_ = std::max(checkpoint_max_, seconds); }
+  bool must_stop() const {
+    if (!limit_) return false;
+    const double checkpoint = checkpoint_max_ > 0 ? checkpoint_max_ : 1.0 + 5.0 * step_max_;
+    // 1.5x and 0.5 s of slack for jitter and for shutting down MPI.
+    const double needed = seconds_since_start() + step_max_ + 1.5 * checkpoint + 0.5;
+    return needed > *limit_;
+  }
+
+ private:
+  std::optional<double> limit_;
+  double step_max_ = 0.0;
+  double checkpoint_max_ = 0.0;
+};
+
+}  // namespace
+
+std::string LoopResult::stop_reason() const {
+  if (stop_signal != 0) return signal_name(stop_signal);
+  if (stopped_by_wall_time) return "wall-time limit";
+  return "";
+}
+
+double parse_time_limit(const std::string& what, const std::string& text) {
+  const auto s = parse_hms(text);
+  if (!s || *s <= 0) {
+    throw InputError(fmt::format("{}: expected a wall time \"HH:MM:SS\" (e.g. \"01:30:00\"), got \"{}\"",
+                                 what, text));
+  }
+  return *s;
+}
+
+LoopSettings LoopSettings::from_deck(const io::Deck& deck, io::DeckProblems& problems) {
+  LoopSettings s;
+  if (deck.has("run.t_end")) s.t_end = deck.real("run.t_end");
+  if (deck.has("run.max_steps")) s.max_steps = deck.integer("run.max_steps");
+  if (!s.t_end && !s.max_steps) problems.add("set run.t_end or run.max_steps (or both)");
+  s.cfl = deck.real("run.cfl");
+  if (deck.has("run.dt")) s.dt = deck.real("run.dt");
+  s.log_every = deck.integer("run.log_every");
+  s.check_every = deck.integer("run.check_every");
+  s.diagnostics_every = deck.integer("output.diagnostics_every");
+  if (deck.has("run.wall_time_limit")) {
+    try {
+      s.wall_time_limit = parse_time_limit("run.wall_time_limit", deck.string("run.wall_time_limit"));
+    } catch (const InputError& e) {
+      problems.add({"run.wall_time_limit"}, e.what());
+    }
+  }
+  return s;
+}
+
+double LoopSettings::next_dt(const App& app, double t) const {
+  double step = dt ? *dt : cfl * app.max_stable_dt();
+  if (t_end) step = std::min(step, *t_end - t);
+  return step;
+}
+
+LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserver& observer,
+                         const LoopSettings& settings, LoopState start, Timers& timers) {
+  const Context& ctx = mesh.context();
+  LoopResult result;
+  LoopState s = start;
+  const double cells = static_cast<double>(mesh.global_cell_count());
+  auto done = [&] {
+    // Relative tolerance: t accumulates dt, so t_end may be missed by rounding.
+    if (settings.t_end && s.time >= *settings.t_end * (1.0 - 1e-12)) return true;
+    if (settings.max_steps && s.step >= *settings.max_steps) return true;
+    return false;
+  };
+  auto write_diagnostics = [&] {
+    ScopedTimer t(timers, "diagnostics");
+    observer.diagnostics(s, fields.diagnostics(s.time));
+  };
+  // Fraction of the run completed at a state (the nearer of the two limits).
+  auto progress_at = [&](const LoopState& st) {
+    double p = 0.0;
+    if (settings.t_end) p = std::max(p, st.time / *settings.t_end);
+    if (settings.max_steps && *settings.max_steps > 0) {
+      p = std::max(p, static_cast<double>(st.step) / static_cast<double>(*settings.max_steps));
+    }
+    return std::min(p, 1.0);
+  };
+  if (s.step == 0) write_diagnostics();
+  LastGoodState last_good;
+  last_good.save(fields, s);
+  // On NaN: leave the last good state behind, then fail.
+  auto checked = [&] {
+    try {
+      check_finite(mesh, fields, s);
+    } catch (const RuntimeError&) {
+      const auto& g = last_good.state();
+      const std::string path = observer.save_last_good(g, last_good.vars(), last_good.scalars());
+      if (!path.empty()) log::info("wrote the last good state (step {}) to {}", g.step, path);
+      throw;
+    }
+    last_good.save(fields, s);
+  };
+
+  const double wall0 = wall_seconds();
+  long long last_diag_step = s.step;
+  WallTimeGuard guard(settings.wall_time_limit);
+  if (settings.wall_time_limit) {
+    if (const std::string w = clock_origin_warning(); !w.empty()) log::warning("{}", w);
+    log::info("wall-time limit {} counted from {}", format_duration(*settings.wall_time_limit),
+              clock_origin_description());
+  }
+  if (s.step == 0) observer.after_step(s, timers);  // the initial state of a fresh run
+  while (!done()) {
+    const double iteration0 = wall_seconds();
+    const double dt = settings.next_dt(app, s.time);
+    maybe_inject_failure(ctx, s.step);
+    maybe_delay_step();
+    {
+      ScopedTimer t(timers, "step");
+      app.step(s.time, dt);
+    }
+    s.time += dt;
+    s.step += 1;
+    s.last_dt = dt;
+    result.steps_taken += 1;
+    if (s.step % settings.check_every == 0) {
+      ScopedTimer t(timers, "nan_check");
+      checked();
+    }
+    const double checkpoint0 = timers.seconds("io_checkpoint");
+    observer.after_step(s, timers);
+    const double checkpoint_s = timers.seconds("io_checkpoint") - checkpoint0;
+    if (checkpoint_s > 0) guard.record_checkpoint(checkpoint_s);
+    if (s.step % settings.diagnostics_every == 0) {
+      write_diagnostics();
+      last_diag_step = s.step;
+    }
+    if (s.step % settings.log_every == 0 || done()) {
+      const double elapsed = wall_seconds() - wall0;
+      const double rate = cells * result.steps_taken / std::max(timers.seconds("step"), 1e-30);
+      const double eta = elapsed * (1.0 - progress_at(s)) /
+                         std::max(progress_at(s) - progress_at(start), 1e-300);
+      log::info("step {:>8}  t = {:<12.6e} dt = {:<10.4e} {:.3e} cell-updates/s  ETA {}", s.step,
+                s.time, dt, rate, format_duration(eta));
+    }
+    guard.record_iteration(wall_seconds() - iteration0 - checkpoint_s);
+    if (done()) break;
+    // One reduction per step: twice the highest signal number seen on any
+    // rank, plus 1 if some rank's wall-time estimate says stop now.
+    const long long local = 2LL * pending_stop_signal() + (guard.must_stop() ? 1 : 0);
+    const long long agreed = ctx.max(local);
+    if (agreed != 0) {
+      result.stop_signal = static_cast<int>(agreed / 2);
+      result.stopped_by_wall_time = agreed % 2 == 1;
+      log::info("stopping early at step {} (t = {:.6g}): {}", s.step, s.time, result.stop_reason());
+      break;
+    }
+  }
+  if (last_diag_step != s.step) write_diagnostics();
+  checked();
+  result.end = s;
+  result.step_seconds = timers.seconds("step");
+  return result;
+}
+
+}  // namespace boreas::pipeline
