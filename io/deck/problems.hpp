@@ -24,6 +24,7 @@ class DeckProblems {
   void add(const std::string& message);
 
   bool empty() const { return messages_.empty(); }
+  std::size_t size() const { return messages_.size(); }
   const std::vector<std::string>& messages() const { return messages_; }
   // Throws DeckError (exit 2) listing every problem, if there is any.
   void raise() const;

@@ -156,9 +156,12 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
                                 : std::nullopt);
 
   app_ = l.app->create(deck, problems);
+  // The mesh is built (and the app's fields declared on it) whenever the
+  // mesh keys themselves are sound, so app errors come with the others.
+  const std::size_t before_mesh = problems.size();
   const MeshSpec spec = mesh_spec_from_deck(deck, app_ ? app_->ghost_width() : 1, problems);
   faces_ = face_conditions_from_deck(deck);
-  if (problems.empty()) {
+  if (problems.size() == before_mesh) {
     try {
       // Building the mesh checks the rank layout against this launch.
       mesh_ = std::make_unique<Mesh>(ctx_, spec);
@@ -264,6 +267,7 @@ int Simulation::run() {
 LoopResult Simulation::advance(long long steps) {
   LoopSettings s = settings_;
   s.max_steps = state_.step + steps;
+  s.log_progress = false;
   RowRecorder recorder(first_row_, last_row_);
   const LoopResult r = run_time_loop(*mesh_, *app_, *fields_, recorder, s, state_, timers_);
   state_ = r.end;

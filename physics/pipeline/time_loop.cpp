@@ -248,7 +248,7 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
       write_diagnostics();
       last_diag_step = s.step;
     }
-    if (s.step % settings.log_every == 0 || done()) {
+    if (settings.log_progress && (s.step % settings.log_every == 0 || done())) {
       const double elapsed = wall_seconds() - wall0;
       const double rate = cells * result.steps_taken / std::max(timers.seconds("step"), 1e-30);
       const double eta = elapsed * (1.0 - progress_at(s)) /

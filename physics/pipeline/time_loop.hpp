@@ -26,6 +26,9 @@ struct LoopSettings {
   // run.wall_time_limit / --time-limit in seconds: stop early (exit 3) while
   // one more step and one more checkpoint still fit.
   std::optional<double> wall_time_limit;
+  // false: no progress lines (Simulation::advance, which tests and benchmarks
+  // call step by step; `bench --json` keeps stdout for the JSON).
+  bool log_progress = true;
   // Neither run.t_end nor run.max_steps, or a malformed wall-time limit,
   // goes to `problems`.
   static LoopSettings from_deck(const io::Deck& deck, io::DeckProblems& problems);
