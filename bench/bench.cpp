@@ -10,7 +10,9 @@
 
 namespace boreas::bench {
 
-std::string names() { return "stencil, io, poisson, ns"; }
+std::string names() {
+  return "stencil, io, poisson, ns";
+}
 
 int run(const Context& ctx, const std::string& name, bool json, const std::string& folder,
         int cells, int steps) {

@@ -27,10 +27,11 @@ constexpr const char* kDefaultFolder = "./boreas-bench-io";
 void fill(const Mesh& mesh, const FieldView& f, int rank) {
   const long long nx = mesh.global_cells(0), ny = mesh.global_cells(1);
   const int ox = mesh.offset(0) - 1, oy = mesh.offset(1) - 1, oz = mesh.offset(2) - 1;
-  par_for("bench_io_fill", kVars, mesh.interior(), KOKKOS_LAMBDA(int v, int k, int j, int i) {
-    const long long gid = ((oz + k) * ny + (oy + j)) * nx + (ox + i);
-    f(v, k, j, i) = rank + 0.1 * v + 1e-9 * static_cast<double>(gid);
-  });
+  par_for(
+      "bench_io_fill", kVars, mesh.interior(), KOKKOS_LAMBDA(int v, int k, int j, int i) {
+        const long long gid = ((oz + k) * ny + (oy + j)) * nx + (ox + i);
+        f(v, k, j, i) = rank + 0.1 * v + 1e-9 * static_cast<double>(gid);
+      });
 }
 
 long long count_differences(const Mesh& mesh, const FieldView& a, const FieldView& b) {
@@ -177,8 +178,8 @@ Json io_benchmark(const Context& ctx, const std::string& folder_arg) {
       .set("raw_write_GBps", Json::number(gb / raw_s))
       .set("write_fraction_of_raw", Json::number(raw_s / write_s))
       .set("read_matches_written", Json::boolean(differences == 0))
-      .set("notes", Json::string(
-                        "best of 5; writes include fsync (commit_file for the checkpoint); "
+      .set("notes",
+           Json::string("best of 5; writes include fsync (commit_file for the checkpoint); "
                         "the read follows the write of the same file, so it is served largely "
                         "from the page cache and overstates the disk's read bandwidth"));
 }

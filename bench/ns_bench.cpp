@@ -71,7 +71,8 @@ Json run_on(const Context& ctx, int n, int steps, double& cups_out) {
   const double step_s = ctx.max(own_step);
   // Fractions per rank (each rank's phases sum to at most its step time),
   // averaged over ranks.
-  const double pressure = ctx.sum((timers.seconds("pressure_solve") - solve0) / own_step) / ctx.size();
+  const double pressure =
+      ctx.sum((timers.seconds("pressure_solve") - solve0) / own_step) / ctx.size();
   const double halo = ctx.sum((timers.seconds("halo_exchange") - halo0) / own_step) / ctx.size();
   const Mesh& mesh = sim.mesh();
   const double cups = static_cast<double>(mesh.global_cell_count()) * steps / step_s;

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "core/exec.hpp"
+#include "core/math.hpp"
 #include "core/timers.hpp"
 #include "mesh/mesh.hpp"
-#include "core/math.hpp"
 #include "solvers/factory.hpp"
 #include "solvers/linear/elliptic.hpp"
 
@@ -64,7 +64,8 @@ void fill_rhs(const Mesh& mesh, const FieldView& b) {
       "bench_poisson_rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
         const int idx[3] = {i, j, k};
         double u = 1.0;
-        for (int d = 0; d < 3; ++d) u *= math::sin(a[d] * (lo[d] + (off[d] + idx[d] + 0.5) * dx[d] - lo[d]));
+        for (int d = 0; d < 3; ++d)
+          u *= math::sin(a[d] * (lo[d] + (off[d] + idx[d] + 0.5) * dx[d] - lo[d]));
         b(0, k, j, i) = a2 * u;
       });
 }
@@ -160,8 +161,8 @@ Json run_on(const Context& ctx, int n, long long& native_peak_rss, long long& na
       best_petsc_name = c.name;
     }
     solvers.push(solver_json(c, m, unknowns));
-    progress(ctx, "{} ranks, {}: setup {:.3f} s, solve {:.3f} s, {} iterations",
-              ctx.size(), c.name, m.setup, m.solve, m.iterations);
+    progress(ctx, "{} ranks, {}: setup {:.3f} s, solve {:.3f} s, {} iterations", ctx.size(), c.name,
+             m.setup, m.solve, m.iterations);
   }
   // PETSc's DMDA hierarchy interpolates bilinearly (Q1) only on vertex
   // grids of 2^k m + 1 points; on n = 2^k it falls back to piecewise-constant
@@ -180,8 +181,8 @@ Json run_on(const Context& ctx, int n, long long& native_peak_rss, long long& na
     solvers.push(solver_json(c, m, vertex_unknowns)
                      .set("cells_per_direction", Json::integer(n + 1))
                      .set("solve_seconds_scaled_to_n_cubed", Json::number(scaled)));
-    progress(ctx, "{} ranks, {} ({}^3): setup {:.3f} s, solve {:.3f} s, {} iterations",
-              ctx.size(), c.name, n + 1, m.setup, m.solve, m.iterations);
+    progress(ctx, "{} ranks, {} ({}^3): setup {:.3f} s, solve {:.3f} s, {} iterations", ctx.size(),
+             c.name, n + 1, m.setup, m.solve, m.iterations);
   }
   Json out = Json::object().set("ranks", Json::integer(ctx.size())).set("solvers", solvers);
   if (!linear::petsc_available()) return out;  // nothing to compare with
@@ -214,7 +215,8 @@ Json poisson_benchmark(const Context& world, int n) {
   const double unknowns = static_cast<double>(n) * n * n;
   return Json::object()
       .set("benchmark", Json::string("poisson"))
-      .set("problem", Json::string("-lap u = f on the unit cube, dirichlet, manufactured f; rtol 1e-8 from x = 0; best of 2 solves"))
+      .set("problem", Json::string("-lap u = f on the unit cube, dirichlet, manufactured f; rtol "
+                                   "1e-8 from x = 0; best of 2 solves"))
       .set("cells", Json::integer(static_cast<long long>(unknowns)))
       .set("backend", Json::string(world.backend()))
       .set("threads_per_rank", Json::integer(world.threads()))
@@ -223,8 +225,10 @@ Json poisson_benchmark(const Context& world, int n) {
       // solve); null in a build without PETSc.
       .set("native_vs_best_petsc",
            linear::petsc_available() ? Json::number(worst_ratio) : Json::null())
-      .set("native_peak_rss_bytes_per_unknown", Json::number(static_cast<double>(peak_1rank) / unknowns))
-      .set("native_solver_bytes_per_unknown", Json::number(static_cast<double>(growth_1rank) / unknowns));
+      .set("native_peak_rss_bytes_per_unknown",
+           Json::number(static_cast<double>(peak_1rank) / unknowns))
+      .set("native_solver_bytes_per_unknown",
+           Json::number(static_cast<double>(growth_1rank) / unknowns));
 }
 
 }  // namespace boreas::bench

@@ -93,7 +93,9 @@ Json stencil_benchmark(const Context& world) {
   const double bytes_per_update = 16.0;  // read T, write the new T (doubles)
   return Json::object()
       .set("benchmark", Json::string("stencil"))
-      .set("kernel", Json::string("heat app, forward-Euler step: 7-point stage kernel + dirichlet ghost faces"))
+      .set("kernel",
+           Json::string(
+               "heat app, forward-Euler step: 7-point stage kernel + dirichlet ghost faces"))
       .set("cells", Json::integer(static_cast<long long>(kN) * kN * kN))
       .set("sweeps_per_repeat", Json::integer(kSweeps))
       .set("repeats", Json::integer(kRepeats))

@@ -92,7 +92,10 @@ std::vector<RankBinding> gather_bindings(const Context& ctx) {
   std::string all;
   if (ctx.is_root()) {
     int total = 0;
-    for (size_t r = 0; r < lens.size(); ++r) { displs[r] = total; total += lens[r]; }
+    for (size_t r = 0; r < lens.size(); ++r) {
+      displs[r] = total;
+      total += lens[r];
+    }
     all.resize(static_cast<size_t>(total));
   }
   MPI_Gatherv(line.data(), len, MPI_CHAR, all.data(), lens.data(), displs.data(), MPI_CHAR, 0,
@@ -154,9 +157,10 @@ std::vector<std::string> binding_warnings(const std::vector<RankBinding>& bs,
         hwloc_bitmap_t c = hwloc_bitmap_alloc();
         hwloc_bitmap_list_sscanf(c, ranks[j]->cpuset.c_str());
         if (hwloc_bitmap_intersects(a, c)) {
-          w.push_back(fmt::format("ranks {} and {} on {} share cores (cpusets {} and {}): bind ranks, "
-                                  "e.g. mpirun --bind-to core or srun --cpu-bind=cores",
-                                  ranks[i]->rank, ranks[j]->rank, host, ranks[i]->cpuset, ranks[j]->cpuset));
+          w.push_back(fmt::format(
+              "ranks {} and {} on {} share cores (cpusets {} and {}): bind ranks, "
+              "e.g. mpirun --bind-to core or srun --cpu-bind=cores",
+              ranks[i]->rank, ranks[j]->rank, host, ranks[i]->cpuset, ranks[j]->cpuset));
         }
         hwloc_bitmap_free(c);
       }
@@ -164,7 +168,8 @@ std::vector<std::string> binding_warnings(const std::vector<RankBinding>& bs,
     }
     const int pus = ranks.front()->machine_pus;
     if (pus > 0 && threads > pus) {
-      w.push_back(fmt::format("{} runs {} threads on {} cores (oversubscribed)", host, threads, pus));
+      w.push_back(
+          fmt::format("{} runs {} threads on {} cores (oversubscribed)", host, threads, pus));
     }
   }
   const bool pinned = !proc_bind.empty() && proc_bind != "false" && proc_bind != "FALSE";
@@ -174,9 +179,10 @@ std::vector<std::string> binding_warnings(const std::vector<RankBinding>& bs,
                               b.pus_in_set, b.cpuset));
     }
     if (b.threads > 1 && !pinned) {
-      w.push_back(fmt::format("rank {}: {} OpenMP threads are not bound (OMP_PROC_BIND={}); set "
-                              "OMP_PROC_BIND=close OMP_PLACES=cores",
-                              b.rank, b.threads, proc_bind.empty() ? "unset" : proc_bind));
+      w.push_back(
+          fmt::format("rank {}: {} OpenMP threads are not bound (OMP_PROC_BIND={}); set "
+                      "OMP_PROC_BIND=close OMP_PLACES=cores",
+                      b.rank, b.threads, proc_bind.empty() ? "unset" : proc_bind));
     }
     if (b.numa_nodes.find_first_of(",-") != std::string::npos) {
       w.push_back(fmt::format("rank {} spans NUMA nodes {}: bind each rank within one NUMA domain",

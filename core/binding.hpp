@@ -15,8 +15,8 @@ struct RankBinding {
   std::string cpuset;      // logical PU list, e.g. "0-1"
   std::string numa_nodes;  // e.g. "0"
   int pus_in_set = 0;
-  int threads = 0;         // Kokkos concurrency of this rank
-  int machine_pus = 0;     // PUs of the whole host (bound: pus_in_set < machine_pus)
+  int threads = 0;      // Kokkos concurrency of this rank
+  int machine_pus = 0;  // PUs of the whole host (bound: pus_in_set < machine_pus)
   // The device this rank's Kokkos uses ("0", "1 (CUDA_VISIBLE_DEVICES=2,3)")
   // or "none" when Kokkos runs on the host only.
   std::string gpu = "none";

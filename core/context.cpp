@@ -43,7 +43,8 @@ std::string encode_failure(const Error& e) {
 }
 
 bool is_help(const char* a) {
-  return std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0 || std::strcmp(a, "--help-all") == 0;
+  return std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0 ||
+         std::strcmp(a, "--help-all") == 0;
 }
 
 // Kokkos takes its own flags (--kokkos-threads=N, ...) out of argv, and
@@ -62,7 +63,8 @@ void initialize_kokkos(int& argc, char**& argv) {
   std::vector<char*> left(kokkos_argv, kokkos_argv + kokkos_argc);
   int n = 0;
   for (int i = 0; i < argc; ++i) {
-    if (is_help(argv[i]) || std::find(left.begin(), left.end(), argv[i]) != left.end()) argv[n++] = argv[i];
+    if (is_help(argv[i]) || std::find(left.begin(), left.end(), argv[i]) != left.end())
+      argv[n++] = argv[i];
   }
   argc = n;
   argv[n] = nullptr;
@@ -162,12 +164,24 @@ T reduce(const Context& ctx, T v, MPI_Datatype type, MPI_Op op) {
 }
 }  // namespace
 
-double Context::sum(double v) const { return reduce(*this, v, MPI_DOUBLE, MPI_SUM); }
-double Context::max(double v) const { return reduce(*this, v, MPI_DOUBLE, MPI_MAX); }
-double Context::min(double v) const { return reduce(*this, v, MPI_DOUBLE, MPI_MIN); }
-long long Context::sum(long long v) const { return reduce(*this, v, MPI_LONG_LONG, MPI_SUM); }
-long long Context::max(long long v) const { return reduce(*this, v, MPI_LONG_LONG, MPI_MAX); }
-bool Context::any(bool v) const { return reduce(*this, v ? 1 : 0, MPI_INT, MPI_MAX) != 0; }
+double Context::sum(double v) const {
+  return reduce(*this, v, MPI_DOUBLE, MPI_SUM);
+}
+double Context::max(double v) const {
+  return reduce(*this, v, MPI_DOUBLE, MPI_MAX);
+}
+double Context::min(double v) const {
+  return reduce(*this, v, MPI_DOUBLE, MPI_MIN);
+}
+long long Context::sum(long long v) const {
+  return reduce(*this, v, MPI_LONG_LONG, MPI_SUM);
+}
+long long Context::max(long long v) const {
+  return reduce(*this, v, MPI_LONG_LONG, MPI_MAX);
+}
+bool Context::any(bool v) const {
+  return reduce(*this, v ? 1 : 0, MPI_INT, MPI_MAX) != 0;
+}
 
 void Context::sum(std::vector<double>& v) const {
   std::vector<double> out(v.size());
@@ -278,8 +292,12 @@ int Context::ranks_on_node() const {
   return n;
 }
 
-std::string Context::backend() const { return exec::backend_name(); }
+std::string Context::backend() const {
+  return exec::backend_name();
+}
 
-int Context::threads() const { return Kokkos::DefaultExecutionSpace().concurrency(); }
+int Context::threads() const {
+  return Kokkos::DefaultExecutionSpace().concurrency();
+}
 
 }  // namespace boreas

@@ -1,6 +1,6 @@
 #pragma once
-// Errors carry the process exit code of docs/architecture.md ("Command line and exit codes"), so the driver can
-// turn any failure into the right code without a table of special cases.
+// Errors carry the process exit code of docs/architecture.md ("Command line and exit codes"), so
+// the driver can turn any failure into the right code without a table of special cases.
 #include <stdexcept>
 #include <string>
 

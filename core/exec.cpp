@@ -27,7 +27,9 @@ void configure_from_environment() {
 #endif
 }
 
-bool serial_forced() { return g_serial_forced; }
+bool serial_forced() {
+  return g_serial_forced;
+}
 
 bool force_serial(bool on) {
   const bool before = g_serial_forced;

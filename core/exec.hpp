@@ -42,9 +42,7 @@ using HostFieldView = FieldView::HostMirror;
 // Half-open index box [k0,k1) x [j0,j1) x [i0,i1).
 struct Box {
   int k0 = 0, k1 = 1, j0 = 0, j1 = 1, i0 = 0, i1 = 1;
-  long long size() const {
-    return static_cast<long long>(k1 - k0) * (j1 - j0) * (i1 - i0);
-  }
+  long long size() const { return static_cast<long long>(k1 - k0) * (j1 - j0) * (i1 - i0); }
   bool empty() const { return k1 <= k0 || j1 <= j0 || i1 <= i0; }
 };
 
@@ -57,7 +55,9 @@ constexpr bool kHostBackend = Kokkos::SpaceAccessibility<ExecSpace, Kokkos::Host
 
 // LayoutRight order on every backend: the last index innermost.
 template <int N>
-using RightPolicy = Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<N, Kokkos::Iterate::Right, Kokkos::Iterate::Right>>;
+using RightPolicy =
+    Kokkos::MDRangePolicy<ExecSpace,
+                          Kokkos::Rank<N, Kokkos::Iterate::Right, Kokkos::Iterate::Right>>;
 
 // Reads BOREAS_EXEC_SPACE (default|serial). Called by Context.
 void configure_from_environment();
@@ -109,9 +109,8 @@ void host_rows(const char* name, const Box& b, const F& f) {
     return;
   }
   Kokkos::parallel_for(
-      name, Kokkos::RangePolicy<Space>(0, nk * nj), KOKKOS_LAMBDA(const int kj) {
-        f(b.k0 + kj / nj, b.j0 + kj % nj, b.i0, b.i1);
-      });
+      name, Kokkos::RangePolicy<Space>(0, nk * nj),
+      KOKKOS_LAMBDA(const int kj) { f(b.k0 + kj / nj, b.j0 + kj % nj, b.i0, b.i1); });
 }
 
 template <class Space, class F, class Reducer>
@@ -213,6 +212,8 @@ void par_reduce(const char* name, const Box& b, const F& f, const Reducer& r) {
   }
 }
 
-inline void fence() { Kokkos::fence(); }
+inline void fence() {
+  Kokkos::fence();
+}
 
 }  // namespace boreas

@@ -11,7 +11,8 @@ void make_directories(const Context& ctx, const std::string& dir, const std::str
   if (ctx.is_root()) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec) problem = (what.empty() ? "" : what + ": ") + "cannot create '" + dir + "': " + ec.message();
+    if (ec)
+      problem = (what.empty() ? "" : what + ": ") + "cannot create '" + dir + "': " + ec.message();
   }
   problem = ctx.broadcast(problem);
   if (!problem.empty()) throw RuntimeError(problem);

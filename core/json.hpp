@@ -17,7 +17,7 @@ class Json {
   static Json null();
 
   Json& set(const std::string& key, Json value);  // objects
-  Json& push(Json value);                          // arrays
+  Json& push(Json value);                         // arrays
   // Pretty-printed text, two-space indentation.
   std::string dump(int indent = 0) const;
 

@@ -10,7 +10,9 @@ int g_rank = 0;
 std::unique_ptr<std::ofstream> g_file;
 }  // namespace
 
-void set_rank(int rank) { g_rank = rank; }
+void set_rank(int rank) {
+  g_rank = rank;
+}
 
 void tee_to(const std::string& path) {
   if (g_rank != 0) return;

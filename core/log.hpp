@@ -14,7 +14,7 @@ void set_rank(int rank);
 void tee_to(const std::string& path);
 
 void write_info(const std::string& line);
-void write_warning(const std::string& line);  // rank 0 only, prefixed "warning: "
+void write_warning(const std::string& line);   // rank 0 only, prefixed "warning: "
 void write_any_rank(const std::string& line);  // stderr, from whichever rank calls
 
 template <class... Args>

@@ -19,7 +19,9 @@ double g_before_process = 0.0;  // seconds the job ran before the process starte
 std::string g_origin = "the process start";
 std::string g_origin_warning;  // kept for the driver: no logging before ranks are known
 
-extern "C" void record_stop_signal(int signo) { g_stop_signal = signo; }
+extern "C" void record_stop_signal(int signo) {
+  g_stop_signal = signo;
+}
 
 // Epoch seconds in environment variable `name`, or -1 (unset or malformed).
 double epoch_from_env(const char* name) {
@@ -62,14 +64,20 @@ void install_stop_signal_handlers() {
   for (int s : {SIGUSR1, SIGTERM, SIGINT}) sigaction(s, &sa, nullptr);
 }
 
-int pending_stop_signal() { return static_cast<int>(g_stop_signal); }
+int pending_stop_signal() {
+  return static_cast<int>(g_stop_signal);
+}
 
 std::string signal_name(int signo) {
   switch (signo) {
-    case SIGUSR1: return "SIGUSR1";
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    default: return "signal " + std::to_string(signo);
+    case SIGUSR1:
+      return "SIGUSR1";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGINT:
+      return "SIGINT";
+    default:
+      return "signal " + std::to_string(signo);
   }
 }
 

@@ -2,9 +2,9 @@
 // Stop requests from the batch system or the user: SIGUSR1 (Slurm's
 // --signal), SIGTERM (scancel, job end) and SIGINT (Ctrl-C) only set a flag
 // here. The time loop looks at it at the next step boundary, where all ranks
-// agree with one reduction, write a checkpoint and exit 3 (docs/architecture.md, "Command line and exit codes").
-// Because the handler never does any work, a second signal that arrives
-// while the checkpoint is being written cannot interrupt or corrupt it.
+// agree with one reduction, write a checkpoint and exit 3 (docs/architecture.md, "Command line and
+// exit codes"). Because the handler never does any work, a second signal that arrives while the
+// checkpoint is being written cannot interrupt or corrupt it.
 #include <optional>
 #include <string>
 

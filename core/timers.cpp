@@ -2,9 +2,8 @@
 
 #include <sys/resource.h>
 
-#include <cstdio>
-
 #include <Kokkos_Core.hpp>
+#include <cstdio>
 
 namespace boreas {
 

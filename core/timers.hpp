@@ -37,8 +37,8 @@ class ScopedTimer {
   std::chrono::steady_clock::time_point start_;
 };
 
-double wall_seconds();      // monotonic seconds since an arbitrary origin
-long long peak_rss_bytes();  // this process's peak resident set size
+double wall_seconds();           // monotonic seconds since an arbitrary origin
+long long peak_rss_bytes();      // this process's peak resident set size
 long long total_memory_bytes();  // physical memory of this node (MemTotal), 0 if unknown
 
 }  // namespace boreas

@@ -66,8 +66,8 @@ VariableAccess::VariableAccess(const Mesh& mesh, std::vector<NamedVariable> vars
                         f.extent(2) == static_cast<size_t>(mesh.extent(1)) &&
                         f.extent(3) == static_cast<size_t>(mesh.extent(0));
     if (problem_.empty() && (v.var < 0 || static_cast<size_t>(v.var) >= f.extent(0) || !shaped)) {
-      problem_ = "variable '" + v.name + "' (index " + std::to_string(v.var) + " of '" +
-                 f.label() + "') does not match the mesh's field shape";
+      problem_ = "variable '" + v.name + "' (index " + std::to_string(v.var) + " of '" + f.label() +
+                 "') does not match the mesh's field shape";
     }
   }
 }

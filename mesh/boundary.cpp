@@ -7,8 +7,8 @@
 namespace boreas {
 namespace {
 
-const char* const kTypeNames[] = {"periodic", "dirichlet", "neumann", "wall",
-                                  "reflecting", "outflow", "inflow"};
+const char* const kTypeNames[] = {"periodic",   "dirichlet", "neumann", "wall",
+                                  "reflecting", "outflow",   "inflow"};
 constexpr int kTypeCount = sizeof(kTypeNames) / sizeof(kTypeNames[0]);
 const char* const kDirName[3] = {"x", "y", "z"};
 
@@ -39,28 +39,29 @@ Rule rule_of(BoundaryType t) {
 // lower face; layer 1 touches the face on both sides.
 void fill_face(const FieldView& field, int var, int d, bool upper, int first, const Box& box,
                Rule rule, double value, double sign, double dx) {
-  par_for("apply_boundary", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-    int idx[3] = {i, j, k};
-    const int c = idx[d];
-    const int layer = upper ? c - first + 1 : first - c;
-    const int mirror = upper ? first - layer : first + layer - 1;
-    const int touching = upper ? first - 1 : first;
-    idx[d] = rule == rule_outflow ? touching : mirror;
-    double g = value;
-    if (rule != rule_inflow) {
-      const double m = field(var, idx[2], idx[1], idx[0]);
-      if (rule == rule_dirichlet) {
-        g = 2.0 * value - m;
-      } else if (rule == rule_neumann) {
-        g = m + value * (2 * layer - 1) * dx;
-      } else if (rule == rule_reflecting) {
-        g = sign * m;
-      } else {
-        g = m;
-      }
-    }
-    field(var, k, j, i) = g;
-  });
+  par_for(
+      "apply_boundary", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        int idx[3] = {i, j, k};
+        const int c = idx[d];
+        const int layer = upper ? c - first + 1 : first - c;
+        const int mirror = upper ? first - layer : first + layer - 1;
+        const int touching = upper ? first - 1 : first;
+        idx[d] = rule == rule_outflow ? touching : mirror;
+        double g = value;
+        if (rule != rule_inflow) {
+          const double m = field(var, idx[2], idx[1], idx[0]);
+          if (rule == rule_dirichlet) {
+            g = 2.0 * value - m;
+          } else if (rule == rule_neumann) {
+            g = m + value * (2 * layer - 1) * dx;
+          } else if (rule == rule_reflecting) {
+            g = sign * m;
+          } else {
+            g = m;
+          }
+        }
+        field(var, k, j, i) = g;
+      });
 }
 
 }  // namespace
@@ -83,7 +84,8 @@ BoundaryType parse_boundary_type(const std::string& s) {
   throw InputError("unknown boundary type '" + s + "' (allowed: " + allowed + ")");
 }
 
-Boundaries::Boundaries(int nvar) : nvar_(nvar), bcs_(static_cast<size_t>(6 * (nvar > 0 ? nvar : 0))) {
+Boundaries::Boundaries(int nvar)
+    : nvar_(nvar), bcs_(static_cast<size_t>(6 * (nvar > 0 ? nvar : 0))) {
   if (nvar < 1) throw std::invalid_argument("Boundaries needs at least one variable");
 }
 
@@ -109,8 +111,8 @@ void check_boundaries(const Mesh& mesh, const Boundaries& bcs) {
         const BoundaryType t = bcs.get(f, v).type;
         if ((t == BoundaryType::periodic) == mesh.periodic(d)) continue;
         std::string msg = "boundary." + face_name(f) + " is '" + boundary_type_name(t) +
-                          "' but the mesh is " + (mesh.periodic(d) ? "" : "not ") +
-                          "periodic in " + kDirName[d];
+                          "' but the mesh is " + (mesh.periodic(d) ? "" : "not ") + "periodic in " +
+                          kDirName[d];
         if (bcs.nvar() > 1) msg += " (variable " + std::to_string(v) + ")";
         throw InputError(msg);
       }
@@ -150,8 +152,7 @@ void apply_boundaries(const Mesh& mesh, const FieldView& field, const Boundaries
                              " is 'periodic' on a non-periodic mesh face (check_boundaries "
                              "was not called)");
         }
-        fill_face(field, v, d, upper, first, box, rule_of(bc.type), bc.value, bc.sign,
-                  mesh.dx(d));
+        fill_face(field, v, d, upper, first, box, rule_of(bc.type), bc.value, bc.sign, mesh.dx(d));
       }
     }
   }

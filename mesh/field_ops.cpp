@@ -34,8 +34,8 @@ FieldStats global_stats(const Mesh& mesh, const FieldView& f, int var) {
   return FieldStats{ctx.sum(s.sum), ctx.min(s.min), ctx.max(s.max)};
 }
 
-double local_squared_difference(const Mesh& mesh, const FieldView& f, int var,
-                                const FieldView& ref, int ref_var) {
+double local_squared_difference(const Mesh& mesh, const FieldView& f, int var, const FieldView& ref,
+                                int ref_var) {
   double s = 0.0;
   par_reduce(
       "field_sqdiff", mesh.interior(),
@@ -69,8 +69,7 @@ void axpby(const Mesh& mesh, const FieldView& out, double a, const FieldView& x,
            const FieldView& y) {
   const int nvar = static_cast<int>(out.extent(0));
   par_for(
-      "axpby", nvar, mesh.interior(),
-      KOKKOS_LAMBDA(int v, int k, int j, int i) {
+      "axpby", nvar, mesh.interior(), KOKKOS_LAMBDA(int v, int k, int j, int i) {
         out(v, k, j, i) = a * x(v, k, j, i) + b * y(v, k, j, i);
       });
 }

@@ -27,8 +27,8 @@ struct FieldStats {
 FieldStats local_stats(const Mesh& mesh, const FieldView& f, int var);
 // Sum over the interior of (f(var) - g(k,j,i))^2 where g is evaluated by the caller
 // into `ref` (same shape as f, variable ref_var).
-double local_squared_difference(const Mesh& mesh, const FieldView& f, int var,
-                                const FieldView& ref, int ref_var);
+double local_squared_difference(const Mesh& mesh, const FieldView& f, int var, const FieldView& ref,
+                                int ref_var);
 // Lowest variable index holding a NaN or inf in this rank's interior, or -1.
 int first_non_finite_var(const Mesh& mesh, const FieldView& f);
 // out = a * x + b * y over the interior, all variables.

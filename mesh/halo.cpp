@@ -19,7 +19,7 @@ namespace {
 // the packed buffer from `offset` on as ((v * nk + k) * nj + j) * ni + i.
 struct Segment {
   long long offset = 0;  // first element in the buffer
-  long long rows = 0;    // first row (nvar * nk * nj rows of ni elements each) of all segments before
+  long long rows = 0;  // first row (nvar * nk * nj rows of ni elements each) of all segments before
   int k0 = 0, j0 = 0, i0 = 0;
   int nk = 1, nj = 1, ni = 1;
 };
@@ -32,8 +32,8 @@ struct HaloExchange::Buffers {
     int rank = MPI_PROC_NULL;
     int send_tag = 0;
     int recv_tag = 0;
-    int count = 0;          // doubles per message
-    long long offset = 0;   // of its message in the packed buffers
+    int count = 0;         // doubles per message
+    long long offset = 0;  // of its message in the packed buffers
   };
   std::vector<Neighbour> neighbours;
   Segments send_boxes, recv_boxes;  // interior cells sent / ghost cells filled, per neighbour
@@ -60,7 +60,9 @@ namespace {
 constexpr int kTagBase = 700;
 
 // 0..26, unique per offset; offset_index(-o) == 26 - offset_index(o).
-int offset_index(int ox, int oy, int oz) { return (oz + 1) * 9 + (oy + 1) * 3 + (ox + 1); }
+int offset_index(int ox, int oy, int oz) {
+  return (oz + 1) * 9 + (oy + 1) * 3 + (ox + 1);
+}
 
 // Send and receive ranges along one direction for offset component o.
 // Unused directions have g = 0 and n = 1, giving [0, 1) for o = 0.
@@ -290,12 +292,11 @@ void check_field(const Mesh& mesh, int nvar, const FieldView& f) {
       static_cast<int>(f.extent(3)) == mesh.extent(0)) {
     return;
   }
-  throw RuntimeError("halo exchange: field '" + f.label() + "' is " +
-                     std::to_string(f.extent(0)) + " x " + std::to_string(f.extent(1)) + " x " +
-                     std::to_string(f.extent(2)) + " x " + std::to_string(f.extent(3)) +
-                     " but the exchange expects " + std::to_string(nvar) + " x " +
-                     std::to_string(mesh.extent(2)) + " x " + std::to_string(mesh.extent(1)) +
-                     " x " + std::to_string(mesh.extent(0)));
+  throw RuntimeError("halo exchange: field '" + f.label() + "' is " + std::to_string(f.extent(0)) +
+                     " x " + std::to_string(f.extent(1)) + " x " + std::to_string(f.extent(2)) +
+                     " x " + std::to_string(f.extent(3)) + " but the exchange expects " +
+                     std::to_string(nvar) + " x " + std::to_string(mesh.extent(2)) + " x " +
+                     std::to_string(mesh.extent(1)) + " x " + std::to_string(mesh.extent(0)));
 }
 }  // namespace
 

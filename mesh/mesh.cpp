@@ -100,10 +100,9 @@ void check_cells_fit(const MeshSpec& s, const std::array<int, 3>& dims) {
     m << "mesh.cells: " << s.cells[d] << " cells in " << kDirName[d] << " over " << dims[d]
       << " rank" << (dims[d] > 1 ? "s" : "") << " (mesh.ranks layout " << join_dims(dims, s.dim)
       << ") leaves " << fewest << " cell" << (fewest == 1 ? "" : "s")
-      << " on some ranks, but each rank needs at least " << need
-      << " (the ghost width is " << s.ghost << "); use at least "
-      << static_cast<long long>(need) * dims[d] << " cells in " << kDirName[d]
-      << " or fewer ranks in " << kDirName[d];
+      << " on some ranks, but each rank needs at least " << need << " (the ghost width is "
+      << s.ghost << "); use at least " << static_cast<long long>(need) * dims[d] << " cells in "
+      << kDirName[d] << " or fewer ranks in " << kDirName[d];
     throw InputError(m.str());
   }
 }
@@ -127,7 +126,7 @@ void check_rank_cells(const MeshSpec& s, const std::array<int, 3>& dims) {
 
 std::string face_name(Face f) {
   static const char* const names[6] = {"x_lower", "x_upper", "y_lower",
-                                        "y_upper", "z_lower", "z_upper"};
+                                       "y_upper", "z_lower", "z_upper"};
   const int i = static_cast<int>(f);
   return i >= 0 && i < 6 ? names[i] : "unknown_face";
 }

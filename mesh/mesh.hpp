@@ -1,8 +1,8 @@
 #pragma once
 // Uniform Cartesian mesh, 1D/2D/3D, decomposed over an MPI Cartesian
-// communicator (docs/architecture.md, "Mesh, halos, boundaries"). Direction d = 0, 1, 2 is x, y, z; a field
-// is indexed (var, k, j, i) with i along x. Local indices include ghosts:
-// interior cells of direction d are [ghost(d), ghost(d) + local_cells(d)).
+// communicator (docs/architecture.md, "Mesh, halos, boundaries"). Direction d = 0, 1, 2 is x, y, z;
+// a field is indexed (var, k, j, i) with i along x. Local indices include ghosts: interior cells of
+// direction d are [ghost(d), ghost(d) + local_cells(d)).
 #include <mpi.h>
 
 #include <array>
@@ -15,8 +15,12 @@
 namespace boreas {
 
 enum Face : int { x_lower = 0, x_upper = 1, y_lower = 2, y_upper = 3, z_lower = 4, z_upper = 5 };
-inline int face_dir(Face f) { return static_cast<int>(f) / 2; }
-inline bool face_is_upper(Face f) { return static_cast<int>(f) % 2 == 1; }
+inline int face_dir(Face f) {
+  return static_cast<int>(f) / 2;
+}
+inline bool face_is_upper(Face f) {
+  return static_cast<int>(f) % 2 == 1;
+}
 std::string face_name(Face f);  // "x_lower", ...
 
 struct MeshSpec {

@@ -51,7 +51,9 @@ void declare_boundary_keys(io::Schema& s) {
   }
 }
 
-std::string boundary_key(Face f) { return std::string("boundary.") + kFaceKeys[f]; }
+std::string boundary_key(Face f) {
+  return std::string("boundary.") + kFaceKeys[f];
+}
 
 MeshSpec mesh_spec_from_deck(const io::Deck& deck, int ghost, io::DeckProblems& problems) {
   MeshSpec spec;
@@ -65,8 +67,9 @@ MeshSpec mesh_spec_from_deck(const io::Deck& deck, int ghost, io::DeckProblems& 
   for (const char* key : {"mesh.lower", "mesh.upper"}) {
     const std::size_t n = deck.reals(key).size();
     if (n < cells.size()) {
-      problems.add({key, "mesh.cells"}, fmt::format("'{}' has {} entries but mesh.cells makes a {}D mesh",
-                                                    key, n, cells.size()));
+      problems.add(
+          {key, "mesh.cells"},
+          fmt::format("'{}' has {} entries but mesh.cells makes a {}D mesh", key, n, cells.size()));
       complete = false;
     }
   }
@@ -77,8 +80,8 @@ MeshSpec mesh_spec_from_deck(const io::Deck& deck, int ghost, io::DeckProblems& 
       spec.upper[d] = upper[d];
       if (!(upper[d] > lower[d])) {
         problems.add({"mesh.upper", "mesh.lower"},
-                     fmt::format("mesh.upper[{0}] = {1} must exceed mesh.lower[{0}] = {2}", d, upper[d],
-                                 lower[d]));
+                     fmt::format("mesh.upper[{0}] = {1} must exceed mesh.lower[{0}] = {2}", d,
+                                 upper[d], lower[d]));
         spec.upper[d] = spec.lower[d] + 1.0;
       }
     }
@@ -89,8 +92,8 @@ MeshSpec mesh_spec_from_deck(const io::Deck& deck, int ghost, io::DeckProblems& 
     const bool hi = deck.string(hi_key) == "periodic";
     if (lo != hi) {
       problems.add({lo_key, hi_key},
-                   fmt::format("{} and {} must both be periodic or both not (got '{}' and '{}')", lo_key,
-                               hi_key, deck.string(lo_key), deck.string(hi_key)));
+                   fmt::format("{} and {} must both be periodic or both not (got '{}' and '{}')",
+                               lo_key, hi_key, deck.string(lo_key), deck.string(hi_key)));
     }
     spec.periodic[d] = lo && hi;
   }

@@ -43,7 +43,9 @@ void Fields::scratch(FieldView& member, const std::string& label, int nvar) {
   if (!dry_) member = mesh_.make_field(label, nvar);
 }
 
-void Fields::reserve(const std::string&, int nvar) { bytes_ += field_bytes(nvar); }
+void Fields::reserve(const std::string&, int nvar) {
+  bytes_ += field_bytes(nvar);
+}
 
 void Fields::scalar(const std::string& name, double& value) {
   check_name(name, "a scalar");

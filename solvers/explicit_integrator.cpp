@@ -4,7 +4,9 @@
 
 namespace boreas {
 
-std::vector<std::string> time_scheme_names() { return {"forward_euler", "ssp_rk2", "ssp_rk3"}; }
+std::vector<std::string> time_scheme_names() {
+  return {"forward_euler", "ssp_rk2", "ssp_rk3"};
+}
 
 TimeScheme parse_time_scheme(const std::string& name) {
   if (name == "forward_euler") return TimeScheme::forward_euler;
@@ -15,18 +17,24 @@ TimeScheme parse_time_scheme(const std::string& name) {
 
 std::string time_scheme_name(TimeScheme s) {
   switch (s) {
-    case TimeScheme::forward_euler: return "forward_euler";
-    case TimeScheme::ssp_rk2: return "ssp_rk2";
-    case TimeScheme::ssp_rk3: return "ssp_rk3";
+    case TimeScheme::forward_euler:
+      return "forward_euler";
+    case TimeScheme::ssp_rk2:
+      return "ssp_rk2";
+    case TimeScheme::ssp_rk3:
+      return "ssp_rk3";
   }
   return "?";
 }
 
 int stage_count(TimeScheme s) {
   switch (s) {
-    case TimeScheme::forward_euler: return 1;
-    case TimeScheme::ssp_rk2: return 2;
-    case TimeScheme::ssp_rk3: return 3;
+    case TimeScheme::forward_euler:
+      return 1;
+    case TimeScheme::ssp_rk2:
+      return 2;
+    case TimeScheme::ssp_rk3:
+      return 3;
   }
   return 1;
 }

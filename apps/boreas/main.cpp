@@ -31,7 +31,8 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   run_cmd->add_option("-o,--output", run.output_dir, "output folder (overrides run.output_dir)");
   run_cmd->add_option("--restart", run.restart, "restart from 'latest' or a checkpoint file");
   run_cmd->add_option("--time-limit", run.time_limit,
-                      "wall time HH:MM:SS: stop early with a checkpoint and exit 3 (overrides run.wall_time_limit)");
+                      "wall time HH:MM:SS: stop early with a checkpoint and exit 3 (overrides "
+                      "run.wall_time_limit)");
 
   std::string check_deck;
   std::vector<std::string> check_overrides;
@@ -64,23 +65,29 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
 #endif
 
   SubmitOptions sub;
-  auto* submit_cmd = cli.add_subcommand("submit", "write a Slurm batch script for a deck and sbatch it");
+  auto* submit_cmd =
+      cli.add_subcommand("submit", "write a Slurm batch script for a deck and sbatch it");
   submit_cmd->add_option("deck", sub.deck, "TOML input deck")->required();
   submit_cmd->add_option("overrides", sub.overrides, "key=value overrides passed to `boreas run`");
   submit_cmd->add_option("-o,--output", sub.output_dir, "output folder (overrides run.output_dir)");
   submit_cmd->add_option("--nodes", sub.nodes, "nodes (default 1)")->check(CLI::Range(1, 1000000));
   submit_cmd->add_option("--ntasks-per-node", sub.ntasks_per_node, "MPI ranks per node (default 1)")
       ->check(CLI::Range(1, 100000));
-  submit_cmd->add_option("--cpus-per-task", sub.cpus_per_task, "cores = OpenMP threads per rank (default 1)")
+  submit_cmd
+      ->add_option("--cpus-per-task", sub.cpus_per_task,
+                   "cores = OpenMP threads per rank (default 1)")
       ->check(CLI::Range(1, 100000));
-  submit_cmd->add_option("--gpus-per-node", sub.gpus_per_node, "GPUs per node, one per rank (default 0)")
+  submit_cmd
+      ->add_option("--gpus-per-node", sub.gpus_per_node, "GPUs per node, one per rank (default 0)")
       ->check(CLI::Range(0, 1024));
   submit_cmd->add_option("--time", sub.time, "wall time per job HH:MM:SS (default 01:00:00)");
   submit_cmd->add_option("--partition", sub.partition, "Slurm partition");
   submit_cmd->add_option("--account", sub.account, "Slurm account");
   submit_cmd->add_option("--job-name", sub.job_name, "job name (default: run.name)");
   submit_cmd->add_flag("--dry-run", sub.dry_run, "print the batch script instead of submitting it");
-  submit_cmd->add_option("--chain", sub.chain, "resubmit up to N times while the run stops early (exit 3)")
+  submit_cmd
+      ->add_option("--chain", sub.chain,
+                   "resubmit up to N times while the run stops early (exit 3)")
       ->check(CLI::Range(0, 1000));
 
   try {
@@ -102,7 +109,8 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   if (*submit_cmd) return submit_command(ctx, sub);
   if (*info_cmd) return info_command(ctx, info_json);
 #ifdef BOREAS_HAVE_BENCH
-  if (*bench_cmd) return boreas::bench::run(ctx, bench_name, bench_json, "", bench_cells, bench_steps);
+  if (*bench_cmd)
+    return boreas::bench::run(ctx, bench_name, bench_json, "", bench_cells, bench_steps);
 #endif
   return 0;
 }

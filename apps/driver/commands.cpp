@@ -54,15 +54,17 @@ int list_command(const Context& ctx, const std::string& app_name, bool markdown)
   }
   if (app_name.empty()) {
     std::printf("Apps:\n");
-    for (const auto& a : app_registry()) std::printf("  %-12s %s\n", a.name.c_str(), a.summary.c_str());
-    std::printf("\nKeys shared by every app (`boreas list APP` adds the app's own and its problems):\n\n%s",
-                pipeline::deck_schema(nullptr, nullptr).text().c_str());
+    for (const auto& a : app_registry())
+      std::printf("  %-12s %s\n", a.name.c_str(), a.summary.c_str());
+    std::printf(
+        "\nKeys shared by every app (`boreas list APP` adds the app's own and its problems):\n\n%s",
+        pipeline::deck_schema(nullptr, nullptr).text().c_str());
     return 0;
   }
   const AppInfo* app = find_app(app_name);
   if (!app) {
-    throw InputError(fmt::format("unknown app '{}' (apps: {})", app_name,
-                                 fmt::join(app_names(), ", ")));
+    throw InputError(
+        fmt::format("unknown app '{}' (apps: {})", app_name, fmt::join(app_names(), ", ")));
   }
   std::fputs(pipeline::app_reference_text(*app).c_str(), stdout);
   return 0;
@@ -75,7 +77,8 @@ int info_command(const Context& ctx, bool json) {
     std::printf("%s\n", pipeline::runtime_summary_json(ctx, summary).dump().c_str());
     return 0;
   }
-  for (const auto& line : pipeline::runtime_summary_lines(ctx, summary)) std::printf("%s\n", line.c_str());
+  for (const auto& line : pipeline::runtime_summary_lines(ctx, summary))
+    std::printf("%s\n", line.c_str());
   return 0;
 }
 

@@ -1,19 +1,19 @@
 #include "apps/driver/submit.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "io/deck/problems.hpp"
 #include "physics/pipeline/deck_loader.hpp"
 #include "physics/pipeline/time_loop.hpp"
-#include "core/log.hpp"
 
 namespace boreas::driver {
 namespace fs = std::filesystem;
@@ -35,8 +35,8 @@ std::string directive_safe(const std::string& s) {
 // Partition and account names are passed on exactly or refused.
 void check_name(const std::string& option, const std::string& value) {
   if (!value.empty() && directive_safe(value) != value) {
-    throw InputError(fmt::format("{}: '{}' is not a valid Slurm name (letters, digits, '.', '_', '-')",
-                                 option, value));
+    throw InputError(fmt::format(
+        "{}: '{}' is not a valid Slurm name (letters, digits, '.', '_', '-')", option, value));
   }
 }
 
@@ -57,7 +57,8 @@ std::string find_on_path(const std::string& exe) {
     const size_t end = std::min(p.find(':', start), p.size());
     const fs::path cand = fs::path(p.substr(start, end - start)) / exe;
     std::error_code ec;
-    if (end > start && fs::is_regular_file(cand, ec) && access(cand.c_str(), X_OK) == 0) return cand.string();
+    if (end > start && fs::is_regular_file(cand, ec) && access(cand.c_str(), X_OK) == 0)
+      return cand.string();
     start = end + 1;
   }
   return "";
@@ -105,8 +106,9 @@ std::string batch_script(const SubmitOptions& opt, const std::string& boreas,
   s += "overrides=(";
   for (const auto& o : opt.overrides) s += " " + shell_quote(o);
   s += " )\n";
-  s += fmt::format("export OMP_NUM_THREADS={}\nexport OMP_PLACES=cores\nexport OMP_PROC_BIND=close\n",
-                   opt.cpus_per_task);
+  s += fmt::format(
+      "export OMP_NUM_THREADS={}\nexport OMP_PLACES=cores\nexport OMP_PROC_BIND=close\n",
+      opt.cpus_per_task);
   std::string srun = "srun --cpu-bind=cores";
   if (opt.gpus_per_node > 0) {
     // One GPU per rank, the one closest to the rank's cores.
@@ -114,7 +116,8 @@ std::string batch_script(const SubmitOptions& opt, const std::string& boreas,
   }
   s += "restart=()\n";
   s += "if [ -s \"$out/checkpoints/latest\" ]; then restart=(--restart latest); fi\n";
-  s += srun + " \"$boreas\" run \"$deck\" ${overrides[@]+\"${overrides[@]}\"} --output \"$out\" \\\n";
+  s += srun +
+       " \"$boreas\" run \"$deck\" ${overrides[@]+\"${overrides[@]}\"} --output \"$out\" \\\n";
   s += "  --time-limit " + shell_quote(opt.time) + " ${restart[@]+\"${restart[@]}\"} &\n";
   s += "pid=$!\n";
   s += "# Slurm's SIGUSR1 (and scancel's SIGTERM) to the step: checkpoint and exit 3.\n";
@@ -123,8 +126,9 @@ std::string batch_script(const SubmitOptions& opt, const std::string& boreas,
   s += "while :; do\n  wait \"$pid\"; rc=$?\n  kill -0 \"$pid\" 2>/dev/null || break\ndone\n";
   s += "echo \"boreas submit: run exited with $rc (chain resubmissions left: $chain_left)\"\n";
   s += "if [ \"$rc\" -eq 3 ] && [ \"$chain_left\" -gt 0 ]; then\n";
-  s += "  sbatch --parsable --chdir=\"$out\" --export=\"ALL,BOREAS_CHAIN_LEFT=$((chain_left - 1))\" "
-       "\"$script\"\n";
+  s +=
+      "  sbatch --parsable --chdir=\"$out\" --export=\"ALL,BOREAS_CHAIN_LEFT=$((chain_left - 1))\" "
+      "\"$script\"\n";
   s += "fi\n";
   s += "exit \"$rc\"\n";
   return s;
@@ -145,9 +149,9 @@ int submit_command(const Context& ctx, const SubmitOptions& in) {
   const std::string name =
       deck.has("run.name") ? deck.string("run.name") : fs::path(opt.deck).stem().string();
   if (opt.job_name.empty()) opt.job_name = name;
-  std::string out = !opt.output_dir.empty()             ? opt.output_dir
+  std::string out = !opt.output_dir.empty()      ? opt.output_dir
                     : deck.has("run.output_dir") ? deck.string("run.output_dir")
-                                                  : "./" + name;
+                                                 : "./" + name;
   out = fs::absolute(out).lexically_normal().string();
   const std::string deck_abs = fs::absolute(opt.deck).lexically_normal().string();
   std::error_code ec;
@@ -162,8 +166,9 @@ int submit_command(const Context& ctx, const SubmitOptions& in) {
   }
   const std::string sbatch = find_on_path("sbatch");
   if (sbatch.empty()) {
-    throw RuntimeError("boreas submit: 'sbatch' not found on PATH (is Slurm installed on this "
-                       "machine?); --dry-run prints the batch script instead");
+    throw RuntimeError(
+        "boreas submit: 'sbatch' not found on PATH (is Slurm installed on this "
+        "machine?); --dry-run prints the batch script instead");
   }
   fs::create_directories(out, ec);
   if (ec) throw RuntimeError(fmt::format("boreas submit: cannot create {}: {}", out, ec.message()));
@@ -172,8 +177,8 @@ int submit_command(const Context& ctx, const SubmitOptions& in) {
     f << script;
     if (!f) throw RuntimeError("boreas submit: cannot write " + script_path);
   }
-  const std::string command = shell_quote(sbatch) + " --parsable --chdir=" + shell_quote(out) + " " +
-                              shell_quote(script_path) + " 2>&1";
+  const std::string command = shell_quote(sbatch) + " --parsable --chdir=" + shell_quote(out) +
+                              " " + shell_quote(script_path) + " 2>&1";
   FILE* p = popen(command.c_str(), "r");
   if (!p) throw RuntimeError("boreas submit: cannot run sbatch");
   std::string reply;
@@ -183,8 +188,8 @@ int submit_command(const Context& ctx, const SubmitOptions& in) {
   while (!reply.empty() && (reply.back() == '\n' || reply.back() == '\r')) reply.pop_back();
   if (status != 0) throw RuntimeError("boreas submit: sbatch failed: " + reply);
   const std::string job = reply.substr(0, reply.find(';'));
-  std::printf("submitted batch job %s (script %s, output in %s)\n", job.c_str(), script_path.c_str(),
-              out.c_str());
+  std::printf("submitted batch job %s (script %s, output in %s)\n", job.c_str(),
+              script_path.c_str(), out.c_str());
   return 0;
 }
 

@@ -25,19 +25,20 @@ std::string join_lines(const std::vector<std::string>& lines) {
 // The value behind a getter call. Misuse (unknown key, wrong getter, absent
 // optional key) is a programming error, but it surfaces at run time through
 // a user's deck, so the message names the call and the key.
-const toml::node& lookup(const toml::table& root, const Schema& schema, const std::string& key, const char* getter,
-                         std::initializer_list<KeyType> accepted) {
+const toml::node& lookup(const toml::table& root, const Schema& schema, const std::string& key,
+                         const char* getter, std::initializer_list<KeyType> accepted) {
   const std::string where = std::string("Deck::") + getter + "(\"" + key + "\"): ";
   const KeySpec* spec = schema.find(key);
   if (!spec) {
     std::vector<std::string> paths;
     for (const auto& k : schema.keys()) paths.push_back(k.path);
     std::string near = closest_match(key, paths);
-    throw InputError(where + "no such key in the schema" + (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+    throw InputError(where + "no such key in the schema" +
+                     (near.empty() ? "" : " (did you mean '" + near + "'?)"));
   }
   if (std::find(accepted.begin(), accepted.end(), spec->type) == accepted.end()) {
-    throw InputError(where + "the key is " + deck_detail::with_article(type_name(spec->type)) + ", not " +
-                     deck_detail::with_article(type_name(*accepted.begin())));
+    throw InputError(where + "the key is " + deck_detail::with_article(type_name(spec->type)) +
+                     ", not " + deck_detail::with_article(type_name(*accepted.begin())));
   }
   const toml::node* node = deck_detail::find_node(root, key);
   if (!node) throw InputError(where + "the key is optional and has no value; check has() first");
@@ -65,15 +66,21 @@ struct Deck::Impl {
 };
 
 Deck::Deck() : impl_(new Impl) {}
-Deck::~Deck() { delete impl_; }
+Deck::~Deck() {
+  delete impl_;
+}
 Deck::Deck(const Deck& other)
-    : impl_(new Impl(other.impl_ ? *other.impl_ : Impl{})), name_(other.name_), schema_(other.schema_) {}
+    : impl_(new Impl(other.impl_ ? *other.impl_ : Impl{})),
+      name_(other.name_),
+      schema_(other.schema_) {}
 Deck& Deck::operator=(const Deck& other) {
   if (this != &other) *this = Deck(other);
   return *this;
 }
 Deck::Deck(Deck&& other) noexcept
-    : impl_(std::exchange(other.impl_, nullptr)), name_(std::move(other.name_)), schema_(std::move(other.schema_)) {}
+    : impl_(std::exchange(other.impl_, nullptr)),
+      name_(std::move(other.name_)),
+      schema_(std::move(other.schema_)) {}
 Deck& Deck::operator=(Deck&& other) noexcept {
   std::swap(impl_, other.impl_);
   std::swap(name_, other.name_);
@@ -91,11 +98,13 @@ Deck Deck::from_text(const std::string& text, const std::string& display_name,
   return deck;
 }
 
-Deck Deck::from_file(const std::string& path, const std::vector<std::string>& overrides, const Schema& schema) {
+Deck Deck::from_file(const std::string& path, const std::vector<std::string>& overrides,
+                     const Schema& schema) {
   std::error_code ec;
   // A directory opens fine as a stream and reads as empty, which would
   // surface as a list of missing keys instead of the real mistake.
-  if (std::filesystem::is_directory(path, ec)) throw DeckError({path + ": error: cannot read deck: is a directory"});
+  if (std::filesystem::is_directory(path, ec))
+    throw DeckError({path + ": error: cannot read deck: is a directory"});
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DeckError({path + ": error: cannot read deck: " + std::strerror(errno)});
   std::ostringstream text;
@@ -104,7 +113,8 @@ Deck Deck::from_file(const std::string& path, const std::vector<std::string>& ov
   return from_text(text.str(), path, overrides, schema);
 }
 
-std::optional<std::string> Deck::peek_string(const std::string& text, const std::vector<std::string>& overrides,
+std::optional<std::string> Deck::peek_string(const std::string& text,
+                                             const std::vector<std::string>& overrides,
                                              const std::string& key) {
   toml::table root;
   try {
@@ -140,23 +150,31 @@ bool Deck::has(const std::string& key) const {
 }
 
 bool Deck::boolean(const std::string& key) const {
-  return lookup(impl_ ? impl_->root : empty_table(), schema_, key, "boolean", {KeyType::boolean}).as_boolean()->get();
+  return lookup(impl_ ? impl_->root : empty_table(), schema_, key, "boolean", {KeyType::boolean})
+      .as_boolean()
+      ->get();
 }
 
 long long Deck::integer(const std::string& key) const {
-  return lookup(impl_ ? impl_->root : empty_table(), schema_, key, "integer", {KeyType::integer}).as_integer()->get();
+  return lookup(impl_ ? impl_->root : empty_table(), schema_, key, "integer", {KeyType::integer})
+      .as_integer()
+      ->get();
 }
 
 double Deck::real(const std::string& key) const {
-  return as_double(lookup(impl_ ? impl_->root : empty_table(), schema_, key, "real", {KeyType::real, KeyType::integer}));
+  return as_double(lookup(impl_ ? impl_->root : empty_table(), schema_, key, "real",
+                          {KeyType::real, KeyType::integer}));
 }
 
 std::string Deck::string(const std::string& key) const {
-  return lookup(impl_ ? impl_->root : empty_table(), schema_, key, "string", {KeyType::string}).as_string()->get();
+  return lookup(impl_ ? impl_->root : empty_table(), schema_, key, "string", {KeyType::string})
+      .as_string()
+      ->get();
 }
 
 std::vector<long long> Deck::integers(const std::string& key) const {
-  const auto& node = lookup(impl_ ? impl_->root : empty_table(), schema_, key, "integers", {KeyType::integer_array});
+  const auto& node = lookup(impl_ ? impl_->root : empty_table(), schema_, key, "integers",
+                            {KeyType::integer_array});
   std::vector<long long> out;
   for (const auto& e : *node.as_array()) out.push_back(e.as_integer()->get());
   return out;
@@ -171,7 +189,8 @@ std::vector<double> Deck::reals(const std::string& key) const {
 }
 
 std::vector<std::string> Deck::strings(const std::string& key) const {
-  const auto& node = lookup(impl_ ? impl_->root : empty_table(), schema_, key, "strings", {KeyType::string_array});
+  const auto& node =
+      lookup(impl_ ? impl_->root : empty_table(), schema_, key, "strings", {KeyType::string_array});
   std::vector<std::string> out;
   for (const auto& e : *node.as_array()) out.push_back(e.as_string()->get());
   return out;
@@ -186,16 +205,19 @@ std::string Deck::resolved_toml() const {
     if (!node) continue;
     auto parts = deck_detail::split_path(spec.path);
     std::string table(deck_detail::parent_path(spec.path));
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == table; });
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == table; });
     if (it == groups.end()) it = groups.insert(groups.end(), {table, ""});
-    it->second += deck_detail::key_text(parts.back()) + " = " + deck_detail::toml_literal(*node) + "\n";
+    it->second +=
+        deck_detail::key_text(parts.back()) + " = " + deck_detail::toml_literal(*node) + "\n";
   }
   std::string out = "# Resolved deck" + (name_.empty() ? std::string() : " " + name_) +
                     " (defaults filled in, command-line overrides applied)\n";
   out += groups.front().second;
   for (auto g = groups.begin() + 1; g != groups.end(); ++g) {
     std::string header;
-    for (const auto& seg : deck_detail::split_path(g->first)) header += (header.empty() ? "" : ".") + deck_detail::key_text(seg);
+    for (const auto& seg : deck_detail::split_path(g->first))
+      header += (header.empty() ? "" : ".") + deck_detail::key_text(seg);
     out += "\n[" + header + "]\n" + g->second;
   }
   return out;

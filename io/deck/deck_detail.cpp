@@ -66,17 +66,32 @@ std::string quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
           char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          std::snprintf(buf, sizeof buf, "\\u%04X",
+                        static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf;
         } else {
           out += c;
@@ -98,7 +113,8 @@ std::string length_text(const KeySpec& spec) {
     return std::to_string(n) + (n == 1 ? " element" : " elements");
   };
   bool has_min = spec.min_len > 0, has_max = spec.max_len != unbounded;
-  if (has_min && has_max && spec.min_len == spec.max_len) return "exactly " + elements(spec.min_len);
+  if (has_min && has_max && spec.min_len == spec.max_len)
+    return "exactly " + elements(spec.min_len);
   if (has_min && has_max) return std::to_string(spec.min_len) + " to " + elements(spec.max_len);
   if (has_min) return "at least " + elements(spec.min_len);
   if (has_max) return "at most " + elements(spec.max_len);
@@ -137,13 +153,20 @@ std::string_view parent_path(std::string_view path) {
 
 std::string toml_literal(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return quote(node.as_string()->get());
-    case toml::node_type::integer: return std::to_string(node.as_integer()->get());
-    case toml::node_type::floating_point: return format_real(node.as_floating_point()->get());
-    case toml::node_type::boolean: return node.as_boolean()->get() ? "true" : "false";
-    case toml::node_type::date: return streamed(*node.as_date());
-    case toml::node_type::time: return streamed(*node.as_time());
-    case toml::node_type::date_time: return streamed(*node.as_date_time());
+    case toml::node_type::string:
+      return quote(node.as_string()->get());
+    case toml::node_type::integer:
+      return std::to_string(node.as_integer()->get());
+    case toml::node_type::floating_point:
+      return format_real(node.as_floating_point()->get());
+    case toml::node_type::boolean:
+      return node.as_boolean()->get() ? "true" : "false";
+    case toml::node_type::date:
+      return streamed(*node.as_date());
+    case toml::node_type::time:
+      return streamed(*node.as_time());
+    case toml::node_type::date_time:
+      return streamed(*node.as_date_time());
     case toml::node_type::array: {
       std::string out = "[";
       const char* sep = "";
@@ -162,7 +185,8 @@ std::string toml_literal(const toml::node& node) {
       }
       return out + " }";
     }
-    default: return "?";
+    default:
+      return "?";
   }
 }
 
@@ -170,16 +194,34 @@ std::string describe(const toml::node& node) {
   constexpr std::size_t max_shown = 60;  // keep one-line messages one line long
   std::string what;
   switch (node.type()) {
-    case toml::node_type::string: what = "string"; break;
-    case toml::node_type::integer: what = "integer"; break;
-    case toml::node_type::floating_point: what = "real"; break;
-    case toml::node_type::boolean: what = "boolean"; break;
-    case toml::node_type::date: what = "date"; break;
-    case toml::node_type::time: what = "time"; break;
-    case toml::node_type::date_time: what = "date-time"; break;
-    case toml::node_type::array: what = "array"; break;
-    case toml::node_type::table: return "table";
-    default: return "nothing";
+    case toml::node_type::string:
+      what = "string";
+      break;
+    case toml::node_type::integer:
+      what = "integer";
+      break;
+    case toml::node_type::floating_point:
+      what = "real";
+      break;
+    case toml::node_type::boolean:
+      what = "boolean";
+      break;
+    case toml::node_type::date:
+      what = "date";
+      break;
+    case toml::node_type::time:
+      what = "time";
+      break;
+    case toml::node_type::date_time:
+      what = "date-time";
+      break;
+    case toml::node_type::array:
+      what = "array";
+      break;
+    case toml::node_type::table:
+      return "table";
+    default:
+      return "nothing";
   }
   std::string text = toml_literal(node);
   if (text.size() > max_shown) text = text.substr(0, max_shown) + "...";

@@ -1,14 +1,14 @@
 #pragma once
 // Helpers shared by the io/ sources only; not part of the public API (the
 // public headers stay free of toml++ so other modules need not see it).
+#include <toml++/toml.h>
+
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "io/deck/schema.hpp"
 

@@ -21,10 +21,14 @@ bool is_array_type(KeyType t) {
 
 KeyType element_type(KeyType t) {
   switch (t) {
-    case KeyType::integer_array: return KeyType::integer;
-    case KeyType::real_array: return KeyType::real;
-    case KeyType::string_array: return KeyType::string;
-    default: return t;
+    case KeyType::integer_array:
+      return KeyType::integer;
+    case KeyType::real_array:
+      return KeyType::real;
+    case KeyType::string_array:
+      return KeyType::string;
+    default:
+      return t;
   }
 }
 
@@ -41,19 +45,29 @@ void check_scalar(const KeySpec& s, KeyType type, const toml::node& v, const std
                   std::vector<std::string>& out) {
   bool ok = false;
   switch (type) {
-    case KeyType::boolean: ok = v.is_boolean(); break;
-    case KeyType::integer: ok = v.is_integer(); break;
-    case KeyType::real: ok = v.is_floating_point() || v.is_integer(); break;
-    default: ok = v.is_string(); break;
+    case KeyType::boolean:
+      ok = v.is_boolean();
+      break;
+    case KeyType::integer:
+      ok = v.is_integer();
+      break;
+    case KeyType::real:
+      ok = v.is_floating_point() || v.is_integer();
+      break;
+    default:
+      ok = v.is_string();
+      break;
   }
   if (!ok) {
     out.push_back(what + " must be " + with_article(type_name(type)) + ", got " + describe(v));
     return;
   }
   if (type == KeyType::integer || type == KeyType::real) {
-    double x = v.is_integer() ? static_cast<double>(v.as_integer()->get()) : v.as_floating_point()->get();
+    double x =
+        v.is_integer() ? static_cast<double>(v.as_integer()->get()) : v.as_floating_point()->get();
     if (!in_range(s, x)) {
-      std::string shown = v.is_integer() ? std::to_string(v.as_integer()->get()) : format_compact(x);
+      std::string shown =
+          v.is_integer() ? std::to_string(v.as_integer()->get()) : format_compact(x);
       out.push_back(what + " = " + shown + " is out of range " + s.allowed());
     }
   } else if (type == KeyType::string && !s.choices.empty()) {
@@ -131,7 +145,8 @@ class Validator {
     const std::string from = " (from override " + text + ")";
     if (!schema_.find(key)) {
       if (tables_.count(key))
-        cmd_error(index, "'" + key + "' is a table, not a key; override its keys one by one" + from);
+        cmd_error(index,
+                  "'" + key + "' is a table, not a key; override its keys one by one" + from);
       else
         cmd_error(index, "unknown key '" + key + "'" + did_you_mean(key) + from);
       return;
@@ -148,12 +163,14 @@ class Validator {
 
   void walk(const toml::table& table, const std::string& prefix) {
     for (auto&& [k, v] : table) {
-      const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+      const std::string path =
+          prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
       const toml::source_position pos = k.source().begin;
       if (const KeySpec* spec = schema_.find(path)) {
         auto o = overridden_.find(path);
         if (o == overridden_.end()) {
-          origins_[path] = name_ + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+          origins_[path] =
+              name_ + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
         }
         for (auto& p : check_value(*spec, v)) {
           if (o != overridden_.end())
@@ -167,7 +184,8 @@ class Validator {
         else
           file_error(pos, "'" + path + "' must be a table, got " + describe(v));
       } else {
-        file_error(pos, (v.is_table() ? "unknown table '" : "unknown key '") + path + "'" + did_you_mean(path));
+        file_error(pos, (v.is_table() ? "unknown table '" : "unknown key '") + path + "'" +
+                            did_you_mean(path));
       }
     }
   }
@@ -179,7 +197,8 @@ class Validator {
         origins_[spec.path] = name_ + ": default";
         auto parts = split_path(spec.path);
         toml::table holder = parse_default(spec);
-        if (toml::table* parent = parent_table(root, parts, true)) put_copy(*parent, parts.back(), *holder.get("v"));
+        if (toml::table* parent = parent_table(root, parts, true))
+          put_copy(*parent, parts.back(), *holder.get("v"));
       } else if (spec.required && parsed) {
         // Without a parsed file every key would look missing; that is noise.
         std::string hint = spec.allowed().empty() ? spec.doc : spec.allowed();
@@ -197,7 +216,8 @@ class Validator {
     try {
       holder = toml::parse("v = " + spec.default_toml);
     } catch (const toml::parse_error&) {
-      throw std::logic_error("schema: default of '" + spec.path + "' is not TOML: " + spec.default_toml);
+      throw std::logic_error("schema: default of '" + spec.path +
+                             "' is not TOML: " + spec.default_toml);
     }
     KeySpec type_only;
     type_only.path = spec.path;
@@ -221,7 +241,8 @@ class Validator {
       } else if (const toml::array* arr = node->as_array()) {
         toml::array reals;
         for (const auto& e : *arr)
-          reals.push_back(e.is_integer() ? static_cast<double>(e.as_integer()->get()) : e.as_floating_point()->get());
+          reals.push_back(e.is_integer() ? static_cast<double>(e.as_integer()->get())
+                                         : e.as_floating_point()->get());
         parent->insert_or_assign(parts.back(), std::move(reals));
       }
     }
@@ -263,12 +284,15 @@ class Validator {
 
   void throw_if_errors() {
     // toml++ tables iterate in key order, not file order, hence the sort.
-    std::stable_sort(file_.begin(), file_.end(),
-                     [](const auto& a, const auto& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
-    std::stable_sort(cmd_.begin(), cmd_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(file_.begin(), file_.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.line, a.col) < std::tie(b.line, b.col);
+    });
+    std::stable_sort(cmd_.begin(), cmd_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> lines;
     for (const auto& e : file_)
-      lines.push_back(name_ + ":" + std::to_string(e.line) + ":" + std::to_string(e.col) + ": error: " + e.text);
+      lines.push_back(name_ + ":" + std::to_string(e.line) + ":" + std::to_string(e.col) +
+                      ": error: " + e.text);
     for (const auto& e : cmd_) lines.push_back("command line: error: " + e.second);
     for (const auto& m : missing_) lines.push_back(name_ + ": error: " + m);
     if (!lines.empty()) throw DeckError(std::move(lines));
@@ -281,9 +305,10 @@ class Validator {
 
   const Schema& schema_;
   std::string name_;
-  std::set<std::string> tables_;  // every proper prefix of a schema path
+  std::set<std::string> tables_;    // every proper prefix of a schema path
   std::vector<std::string> names_;  // key and table paths: what a typo may have meant
-  std::map<std::string, std::pair<std::size_t, std::string>> overridden_;  // path -> (index, " (from ...)")
+  std::map<std::string, std::pair<std::size_t, std::string>>
+      overridden_;                              // path -> (index, " (from ...)")
   std::map<std::string, std::string> origins_;  // path -> where its value came from
   std::vector<FileError> file_;
   std::vector<std::pair<std::size_t, std::string>> cmd_;

@@ -9,13 +9,20 @@ namespace boreas::io {
 
 std::string type_name(KeyType t) {
   switch (t) {
-    case KeyType::boolean: return "boolean";
-    case KeyType::integer: return "integer";
-    case KeyType::real: return "real";
-    case KeyType::string: return "string";
-    case KeyType::integer_array: return "integer array";
-    case KeyType::real_array: return "real array";
-    case KeyType::string_array: return "string array";
+    case KeyType::boolean:
+      return "boolean";
+    case KeyType::integer:
+      return "integer";
+    case KeyType::real:
+      return "real";
+    case KeyType::string:
+      return "string";
+    case KeyType::integer_array:
+      return "integer array";
+    case KeyType::real_array:
+      return "real array";
+    case KeyType::string_array:
+      return "string array";
   }
   return "?";
 }
@@ -83,7 +90,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
     if (d < best) {
       best = d;
       tied.assign(1, &c);
-    } else if (d == best && std::none_of(tied.begin(), tied.end(), [&](auto* t) { return *t == c; })) {
+    } else if (d == best &&
+               std::none_of(tied.begin(), tied.end(), [&](auto* t) { return *t == c; })) {
       tied.push_back(&c);
     }
   }
@@ -93,7 +101,9 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
     constexpr std::size_t min_prefix = 3;
     const std::string* only = nullptr;
     for (const auto& c : candidates) {
-      if (word.size() < min_prefix || c.size() <= word.size() || c.compare(0, word.size(), word) != 0) continue;
+      if (word.size() < min_prefix || c.size() <= word.size() ||
+          c.compare(0, word.size(), word) != 0)
+        continue;
       if (only && *only != c) return {};
       only = &c;
     }

@@ -33,18 +33,59 @@ struct KeySpec {
   bool fixed_on_restart = false;  // a restart refuses a different value
 
   // Fluent setters, so a module's schema reads like a table.
-  KeySpec& def(std::string toml_literal) { default_toml = std::move(toml_literal); return *this; }
-  KeySpec& require() { required = true; return *this; }
-  KeySpec& maybe() { optional = true; return *this; }
-  KeySpec& at_least(double v) { min = v; min_exclusive = false; return *this; }
-  KeySpec& above(double v) { min = v; min_exclusive = true; return *this; }
-  KeySpec& at_most(double v) { max = v; max_exclusive = false; return *this; }
-  KeySpec& below(double v) { max = v; max_exclusive = true; return *this; }
-  KeySpec& length(std::size_t lo, std::size_t hi) { min_len = lo; max_len = hi; return *this; }
-  KeySpec& one_of(std::vector<std::string> c) { choices = std::move(c); return *this; }
-  KeySpec& units(std::string u) { unit = std::move(u); return *this; }
-  KeySpec& describe(std::string d) { doc = std::move(d); return *this; }
-  KeySpec& fixed() { fixed_on_restart = true; return *this; }
+  KeySpec& def(std::string toml_literal) {
+    default_toml = std::move(toml_literal);
+    return *this;
+  }
+  KeySpec& require() {
+    required = true;
+    return *this;
+  }
+  KeySpec& maybe() {
+    optional = true;
+    return *this;
+  }
+  KeySpec& at_least(double v) {
+    min = v;
+    min_exclusive = false;
+    return *this;
+  }
+  KeySpec& above(double v) {
+    min = v;
+    min_exclusive = true;
+    return *this;
+  }
+  KeySpec& at_most(double v) {
+    max = v;
+    max_exclusive = false;
+    return *this;
+  }
+  KeySpec& below(double v) {
+    max = v;
+    max_exclusive = true;
+    return *this;
+  }
+  KeySpec& length(std::size_t lo, std::size_t hi) {
+    min_len = lo;
+    max_len = hi;
+    return *this;
+  }
+  KeySpec& one_of(std::vector<std::string> c) {
+    choices = std::move(c);
+    return *this;
+  }
+  KeySpec& units(std::string u) {
+    unit = std::move(u);
+    return *this;
+  }
+  KeySpec& describe(std::string d) {
+    doc = std::move(d);
+    return *this;
+  }
+  KeySpec& fixed() {
+    fixed_on_restart = true;
+    return *this;
+  }
 
   // "[1, inf)", "(0, 1]", "one of: a, b" ... for messages and docs; empty if unconstrained.
   std::string allowed() const;

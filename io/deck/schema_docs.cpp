@@ -22,11 +22,13 @@ std::string top_table(const std::string& path) {
 
 // Top-level tables in order of first appearance, each with its keys in
 // schema order.
-std::vector<std::pair<std::string, std::vector<const KeySpec*>>> group(const std::vector<KeySpec>& keys) {
+std::vector<std::pair<std::string, std::vector<const KeySpec*>>> group(
+    const std::vector<KeySpec>& keys) {
   std::vector<std::pair<std::string, std::vector<const KeySpec*>>> groups;
   for (const auto& k : keys) {
     std::string t = top_table(k.path);
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == t; });
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == t; });
     if (it == groups.end()) it = groups.insert(groups.end(), {t, {}});
     it->second.push_back(&k);
   }
@@ -55,8 +57,8 @@ std::string md_cell(const std::string& s) {
 
 // Terminal columns, not bytes: the em dash is three bytes wide in UTF-8.
 std::size_t width(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -70,8 +72,9 @@ std::string Schema::markdown() const {
     out += "|-----|------|---------|---------|------|-------------|\n";
     for (const KeySpec* k : keys) {
       out += "| `" + md_cell(k->path) + "` | " + md_cell(type_name(k->type)) + " | " +
-             md_cell(default_text(*k, true)) + " | " + md_cell(deck_detail::allowed_with_length(*k)) + " | " +
-             md_cell(k->unit) + " | " + md_cell(description(*k)) + " |\n";
+             md_cell(default_text(*k, true)) + " | " +
+             md_cell(deck_detail::allowed_with_length(*k)) + " | " + md_cell(k->unit) + " | " +
+             md_cell(description(*k)) + " |\n";
     }
   }
   return out;
@@ -86,9 +89,10 @@ std::string Schema::text() const {
   for (const auto& [table, keys] : group(keys_)) {
     auto& rows = sections.emplace_back();
     for (const KeySpec* k : keys) {
-      rows.push_back({k->path, type_name(k->type), default_text(*k, false), deck_detail::allowed_with_length(*k), k->unit,
-                      description(*k)});
-      for (std::size_t c = 0; c < widths.size(); ++c) widths[c] = std::max(widths[c], width(rows.back()[c]));
+      rows.push_back({k->path, type_name(k->type), default_text(*k, false),
+                      deck_detail::allowed_with_length(*k), k->unit, description(*k)});
+      for (std::size_t c = 0; c < widths.size(); ++c)
+        widths[c] = std::max(widths[c], width(rows.back()[c]));
     }
   }
   auto line = [&](const Row& row) {

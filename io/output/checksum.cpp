@@ -19,7 +19,8 @@ std::uint64_t block_checksum(const double* data, const BlockLayout& b) {
         ((b.start[0] + k) * b.global[1] + b.start[1] + j) * b.global[2] + b.start[2]);
     const double* row = data + r * nx;
     std::uint64_t acc = 0;
-    for (long long i = 0; i < nx; ++i) acc += element_hash(row[i], first + static_cast<std::uint64_t>(i));
+    for (long long i = 0; i < nx; ++i)
+      acc += element_hash(row[i], first + static_cast<std::uint64_t>(i));
     total += acc;
   }
   return total;

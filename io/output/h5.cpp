@@ -42,14 +42,14 @@ void write_scalar(hid_t loc, const std::string& name, hid_t file_type, hid_t mem
 Handle open_attribute(hid_t loc, const std::string& name, H5T_class_t want,
                       const std::string& path) {
   if (!has_attribute(loc, name)) fail(path, "missing attribute '" + name + "'");
-  Handle attr(must(H5Aopen(loc, name.c_str(), H5P_DEFAULT), path,
-                   "cannot open attribute '" + name + "'"),
-              H5Aclose);
+  Handle attr(
+      must(H5Aopen(loc, name.c_str(), H5P_DEFAULT), path, "cannot open attribute '" + name + "'"),
+      H5Aclose);
   Handle type(must(H5Aget_type(attr), path, "cannot read attribute '" + name + "'"), H5Tclose);
   Handle space(must(H5Aget_space(attr), path, "cannot read attribute '" + name + "'"), H5Sclose);
-  const bool numeric_ok = want == H5T_FLOAT ? (H5Tget_class(type) == H5T_FLOAT ||
-                                               H5Tget_class(type) == H5T_INTEGER)
-                                            : H5Tget_class(type) == want;
+  const bool numeric_ok =
+      want == H5T_FLOAT ? (H5Tget_class(type) == H5T_FLOAT || H5Tget_class(type) == H5T_INTEGER)
+                        : H5Tget_class(type) == want;
   if (!numeric_ok || H5Sget_simple_extent_npoints(space) != 1) {
     fail(path, "attribute '" + name + "' has an unexpected type or size");
   }
@@ -85,7 +85,9 @@ herr_t keep_innermost(unsigned, const H5E_error2_t* e, void* out) {
 
 }  // namespace
 
-void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silence_errors() {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 std::string innermost_error() {
   std::string desc;
@@ -178,8 +180,7 @@ void write_attribute(hid_t loc, const std::string& name, long long v, const std:
   write_scalar(loc, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &w, path);
 }
 
-void write_attribute(hid_t loc, const std::string& name, std::uint64_t v,
-                     const std::string& path) {
+void write_attribute(hid_t loc, const std::string& name, std::uint64_t v, const std::string& path) {
   write_scalar(loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &v, path);
 }
 
@@ -249,8 +250,9 @@ std::vector<hsize_t> dataset_shape(hid_t dset, const std::string& path, const st
   const int rank = H5Sget_simple_extent_ndims(space);
   must(rank, path, "cannot read the shape of " + name);
   std::vector<hsize_t> dims(static_cast<size_t>(rank));
-  if (rank > 0) must(H5Sget_simple_extent_dims(space, dims.data(), nullptr), path,
-                     "cannot read the shape of " + name);
+  if (rank > 0)
+    must(H5Sget_simple_extent_dims(space, dims.data(), nullptr), path,
+         "cannot read the shape of " + name);
   return dims;
 }
 

@@ -33,10 +33,10 @@ void write_small_dataset(const Context& ctx, hid_t loc, const std::string& name,
   const std::string what = "cannot write dataset " + name;
   Handle space(must(n > 0 ? H5Screate_simple(1, &n, nullptr) : H5Screate(H5S_SCALAR), path, what),
                H5Sclose);
-  Handle dset(must(H5Dcreate2(loc, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT,
-                              H5P_DEFAULT),
-                   path, what),
-              H5Dclose);
+  Handle dset(
+      must(H5Dcreate2(loc, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+           path, what),
+      H5Dclose);
   Handle mem(must(H5Scopy(space), path, what), H5Sclose);
   if (!ctx.is_root()) {
     must(H5Sselect_none(mem), path, what);
@@ -141,9 +141,8 @@ void write_state_file(const Context& ctx, const BlockGeometry& block, const std:
   for (std::size_t n = 0; n < access.names().size(); ++n) {
     write_field(ctx, block, fields, access, n, stage, path);
     if (n == 0 && pause > 0.0) {
-      collectively(ctx, [&] {
-        must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file");
-      });
+      collectively(ctx,
+                   [&] { must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file"); });
       std::this_thread::sleep_for(std::chrono::duration<double>(pause));
     }
   }

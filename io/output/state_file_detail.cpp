@@ -3,11 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -39,7 +39,9 @@ FieldSlab interior_slab(const BlockGeometry& block) {
 namespace {
 
 // The padded (k, j, i) axis that the slab's slowest dimension maps to.
-int chunk_axis(const FieldSlab& slab) { return 3 - static_cast<int>(slab.global.size()); }
+int chunk_axis(const FieldSlab& slab) {
+  return 3 - static_cast<int>(slab.global.size());
+}
 
 }  // namespace
 
@@ -72,8 +74,7 @@ long long first_plane(const FieldSlab& slab, const FieldSlab& chunk) {
 }
 }  // namespace
 
-void Staging::copy_from_interior(const FieldAccess& fields, std::size_t v,
-                                 const FieldSlab& chunk) {
+void Staging::copy_from_interior(const FieldAccess& fields, std::size_t v, const FieldSlab& chunk) {
   if (chunk.count[0] == 0) return;
   const long long p0 = first_plane(slab_, chunk);
   fields.read(v, p0, p0 + static_cast<long long>(chunk.count[0]), host_.get());
@@ -90,8 +91,7 @@ void check_variables(const std::string& path, const std::vector<std::string>& na
   std::set<std::string> seen;
   for (const std::string& name : names) {
     if (name.empty() || name.find('/') != std::string::npos || name == ".") {
-      throw std::runtime_error(path + ": variable name '" + name +
-                               "' cannot name an HDF5 dataset");
+      throw std::runtime_error(path + ": variable name '" + name + "' cannot name an HDF5 dataset");
     }
     if (!seen.insert(name).second) {
       throw std::runtime_error(path + ": variable '" + name + "' is listed twice");

@@ -16,7 +16,8 @@ using h5::must;
 }
 
 Handle open_group(hid_t loc, const std::string& name, const std::string& path) {
-  if (!h5::has_link(loc, name)) fail(path, "missing group /" + name + " (not a Boreas state file?)");
+  if (!h5::has_link(loc, name))
+    fail(path, "missing group /" + name + " (not a Boreas state file?)");
   return Handle(must(H5Gopen2(loc, name.c_str(), H5P_DEFAULT), path, "cannot open group /" + name),
                 H5Gclose);
 }
@@ -38,7 +39,8 @@ std::vector<T> read_small(hid_t loc, const std::string& name, const std::string&
                           hid_t mem_type, const std::string& path) {
   Handle dset = open_dataset(loc, name, full, path);
   const auto shape = h5::dataset_shape(dset, path, full);
-  if (shape.size() > 1) fail(path, "dataset " + full + " has unexpected shape " + h5::shape_text(shape));
+  if (shape.size() > 1)
+    fail(path, "dataset " + full + " has unexpected shape " + h5::shape_text(shape));
   std::vector<T> out(shape.empty() ? 1 : shape[0]);
   if (!out.empty()) {
     must(H5Dread(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), path,
@@ -63,7 +65,8 @@ StateHeader read_header(hid_t file, const std::string& path) {
   const auto upper = read_small<double>(mesh, "upper", "/mesh/upper", H5T_NATIVE_DOUBLE, path);
   h.dim = static_cast<int>(cells.size());
   if (h.dim < 1 || h.dim > 3 || lower.size() != cells.size() || upper.size() != cells.size()) {
-    fail(path, "/mesh/cells, /mesh/lower and /mesh/upper must each hold 1 to 3 values, equally many");
+    fail(path,
+         "/mesh/cells, /mesh/lower and /mesh/upper must each hold 1 to 3 values, equally many");
   }
   for (int d = 0; d < h.dim; ++d) {
     if (cells[d] < 1) fail(path, "/mesh/cells holds a count below 1");
@@ -96,7 +99,8 @@ Handle open_field(hid_t fields, const std::string& name, const std::string& path
 }
 
 std::uint64_t stored_checksum(hid_t dset, const std::string& path, const std::string& name) {
-  if (!h5::has_attribute(dset, "checksum")) fail(path, "dataset " + name + " has no checksum attribute");
+  if (!h5::has_attribute(dset, "checksum"))
+    fail(path, "dataset " + name + " has no checksum attribute");
   return h5::read_u64_attribute(dset, "checksum", path);
 }
 
@@ -113,8 +117,8 @@ BlockSelection select_block(hid_t dset, const FieldSlab& slab, const std::string
     must(H5Sselect_none(sel.file), path, what);
   } else {
     const int rank = static_cast<int>(slab.count.size());
-    sel.memory = Handle(must(H5Screate_simple(rank, slab.count.data(), nullptr), path, what),
-                        H5Sclose);
+    sel.memory =
+        Handle(must(H5Screate_simple(rank, slab.count.data(), nullptr), path, what), H5Sclose);
     must(H5Sselect_hyperslab(sel.file, H5S_SELECT_SET, slab.start.data(), nullptr,
                              slab.count.data(), nullptr),
          path, what);
@@ -172,8 +176,7 @@ void verify_field(const Context& ctx, hid_t fields, const std::string& name,
                                 ctx.rank() * base + std::min(ctx.rank(), extra)};
   const long long most_rows = (rows + ctx.size() - 1) / ctx.size();
   const long long max_elements = 1LL << 24;
-  const long long per_round =
-      std::max<long long>(1, max_elements / static_cast<long long>(row));
+  const long long per_round = std::max<long long>(1, max_elements / static_cast<long long>(row));
   const long long rounds = (most_rows + per_round - 1) / per_round;
 
   std::uint64_t local = 0;

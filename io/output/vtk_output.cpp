@@ -11,9 +11,6 @@
 // returns every file of the step is complete.
 #include "io/output/vtk_output.hpp"
 
-#include "core/files.hpp"
-#include "io/output/xml_text.hpp"
-
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
 #include <vtkFieldData.h>
@@ -30,6 +27,8 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
+#include "io/output/xml_text.hpp"
 
 namespace boreas::io {
 namespace {
@@ -89,8 +88,9 @@ void write_atomically(const fs::path& path, const std::string& text) {
   }
   std::error_code ec;
   fs::rename(tmp, path, ec);
-  if (ec) throw RuntimeError("VTK output: cannot rename " + tmp.string() + " to " + path.string() +
-                             ": " + ec.message());
+  if (ec)
+    throw RuntimeError("VTK output: cannot rename " + tmp.string() + " to " + path.string() + ": " +
+                       ec.message());
 }
 
 using Extent = std::array<int, 6>;  // x0 x1 y0 y1 z0 z1, global point indices
@@ -116,7 +116,9 @@ std::string extent_text(const Extent& e) {
   return s;
 }
 
-double spacing(const BlockGeometry& mesh, int d) { return d < mesh.dim ? mesh.dx(d) : 1.0; }
+double spacing(const BlockGeometry& mesh, int d) {
+  return d < mesh.dim ? mesh.dx(d) : 1.0;
+}
 
 // Checks the names before any rank starts writing: same answer everywhere,
 // so throwing here cannot leave another rank waiting.

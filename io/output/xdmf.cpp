@@ -1,5 +1,4 @@
 #include "io/output/xdmf.hpp"
-#include "io/output/xml_text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -8,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "io/output/xml_text.hpp"
 
 namespace boreas::io {
 namespace {

@@ -26,7 +26,8 @@ void keys(io::Keys<Params> k) {
 
 // out = q + dt (kappa lap q - q / tau) over the interior (q's ghosts filled).
 // Kernels live in free functions (nvcc: no device lambdas in private members).
-void euler_step(const Mesh& mesh, const Rates& r, double dt, const FieldView& q, const FieldView& out) {
+void euler_step(const Mesh& mesh, const Rates& r, double dt, const FieldView& q,
+                const FieldView& out) {
   const int dim = mesh.dim();
   double c[3] = {0, 0, 0};
   for (int d = 0; d < dim; ++d) c[d] = r.kappa / (mesh.dx(d) * mesh.dx(d));
@@ -68,9 +69,11 @@ class DecayApp final : public App {
     for (int i = 0; i < 2 * mesh.dim(); ++i) {
       const Face face = static_cast<Face>(i);
       const BoundaryType t = faces[i].type;
-      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet && t != BoundaryType::neumann) {
-        problems.add({boundary_key(face)}, "decay supports periodic, dirichlet and neumann faces, not '" +
-                                               boundary_type_name(t) + "'");
+      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet &&
+          t != BoundaryType::neumann) {
+        problems.add({boundary_key(face)},
+                     "decay supports periodic, dirichlet and neumann faces, not '" +
+                         boundary_type_name(t) + "'");
         continue;
       }
       bcs_.set(face, 0, faces[i]);
@@ -102,7 +105,8 @@ class DecayApp final : public App {
   // Forward Euler: kappa dt sum_d 2/h_d^2 + dt/tau <= 1.
   double max_stable_dt() const override {
     double s = 0.0;
-    for (int d = 0; d < mesh_->dim(); ++d) s += 2.0 * p_.rates.kappa / (mesh_->dx(d) * mesh_->dx(d));
+    for (int d = 0; d < mesh_->dim(); ++d)
+      s += 2.0 * p_.rates.kappa / (mesh_->dx(d) * mesh_->dx(d));
     return 1.0 / (s + 1.0 / p_.rates.tau);
   }
 

@@ -27,7 +27,11 @@ struct Params {
 };
 
 void keys(io::Keys<Params> k) {
-  k.real("physics.kappa", &Params::kappa).def("1.0").above(0).units("m^2/s").describe("thermal diffusivity");
+  k.real("physics.kappa", &Params::kappa)
+      .def("1.0")
+      .above(0)
+      .units("m^2/s")
+      .describe("thermal diffusivity");
   k.real("physics.heating", &Params::heating)
       .def("0.0")
       .units("K/s")
@@ -43,7 +47,9 @@ void keys(io::Keys<Params> k) {
             {"backward-euler", Implicit::backward_euler},
             {"crank-nicolson", Implicit::crank_nicolson}})
       .def("\"explicit\"")
-      .describe("explicit (physics.integrator, dt limited by diffusion) or implicit through the [solver] (dt = run.dt, unlimited)");
+      .describe(
+          "explicit (physics.integrator, dt limited by diffusion) or implicit through the [solver] "
+          "(dt = run.dt, unlimited)");
   solver_keys(k.sub(&Params::solver));
 }
 
@@ -64,7 +70,8 @@ double local_profile_error(const Mesh& mesh, const FieldView& T, const FieldView
 
 class HeatApp final : public App {
  public:
-  HeatApp(Params p, std::unique_ptr<Problem> problem) : p_(std::move(p)), problem_(std::move(problem)) {
+  HeatApp(Params p, std::unique_ptr<Problem> problem)
+      : p_(std::move(p)), problem_(std::move(problem)) {
     eq_.kappa = p_.kappa;
     eq_.heating = p_.heating;
   }
@@ -79,7 +86,8 @@ class HeatApp final : public App {
     for (int i = 0; i < 6; ++i) {
       const auto t = faces[i].type;
       const Face face = static_cast<Face>(i);
-      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet && t != BoundaryType::neumann) {
+      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet &&
+          t != BoundaryType::neumann) {
         problems.add({boundary_key(face)}, "heat: " + boundary_key(face) + " = '" +
                                                boundary_type_name(t) +
                                                "' is not supported (periodic, dirichlet, neumann)");
@@ -104,7 +112,8 @@ class HeatApp final : public App {
     f.diagnostic("T_max", [this](double) { return global_stats(*mesh_, T_, 0).max; });
     if (problem_->has_exact()) f.diagnostic("l2_error", [this](double t) { return l2_error(t); });
     if (implicit()) {
-      f.diagnostic("iterations", [this](double) { return static_cast<double>(last_solve_.iterations); });
+      f.diagnostic("iterations",
+                   [this](double) { return static_cast<double>(last_solve_.iterations); });
     }
   }
 

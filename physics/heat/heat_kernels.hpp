@@ -8,13 +8,13 @@
 namespace boreas::heat {
 
 struct StageCoefficients {
-  double a = 0.0;         // weight of u0 (0: u0 not read)
-  double b = 1.0;         // weight of the Euler update of u
+  double a = 0.0;  // weight of u0 (0: u0 not read)
+  double b = 1.0;  // weight of the Euler update of u
   double dt = 0.0;
-  double cx = 0.0;        // kappa / dx^2
-  double cy = 0.0;        // kappa / dy^2 (0 in 1D)
-  double cz = 0.0;        // kappa / dz^2 (0 in 1D, 2D)
-  double source = 0.0;    // g(t): multiplies the source profile
+  double cx = 0.0;      // kappa / dx^2
+  double cy = 0.0;      // kappa / dy^2 (0 in 1D)
+  double cz = 0.0;      // kappa / dz^2 (0 in 1D, 2D)
+  double source = 0.0;  // g(t): multiplies the source profile
 };
 
 // Interior box `b`; `dim` decides which neighbour offsets exist. `profile`

@@ -76,7 +76,8 @@ class NavierStokesApp final : public App {
     // AB2 needs the previous right-hand sides to continue bit-identically.
     f.field(Hold_, "ns_rhs_old", std::vector<std::string>(history, history + dim), kRestart);
     if (has_upper_outflow(faces_, dim)) {
-      f.field(outflow_store_, "ns_outflow_faces", std::vector<std::string>(outflow, outflow + dim), kRestart);
+      f.field(outflow_store_, "ns_outflow_faces", std::vector<std::string>(outflow, outflow + dim),
+              kRestart);
     }
     f.field(phi_, "phi", {"phi"}, kHalo);
     f.scratch(H_, "ns_rhs", dim);
@@ -91,15 +92,18 @@ class NavierStokesApp final : public App {
     f.diagnostic("max_div", [this](double) { return max_div_; });
     f.diagnostic("max_div_scaled", [this](double) { return scaled_divergence(); });
     f.diagnostic("max_div_scaled_run", [this](double) { return max_scaled_run_; });
-    f.diagnostic("pressure_iterations", [this](double) { return static_cast<double>(last_.iterations); });
+    f.diagnostic("pressure_iterations",
+                 [this](double) { return static_cast<double>(last_.iterations); });
     f.diagnostic("pressure_residual", [this](double) { return last_.final_residual; });
     problem_->declare_diagnostics(f, mesh, eq_, vel_);
     if (open_boundaries()) {
       f.diagnostic("flux_in", [this](double) { return boundary_fluxes(*mesh_, vel_, faces_).in; });
-      f.diagnostic("flux_out", [this](double) { return boundary_fluxes(*mesh_, vel_, faces_).out; });
+      f.diagnostic("flux_out",
+                   [this](double) { return boundary_fluxes(*mesh_, vel_, faces_).out; });
     }
     if (p_.viscous.crank_nicolson) {
-      f.diagnostic("viscous_iterations", [this](double) { return static_cast<double>(viscous_->iterations()); });
+      f.diagnostic("viscous_iterations",
+                   [this](double) { return static_cast<double>(viscous_->iterations()); });
     }
     transport_->declare_diagnostics(f);
   }
@@ -305,8 +309,8 @@ class NavierStokesApp final : public App {
   std::unique_ptr<Problem> problem_;
   const Mesh* mesh_ = nullptr;
   Fields* fields_ = nullptr;
-  double nu_ = 0.01;        // physics.nu, or from Ra and Pr (declare)
-  ThermalParams thermal_;   // with kappa, beta_g, upwind resolved (declare)
+  double nu_ = 0.01;       // physics.nu, or from Ra and Pr (declare)
+  ThermalParams thermal_;  // with kappa, beta_g, upwind resolved (declare)
   Equation eq_;
   VelocityBoundaries faces_{};
   linear::EllipticProblem pressure_;

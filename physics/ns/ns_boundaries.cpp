@@ -107,7 +107,8 @@ void fill_outflow_upper_edges(const Mesh& mesh, const FieldView& vel, int d) {
   const int di = d == 0, dj = d == 1, dk = d == 2;
   const Box in = mesh.interior();
   par_for(
-      "ns_outflow_edges", slab_at(mesh, d, g + n), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+      "ns_outflow_edges", slab_at(mesh, d, g + n),
+      KOKKOS_LAMBDA(const int k, const int j, const int i) {
         const bool row_inside = (d == 0 || (i >= in.i0 && i < in.i1)) &&
                                 (d == 1 || (j >= in.j0 && j < in.j1)) &&
                                 (d == 2 || (k >= in.k0 && k < in.k1));

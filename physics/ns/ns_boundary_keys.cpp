@@ -48,19 +48,20 @@ void check_velocity_boundaries(const Mesh& mesh, const VelocityBoundaries& faces
         outflow = true;
         break;
       default:
-        problems.add({key}, "ns: " + key + " = '" + boundary_type_name(b.type) +
-                                "' is not supported (wall, reflecting = free slip, inflow, outflow, "
-                                "periodic)");
+        problems.add({key},
+                     "ns: " + key + " = '" + boundary_type_name(b.type) +
+                         "' is not supported (wall, reflecting = free slip, inflow, outflow, "
+                         "periodic)");
     }
     if (b.type != BoundaryType::inflow && b.profile != InflowProfile::uniform) {
       problems.add({key + "_profile", key}, "ns: " + key + "_profile = \"parabolic\" needs " + key +
-                                                " = \"inflow\" (it is '" + boundary_type_name(b.type) +
-                                                "'); " + kProfileHint);
+                                                " = \"inflow\" (it is '" +
+                                                boundary_type_name(b.type) + "'); " + kProfileHint);
     }
     if (b.type != BoundaryType::inflow && b.tangential != 0.0) {
       problems.add({key + "_tangential_value", key},
-                   "ns: " + key + "_tangential_value is only used by inflow faces (" + key + " = '" +
-                       boundary_type_name(b.type) + "')");
+                   "ns: " + key + "_tangential_value is only used by inflow faces (" + key +
+                       " = '" + boundary_type_name(b.type) + "')");
     }
   }
   if (inflow && !outflow) {
@@ -68,9 +69,10 @@ void check_velocity_boundaries(const Mesh& mesh, const VelocityBoundaries& faces
     for (int f = 0; f < 2 * mesh.dim(); ++f) {
       if (faces[f].type == BoundaryType::inflow) keys.push_back(boundary_key(static_cast<Face>(f)));
     }
-    problems.add(keys,
-                 "ns: an inflow face needs an outflow face to carry the mass out (set boundary.<face> = "
-                 "\"outflow\" on one face)");
+    problems.add(
+        keys,
+        "ns: an inflow face needs an outflow face to carry the mass out (set boundary.<face> = "
+        "\"outflow\" on one face)");
   }
 }
 

@@ -11,7 +11,8 @@ namespace boreas::ns {
 
 // "x_lower" .. "z_upper", in Face order.
 inline const char* face_key_name(int f) {
-  static const char* const names[6] = {"x_lower", "x_upper", "y_lower", "y_upper", "z_lower", "z_upper"};
+  static const char* const names[6] = {"x_lower", "x_upper", "y_lower",
+                                       "y_upper", "z_lower", "z_upper"};
   return names[f];
 }
 
@@ -22,12 +23,18 @@ struct PerFace {
   using Member = T PerFace::*;
   static Member member(int f) {
     switch (f) {
-      case 0: return &PerFace::x_lower;
-      case 1: return &PerFace::x_upper;
-      case 2: return &PerFace::y_lower;
-      case 3: return &PerFace::y_upper;
-      case 4: return &PerFace::z_lower;
-      default: return &PerFace::z_upper;
+      case 0:
+        return &PerFace::x_lower;
+      case 1:
+        return &PerFace::x_upper;
+      case 2:
+        return &PerFace::y_lower;
+      case 3:
+        return &PerFace::y_upper;
+      case 4:
+        return &PerFace::z_lower;
+      default:
+        return &PerFace::z_upper;
     }
   }
   T& operator[](int f) { return this->*member(f); }
@@ -37,7 +44,8 @@ struct PerFace {
 // Declares/reads every face's keys with `face_keys(Keys<T>, face name)`.
 template <class T, class F>
 void per_face_keys(io::Keys<PerFace<T>> k, F face_keys) {
-  for (int f = 0; f < 6; ++f) face_keys(k.sub(PerFace<T>::member(f)), std::string(face_key_name(f)));
+  for (int f = 0; f < 6; ++f)
+    face_keys(k.sub(PerFace<T>::member(f)), std::string(face_key_name(f)));
 }
 
 }  // namespace boreas::ns

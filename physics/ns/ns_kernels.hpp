@@ -16,10 +16,10 @@ namespace boreas::ns {
 
 struct MomentumCoefficients {
   int dim = 2;
-  int c = 0;             // velocity component
+  int c = 0;  // velocity component
   double inv_h[3] = {1, 1, 1};
-  double nu = 0.0;       // kinematic viscosity
-  double upwind = 0.0;   // donor-cell weight in [0, 1]; 0 = central (energy conserving)
+  double nu = 0.0;      // kinematic viscosity
+  double upwind = 0.0;  // donor-cell weight in [0, 1]; 0 = central (energy conserving)
 };
 
 // H(c) = nu lap(u_c) - div(u u_c) at the c-faces of `box` (conservative

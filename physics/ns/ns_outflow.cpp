@@ -10,7 +10,8 @@ void copy_upper_outflow(const Mesh& mesh, const FieldView& vel, const FieldView&
                         const VelocityBoundaries& faces, bool save) {
   for (int d = 0; d < mesh.dim(); ++d) {
     const Face face = static_cast<Face>(2 * d + 1);
-    if (faces[2 * d + 1].type != BoundaryType::outflow || !mesh.is_physical_boundary(face)) continue;
+    if (faces[2 * d + 1].type != BoundaryType::outflow || !mesh.is_physical_boundary(face))
+      continue;
     const int last = mesh.ghost(d) + mesh.local_cells(d) - 1;
     Box layer = mesh.interior();
     int* lo[3] = {&layer.i0, &layer.j0, &layer.k0};

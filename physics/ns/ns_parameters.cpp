@@ -23,7 +23,8 @@ std::vector<std::string> thermal_face_keys(const Mesh& mesh, int only = -1) {
   std::vector<std::string> keys;
   for (int d = 0; d < mesh.dim(); ++d) {
     if (mesh.periodic(d) || (only >= 0 && d != only)) continue;
-    for (int f = 2 * d; f <= 2 * d + 1; ++f) keys.push_back(std::string("physics.thermal.") + face_key_name(f));
+    for (int f = 2 * d; f <= 2 * d + 1; ++f)
+      keys.push_back(std::string("physics.thermal.") + face_key_name(f));
   }
   return keys;
 }
@@ -34,16 +35,22 @@ void keys(io::Keys<Params> k) {
   k.real("physics.nu", &Params::nu)
       .at_least(0)
       .units("m^2/s")
-      .describe("kinematic viscosity (Re = U L / nu); default 0.01, or derived from physics.Ra and physics.Pr");
+      .describe(
+          "kinematic viscosity (Re = U L / nu); default 0.01, or derived from physics.Ra and "
+          "physics.Pr");
   k.real("physics.upwind", &Params::upwind)
       .def("0.0")
       .at_least(0)
       .at_most(1)
-      .describe("donor-cell weight of the advective fluxes: 0 = central (2nd order, energy conserving), 1 = first-order upwind");
+      .describe(
+          "donor-cell weight of the advective fluxes: 0 = central (2nd order, energy conserving), "
+          "1 = first-order upwind");
   k.real("physics.max_divergence", &Params::max_divergence)
       .def("5e-10")
       .above(0)
-      .describe("max |div u| h/U after a projection: while it is above, up to 2 more correction passes run (solver.rtol alone does not bound it when buoyancy makes div u* large)");
+      .describe(
+          "max |div u| h/U after a projection: while it is above, up to 2 more correction passes "
+          "run (solver.rtol alone does not bound it when buoyancy makes div u* large)");
   viscous_keys(k.sub(&Params::viscous));
   transport_keys(k.sub(&Params::transport));
   open_boundary_keys(k.sub(&Params::open));
@@ -74,7 +81,8 @@ void transport_keys(io::Keys<TransportSettings> k) {
           "Rayleigh number beta_g dT L^3 / (nu kappa), L and dT from the one pair of isothermal "
           "walls; with physics.Pr it sets nu, kappa, beta_g (which must then be absent)");
   k.real("physics.Pr", &T::Pr).above(0).describe("Prandtl number nu / kappa (with physics.Ra)");
-  k.choice("physics.Ra_units", &T::ra_units, {{"thermal", RaUnits::thermal}, {"free-fall", RaUnits::free_fall}})
+  k.choice("physics.Ra_units", &T::ra_units,
+           {{"thermal", RaUnits::thermal}, {"free-fall", RaUnits::free_fall}})
       .def("\"thermal\"")
       .describe(
           "units of the Ra/Pr parametrisation: thermal (time L^2/kappa, velocity kappa/L) or "
@@ -112,8 +120,8 @@ Coefficients resolve_coefficients(const Params& p, const Mesh& mesh, bool log,
   if (!given.empty()) {
     std::vector<std::string> keys = {"physics.Ra", "physics.Pr"};
     keys.insert(keys.end(), given.begin(), given.end());
-    problems.add(keys, "ns: physics.Ra and physics.Pr derive nu, kappa and beta_g; remove " + join(given) +
-                           " from the deck (or drop Ra and Pr)");
+    problems.add(keys, "ns: physics.Ra and physics.Pr derive nu, kappa and beta_g; remove " +
+                           join(given) + " from the deck (or drop Ra and Pr)");
     return c;
   }
   if (!t.boussinesq) {

@@ -12,11 +12,26 @@ namespace {
 // Names the app declares besides the scalars' (fields and diagnostics); a
 // scalar and its diagnostics <name>_integral, _min, _max must avoid them.
 std::set<std::string> reserved_names() {
-  std::set<std::string> n = {"u", "v", "w", "p", "T", "phi",
-                             "kinetic_energy", "max_div", "max_div_scaled", "max_div_scaled_run",
-                             "pressure_iterations", "pressure_residual", "velocity_error",
-                             "kinetic_energy_mean", "dissipation_rate", "flux_in", "flux_out",
-                             "viscous_iterations", "T_min", "T_max"};
+  std::set<std::string> n = {"u",
+                             "v",
+                             "w",
+                             "p",
+                             "T",
+                             "phi",
+                             "kinetic_energy",
+                             "max_div",
+                             "max_div_scaled",
+                             "max_div_scaled_run",
+                             "pressure_iterations",
+                             "pressure_residual",
+                             "velocity_error",
+                             "kinetic_energy_mean",
+                             "dissipation_rate",
+                             "flux_in",
+                             "flux_out",
+                             "viscous_iterations",
+                             "T_min",
+                             "T_max"};
   for (const char* axis : {"x", "y", "z"}) {
     for (const char* side : {"_lower", "_upper"}) n.insert(std::string("Nu_") + axis + side);
   }
@@ -32,7 +47,8 @@ T entry(const std::vector<T>& a, size_t s) {
 }
 
 template <class T>
-void check_length(const std::vector<T>& a, size_t n, const std::string& key, io::DeckProblems& problems) {
+void check_length(const std::vector<T>& a, size_t n, const std::string& key,
+                  io::DeckProblems& problems) {
   if (a.size() == 1 || a.size() == n) return;
   problems.add({key, "physics.scalars"}, "ns: " + key + " has " + std::to_string(a.size()) +
                                              " entries; physics.scalars has " + std::to_string(n) +
@@ -48,7 +64,10 @@ void scalar_keys(io::Keys<ScalarInput> k) {
       .describe(
           "names of passive scalars advected by the flow (state variables); each physics.scalar_* "
           "array has one entry per scalar or one for all");
-  k.reals("physics.scalar_diffusivity", &S::diffusivity).def("[0.0]").units("m^2/s").describe("diffusivity of each scalar");
+  k.reals("physics.scalar_diffusivity", &S::diffusivity)
+      .def("[0.0]")
+      .units("m^2/s")
+      .describe("diffusivity of each scalar");
   k.strings("physics.scalar_init", &S::init)
       .def("[\"uniform\"]")
       .one_of({"uniform", "linear", "mode"})
@@ -56,7 +75,9 @@ void scalar_keys(io::Keys<ScalarInput> k) {
           "initial scalar: scalar_value; linear between the fixed faces normal to scalar_axis; or "
           "scalar_value + scalar_amplitude prod_d cos(pi scalar_mode[d] s_d), s_d = (x_d - "
           "lower_d)/L_d");
-  k.reals("physics.scalar_value", &S::value).def("[0.0]").describe("uniform initial value (base of the mode)");
+  k.reals("physics.scalar_value", &S::value)
+      .def("[0.0]")
+      .describe("uniform initial value (base of the mode)");
   k.reals("physics.scalar_amplitude", &S::amplitude)
       .def("[0.0]")
       .describe("amplitude of the cosine mode (scalar_init = \"mode\")");
@@ -103,7 +124,8 @@ std::vector<ScalarParams> scalars_from_input(const ScalarInput& in, double upwin
   for (size_t s = 0; s < n; ++s) {
     const std::string& name = in.names[s];
     bool clash = name.empty() || name.rfind("ns_", 0) == 0 || !taken.insert(name).second;
-    for (const char* what : {"_integral", "_min", "_max"}) clash = !taken.insert(name + what).second || clash;
+    for (const char* what : {"_integral", "_min", "_max"})
+      clash = !taken.insert(name + what).second || clash;
     if (clash) {  // reported, and left out (its fields would clash with another's)
       problems.add({"physics.scalars"},
                    "ns: physics.scalars entry '" + name +
@@ -128,7 +150,8 @@ std::vector<ScalarParams> scalars_from_input(const ScalarInput& in, double upwin
     init.value = entry(in.value, s);
     init.amplitude = how == "mode" ? entry(in.amplitude, s) : 0.0;
     init.shape = ScalarInit::Shape::cosine_mode;
-    for (size_t d = 0; d < 3; ++d) init.mode[d] = d < in.mode.size() ? static_cast<int>(in.mode[d]) : 0;
+    for (size_t d = 0; d < 3; ++d)
+      init.mode[d] = d < in.mode.size() ? static_cast<int>(in.mode[d]) : 0;
     if (how == "linear") {
       if (p.wall[2 * axis] != ScalarWall::fixed || p.wall[2 * axis + 1] != ScalarWall::fixed) {
         problems.add({"physics.scalar_init", "physics.scalar_axis",

@@ -36,12 +36,16 @@ ScalarParams scalar_params(const ThermalParams& p, const TemperatureStart& start
 }  // namespace
 
 void thermal_keys(io::Keys<ThermalParams> k) {
-  k.real("physics.T0", &ThermalParams::T0).def("0.0").units("K").describe("reference temperature of the buoyancy term");
+  k.real("physics.T0", &ThermalParams::T0)
+      .def("0.0")
+      .units("K")
+      .describe("reference temperature of the buoyancy term");
   k.choice("physics.gravity_axis", &ThermalParams::axis, {{"x", 0}, {"y", 1}, {"z", 2}})
       .def("\"y\"")
       .describe("buoyancy acts along +axis (gravity along -axis)");
   per_face_keys(k.sub(&ThermalParams::wall), [](io::Keys<ThermalWall> kf, const std::string& face) {
-    kf.choice("physics.thermal." + face, &ThermalWall::isothermal, {{"adiabatic", false}, {"isothermal", true}})
+    kf.choice("physics.thermal." + face, &ThermalWall::isothermal,
+              {{"adiabatic", false}, {"isothermal", true}})
         .def("\"adiabatic\"")
         .describe("temperature condition on this (non-periodic) face: zero flux, or T = value");
     kf.real("physics.thermal." + face + "_value", &ThermalWall::value)
@@ -72,8 +76,10 @@ void Temperature::declare_diagnostics(Fields& f) {
   f.diagnostic("T_max", [this](double) { return global_stats(*mesh_, T_->field(), 0).max; });
   const char* axis[3] = {"x", "y", "z"};
   for (int d : nu_dirs_) {
-    f.diagnostic(std::string("Nu_") + axis[d] + "_lower", [this, d](double) { return nusselt(d, false); });
-    f.diagnostic(std::string("Nu_") + axis[d] + "_upper", [this, d](double) { return nusselt(d, true); });
+    f.diagnostic(std::string("Nu_") + axis[d] + "_lower",
+                 [this, d](double) { return nusselt(d, false); });
+    f.diagnostic(std::string("Nu_") + axis[d] + "_upper",
+                 [this, d](double) { return nusselt(d, true); });
   }
 }
 

@@ -21,9 +21,10 @@ struct ThermalWall {
 
 struct ThermalParams {
   double kappa = 0.01;  // thermal diffusivity, m^2/s (physics.kappa, or from Ra and Pr)
-  double beta_g = 0.0;  // expansion coefficient x gravity, m/s^2/K (physics.beta_g, or from Ra and Pr)
-  double T0 = 0.0;      // reference temperature, K
-  int axis = 1;         // buoyancy direction
+  double beta_g =
+      0.0;          // expansion coefficient x gravity, m/s^2/K (physics.beta_g, or from Ra and Pr)
+  double T0 = 0.0;  // reference temperature, K
+  int axis = 1;     // buoyancy direction
   double upwind = 0.0;  // physics.upwind
   PerFace<ThermalWall> wall;
 };

@@ -26,8 +26,10 @@ void Transport::declare_diagnostics(Fields& f) {
     f.diagnostic(name + "_integral", [this, c](double) {
       return global_stats(*mesh_, c->field(), 0).sum * mesh_->cell_volume();
     });
-    f.diagnostic(name + "_min", [this, c](double) { return global_stats(*mesh_, c->field(), 0).min; });
-    f.diagnostic(name + "_max", [this, c](double) { return global_stats(*mesh_, c->field(), 0).max; });
+    f.diagnostic(name + "_min",
+                 [this, c](double) { return global_stats(*mesh_, c->field(), 0).min; });
+    f.diagnostic(name + "_max",
+                 [this, c](double) { return global_stats(*mesh_, c->field(), 0).max; });
   }
 }
 

@@ -17,7 +17,8 @@ double normal_sign(BoundaryType t) {
 }  // namespace
 
 void viscous_keys(io::Keys<ViscousSettings> k) {
-  k.choice("physics.viscous", &ViscousSettings::crank_nicolson, {{"explicit", false}, {"crank-nicolson", true}})
+  k.choice("physics.viscous", &ViscousSettings::crank_nicolson,
+           {{"explicit", false}, {"crank-nicolson", true}})
       .def("\"explicit\"")
       .describe(
           "viscous term: explicit AB2 (dt limited by 1/(4 nu sum 1/h^2)), or Crank-Nicolson with a "

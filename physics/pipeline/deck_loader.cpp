@@ -11,7 +11,8 @@ LoadedDeck load_deck_text(const std::string& text, const std::string& name,
                           const std::vector<std::string>& overrides) {
   LoadedDeck out;
   out.path = name;
-  if (auto app_name = io::Deck::peek_string(text, overrides, "run.app")) out.app = find_app(*app_name);
+  if (auto app_name = io::Deck::peek_string(text, overrides, "run.app"))
+    out.app = find_app(*app_name);
   if (out.app && !out.app->problems.empty()) {
     // An unknown or misspelt problem keeps only problem.name in the schema:
     // the schema check then reports the name with a suggestion.

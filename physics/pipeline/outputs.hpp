@@ -5,21 +5,21 @@
 #include <string>
 #include <vector>
 
-#include "physics/pipeline/run_output.hpp"
-#include "physics/pipeline/schedule.hpp"
 #include "core/timers.hpp"
 #include "io/deck/deck.hpp"
+#include "io/deck/problems.hpp"
 #include "io/fields.hpp"
 #include "mesh/mesh.hpp"
-#include "io/deck/problems.hpp"
 #include "physics/fields.hpp"
+#include "physics/pipeline/run_output.hpp"
+#include "physics/pipeline/schedule.hpp"
 
 namespace boreas::pipeline {
 
 struct RunIdentity {
-  std::string name;      // file name stem
-  std::string app;       // app name
-  std::string deck;      // resolved deck text
+  std::string name;  // file name stem
+  std::string app;   // app name
+  std::string deck;  // resolved deck text
 };
 
 class Outputs {

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "physics/pipeline/outputs.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "physics/pipeline/outputs.hpp"
 
 namespace boreas::pipeline {
 
@@ -32,10 +32,18 @@ std::string value_text(const io::Deck& deck, const io::KeySpec& k) {
   std::ostringstream s;
   s.precision(17);
   switch (k.type) {
-    case io::KeyType::boolean: s << deck.boolean(k.path); break;
-    case io::KeyType::integer: s << deck.integer(k.path); break;
-    case io::KeyType::real: s << deck.real(k.path); break;
-    case io::KeyType::string: s << '"' << deck.string(k.path) << '"'; break;
+    case io::KeyType::boolean:
+      s << deck.boolean(k.path);
+      break;
+    case io::KeyType::integer:
+      s << deck.integer(k.path);
+      break;
+    case io::KeyType::real:
+      s << deck.real(k.path);
+      break;
+    case io::KeyType::string:
+      s << '"' << deck.string(k.path) << '"';
+      break;
     case io::KeyType::integer_array:
       for (auto v : deck.integers(k.path)) s << v << ' ';
       break;
@@ -64,11 +72,12 @@ RestartPoint choose_restart(const Context& ctx, const std::string& spec,
     for (const auto& f : files) joined += f + "\n";
     std::istringstream in(ctx.broadcast(joined));
     for (std::string f; std::getline(in, f);) {
-      if (std::find(candidates.begin(), candidates.end(), f) == candidates.end()) candidates.push_back(f);
+      if (std::find(candidates.begin(), candidates.end(), f) == candidates.end())
+        candidates.push_back(f);
     }
     if (candidates.empty()) {
-      throw InputError(fmt::format("--restart latest: no checkpoint of run '{}' in {}", name,
-                                   checkpoint_dir));
+      throw InputError(
+          fmt::format("--restart latest: no checkpoint of run '{}' in {}", name, checkpoint_dir));
     }
   } else {
     candidates.push_back(spec);

@@ -5,16 +5,48 @@
 namespace boreas::pipeline {
 
 void declare_run_keys(io::Schema& s) {
-  s.add("run.app", io::KeyType::string).require().one_of(app_names()).fixed().describe("physics app to run");
-  s.add("run.name", io::KeyType::string).maybe().describe("run name; default: the deck's file name without .toml");
-  s.add("run.output_dir", io::KeyType::string).maybe().describe("output folder; default ./<run.name> (--output overrides)");
+  s.add("run.app", io::KeyType::string)
+      .require()
+      .one_of(app_names())
+      .fixed()
+      .describe("physics app to run");
+  s.add("run.name", io::KeyType::string)
+      .maybe()
+      .describe("run name; default: the deck's file name without .toml");
+  s.add("run.output_dir", io::KeyType::string)
+      .maybe()
+      .describe("output folder; default ./<run.name> (--output overrides)");
   s.add("run.t_end", io::KeyType::real).maybe().above(0).units("s").describe("simulated end time");
-  s.add("run.max_steps", io::KeyType::integer).maybe().at_least(0).describe("stop after this many steps");
-  s.add("run.cfl", io::KeyType::real).def("0.9").above(0).at_most(1).describe("fraction of the app's stable time step to use");
-  s.add("run.dt", io::KeyType::real).maybe().above(0).units("s").describe("fixed time step instead of run.cfl x the app's stable step (implicit schemes need it)");
-  s.add("run.wall_time_limit", io::KeyType::string).maybe().describe("wall time \"HH:MM:SS\" this run may use; it stops early (exit 3) leaving a checkpoint that --restart latest resumes (--time-limit overrides)");
-  s.add("run.log_every", io::KeyType::integer).def("10").at_least(1).describe("steps between progress lines");
-  s.add("run.check_every", io::KeyType::integer).def("10").at_least(1).describe("steps between NaN/inf checks; a failed check writes the last checked state as a checkpoint");
+  s.add("run.max_steps", io::KeyType::integer)
+      .maybe()
+      .at_least(0)
+      .describe("stop after this many steps");
+  s.add("run.cfl", io::KeyType::real)
+      .def("0.9")
+      .above(0)
+      .at_most(1)
+      .describe("fraction of the app's stable time step to use");
+  s.add("run.dt", io::KeyType::real)
+      .maybe()
+      .above(0)
+      .units("s")
+      .describe(
+          "fixed time step instead of run.cfl x the app's stable step (implicit schemes need it)");
+  s.add("run.wall_time_limit", io::KeyType::string)
+      .maybe()
+      .describe(
+          "wall time \"HH:MM:SS\" this run may use; it stops early (exit 3) leaving a checkpoint "
+          "that --restart latest resumes (--time-limit overrides)");
+  s.add("run.log_every", io::KeyType::integer)
+      .def("10")
+      .at_least(1)
+      .describe("steps between progress lines");
+  s.add("run.check_every", io::KeyType::integer)
+      .def("10")
+      .at_least(1)
+      .describe(
+          "steps between NaN/inf checks; a failed check writes the last checked state as a "
+          "checkpoint");
   s.add("parallel.gpu_aware_mpi", io::KeyType::boolean)
       .maybe()
       .describe(
@@ -24,25 +56,45 @@ void declare_run_keys(io::Schema& s) {
 }
 
 void declare_output_keys(io::Schema& s) {
-  s.add("output.diagnostics_every", io::KeyType::integer).def("10").at_least(1).describe("steps between rows of diagnostics.csv");
-  s.add("output.checkpoint.every_steps", io::KeyType::integer).def("0").at_least(0)
+  s.add("output.diagnostics_every", io::KeyType::integer)
+      .def("10")
+      .at_least(1)
+      .describe("steps between rows of diagnostics.csv");
+  s.add("output.checkpoint.every_steps", io::KeyType::integer)
+      .def("0")
+      .at_least(0)
       .describe("steps between checkpoints (0: off)");
-  s.add("output.checkpoint.every_time", io::KeyType::real).def("0.0").at_least(0).units("s")
+  s.add("output.checkpoint.every_time", io::KeyType::real)
+      .def("0.0")
+      .at_least(0)
+      .units("s")
       .describe("simulated time between checkpoints (0: off)");
-  s.add("output.checkpoint.every_minutes", io::KeyType::real).def("0.0").at_least(0).units("min")
+  s.add("output.checkpoint.every_minutes", io::KeyType::real)
+      .def("0.0")
+      .at_least(0)
+      .units("min")
       .describe("wall-clock minutes between checkpoints (0: off)");
-  s.add("output.checkpoint.keep", io::KeyType::integer).def("3").at_least(1)
+  s.add("output.checkpoint.keep", io::KeyType::integer)
+      .def("3")
+      .at_least(1)
       .describe("how many checkpoints to keep (older ones are deleted)");
-  s.add("output.checkpoint.at_end", io::KeyType::boolean).def("true")
+  s.add("output.checkpoint.at_end", io::KeyType::boolean)
+      .def("true")
       .describe("write a checkpoint when the run finishes or stops early");
   for (const char* kind : {"snapshot", "vtk"}) {
     const std::string p = std::string("output.") + kind;
     const std::string what = std::string(kind) == "vtk" ? "VTK (.pvti) outputs" : "HDF5 snapshots";
-    s.add(p + ".every_steps", io::KeyType::integer).def("0").at_least(0)
+    s.add(p + ".every_steps", io::KeyType::integer)
+        .def("0")
+        .at_least(0)
         .describe("steps between " + what + " (0: off)");
-    s.add(p + ".every_time", io::KeyType::real).def("0.0").at_least(0).units("s")
+    s.add(p + ".every_time", io::KeyType::real)
+        .def("0.0")
+        .at_least(0)
+        .units("s")
         .describe("simulated time between " + what + " (0: off)");
-    s.add(p + ".variables", io::KeyType::string_array).def("[]")
+    s.add(p + ".variables", io::KeyType::string_array)
+        .def("[]")
         .describe("variables to write (empty: all)");
   }
 }
@@ -62,8 +114,10 @@ void declare_problem_name(io::Schema& s, const AppInfo& app) {
       .def("\"" + app.problems.front().name + "\"")
       .one_of(names)
       .fixed()
-      .describe("the problem to set up: its initial state, and any boundary data, sources or exact solution it brings (`boreas list " +
-                app.name + "` shows each problem's keys)");
+      .describe(
+          "the problem to set up: its initial state, and any boundary data, sources or exact "
+          "solution it brings (`boreas list " +
+          app.name + "` shows each problem's keys)");
 }
 
 }  // namespace
@@ -113,8 +167,8 @@ std::string app_reference_text(const AppInfo& app) {
   app.declare_keys(s);
   std::string out = app.name + ": " + app.summary + "\n\n" + s.text();
   if (app.problems.empty()) return out;
-  out += "\nProblems ([problem] name = ...; default " + app.problems.front().name + "): " +
-         problem_names(app) + "\n";
+  out += "\nProblems ([problem] name = ...; default " + app.problems.front().name +
+         "): " + problem_names(app) + "\n";
   for (const auto& p : app.problems) {
     io::Schema ps;
     p.declare_keys(ps);

@@ -19,7 +19,9 @@ RunOutput::RunOutput(const Context& ctx, std::string dir, bool append)
   log::tee_to(path("log.txt"));
 }
 
-RunOutput::~RunOutput() { log::tee_to(""); }
+RunOutput::~RunOutput() {
+  log::tee_to("");
+}
 
 void RunOutput::write_text_file(const std::string& name, const std::string& text) const {
   if (!ctx_.is_root()) return;
@@ -36,7 +38,8 @@ void RunOutput::write_text_file(const std::string& name, const std::string& text
   if (ec) throw RuntimeError("cannot rename '" + tmp + "': " + ec.message());
 }
 
-void RunOutput::begin_diagnostics(const std::vector<std::string>& names, long long keep_up_to_step) {
+void RunOutput::begin_diagnostics(const std::vector<std::string>& names,
+                                  long long keep_up_to_step) {
   if (!ctx_.is_root()) return;
   const std::string p = path("diagnostics.csv");
   std::string kept;

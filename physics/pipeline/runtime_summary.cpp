@@ -6,8 +6,8 @@
 #include <cstdlib>
 
 #include "core/version.hpp"
-#include "mesh/halo.hpp"
 #include "io/output/hdf5_info.hpp"
+#include "mesh/halo.hpp"
 #include "solvers/factory.hpp"
 
 namespace boreas::pipeline {
@@ -104,8 +104,8 @@ Json runtime_summary_json(const Context& ctx, const RuntimeSummary& s) {
       .set("halo_path_reason", Json::string(default_halo_path_reason()))
       .set("hdf5_version", Json::string(io::hdf5_version()))
       .set("hdf5_parallel", Json::boolean(io::hdf5_is_parallel()))
-      .set("petsc_version", linear::petsc_available() ? Json::string(linear::petsc_version())
-                                                      : Json::null())
+      .set("petsc_version",
+           linear::petsc_available() ? Json::string(linear::petsc_version()) : Json::null())
       .set("ranks", Json::integer(ctx.size()))
       .set("omp_proc_bind", Json::string(env_or("OMP_PROC_BIND", "")))
       .set("omp_places", Json::string(env_or("OMP_PLACES", "")))

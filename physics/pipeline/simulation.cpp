@@ -31,7 +31,9 @@ std::string default_run_name(const std::string& deck_path) {
   return std::filesystem::path(deck_path).stem().string();
 }
 
-std::string gib(double bytes) { return fmt::format("{:.3g} GiB", bytes / (1024.0 * 1024.0 * 1024.0)); }
+std::string gib(double bytes) {
+  return fmt::format("{:.3g} GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+}
 
 // Keeps the first and the latest row of diagnostics (tests, benchmarks).
 class RowRecorder : public LoopObserver {
@@ -112,7 +114,9 @@ class Simulation::Files : public LoopObserver {
         RunIdentity{sim_.run_name_, sim_.app_info().name, deck.resolved_toml()}, sim_.state_.step,
         sim_.state_.time, sim_.restarted_);
   }
-  void after_step(const LoopState& s, Timers& timers) override { outputs_->after_step(s.step, s.time, timers); }
+  void after_step(const LoopState& s, Timers& timers) override {
+    outputs_->after_step(s.step, s.time, timers);
+  }
   void diagnostics(const LoopState& s, const std::vector<double>& values) override {
     recorder_.diagnostics(s, values);
     folder_.append_diagnostics(s.step, s.time, s.last_dt, values);
@@ -177,11 +181,11 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
     const double node = static_cast<double>(total_memory_bytes());
     const double need = ctx_.max(memory_bytes_) * ctx_.ranks_on_node();
     if (node > 0 && need > node) {
-      problems.add({"mesh.cells"},
-                   fmt::format("the fields alone need {} per rank, {} on this node with {} ranks, "
-                               "but the node has {} of memory; use more nodes or fewer cells",
-                               gib(ctx_.max(memory_bytes_)), gib(need), ctx_.ranks_on_node(),
-                               gib(node)));
+      problems.add(
+          {"mesh.cells"},
+          fmt::format("the fields alone need {} per rank, {} on this node with {} ranks, "
+                      "but the node has {} of memory; use more nodes or fewer cells",
+                      gib(ctx_.max(memory_bytes_)), gib(need), ctx_.ranks_on_node(), gib(node)));
     }
   }
   problems.raise();
@@ -193,9 +197,15 @@ Simulation::~Simulation() {
   fields_.reset();
 }
 
-const io::Deck& Simulation::deck() const { return loaded_->deck.deck; }
-const AppInfo& Simulation::app_info() const { return *loaded_->deck.app; }
-const ProblemInfo* Simulation::problem() const { return loaded_->deck.problem; }
+const io::Deck& Simulation::deck() const {
+  return loaded_->deck.deck;
+}
+const AppInfo& Simulation::app_info() const {
+  return *loaded_->deck.app;
+}
+const ProblemInfo* Simulation::problem() const {
+  return loaded_->deck.problem;
+}
 
 void Simulation::initialize() {
   fields_ = std::make_unique<Fields>(*mesh_, false);
@@ -251,12 +261,14 @@ int Simulation::run() {
   const double wall = wall_seconds() - wall0;
   Json perf = perf_json(ctx_, *mesh_, *app_, app_info().name, r, timers_, wall);
   if (r.stopped_early()) perf.set("stopped_early", Json::string(r.stop_reason()));
-  perf.set("runtime", runtime_summary_json(ctx_, summary).set("halo_exchanges", halo_exchange_counts_json()));
+  perf.set("runtime",
+           runtime_summary_json(ctx_, summary).set("halo_exchanges", halo_exchange_counts_json()));
   files->folder().write_json("perf.json", perf);
   if (r.stopped_early()) {
-    log::info("stopped early ({}) at step {}, t = {:.6g}, after {:.2f} s; checkpoint {}; "
-              "resume with --restart latest",
-              r.stop_reason(), r.end.step, r.end.time, wall, checkpoint);
+    log::info(
+        "stopped early ({}) at step {}, t = {:.6g}, after {:.2f} s; checkpoint {}; "
+        "resume with --restart latest",
+        r.stop_reason(), r.end.step, r.end.time, wall, checkpoint);
     return static_cast<int>(ExitCode::stopped_early);
   }
   log::info("finished: {} steps to t = {:.6g} in {:.2f} s; results in {}", r.steps_taken,

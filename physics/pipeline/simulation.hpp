@@ -28,9 +28,9 @@ struct RunOptions {
   std::string deck;       // path of the deck file (or the name messages use for deck_text)
   std::string deck_text;  // non-empty: the deck itself instead of reading `deck`
   std::vector<std::string> overrides;
-  std::string output_dir;  // --output; empty: run.output_dir or ./<run.name>
-  std::string restart;     // --restart latest|FILE; empty: fresh start
-  std::string time_limit;  // --time-limit HH:MM:SS; empty: run.wall_time_limit
+  std::string output_dir;   // --output; empty: run.output_dir or ./<run.name>
+  std::string restart;      // --restart latest|FILE; empty: fresh start
+  std::string time_limit;   // --time-limit HH:MM:SS; empty: run.wall_time_limit
   bool write_files = true;  // false: no output folder at all (tests, benchmarks)
 };
 

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <thread>
 
@@ -83,8 +83,9 @@ void check_finite(const Mesh& mesh, const Fields& fields, const LoopState& s) {
   const int rank = ctx.first_rank_with(bad >= 0);
   if (rank < 0) return;
   const long long which = ctx.max(static_cast<long long>(ctx.rank() == rank ? bad : -1));
-  throw RuntimeError(fmt::format("non-finite value (NaN or inf) in field '{}' at step {}, time {:.6g}, on rank {}",
-                                 vars[static_cast<size_t>(which)].name, s.step, s.time, rank));
+  throw RuntimeError(
+      fmt::format("non-finite value (NaN or inf) in field '{}' at step {}, time {:.6g}, on rank {}",
+                  vars[static_cast<size_t>(which)].name, s.step, s.time, rank));
 }
 
 // BOREAS_TEST_FAIL_RANK / BOREAS_TEST_FAIL_STEP make one rank throw, so the
@@ -94,7 +95,8 @@ void maybe_inject_failure(const Context& ctx, long long step) {
   const char* s = std::getenv("BOREAS_TEST_FAIL_STEP");
   if (!r || !s) return;
   if (std::atoi(r) == ctx.rank() && std::atoll(s) == step) {
-    throw RuntimeError(fmt::format("injected test failure at step {} (BOREAS_TEST_FAIL_RANK)", step));
+    throw RuntimeError(
+        fmt::format("injected test failure at step {} (BOREAS_TEST_FAIL_RANK)", step));
   }
 }
 
@@ -141,8 +143,8 @@ std::string LoopResult::stop_reason() const {
 double parse_time_limit(const std::string& what, const std::string& text) {
   const auto s = parse_hms(text);
   if (!s || *s <= 0) {
-    throw InputError(fmt::format("{}: expected a wall time \"HH:MM:SS\" (e.g. \"01:30:00\"), got \"{}\"",
-                                 what, text));
+    throw InputError(fmt::format(
+        "{}: expected a wall time \"HH:MM:SS\" (e.g. \"01:30:00\"), got \"{}\"", what, text));
   }
   return *s;
 }
@@ -159,7 +161,8 @@ LoopSettings LoopSettings::from_deck(const io::Deck& deck, io::DeckProblems& pro
   s.diagnostics_every = deck.integer("output.diagnostics_every");
   if (deck.has("run.wall_time_limit")) {
     try {
-      s.wall_time_limit = parse_time_limit("run.wall_time_limit", deck.string("run.wall_time_limit"));
+      s.wall_time_limit =
+          parse_time_limit("run.wall_time_limit", deck.string("run.wall_time_limit"));
     } catch (const InputError& e) {
       problems.add({"run.wall_time_limit"}, e.what());
     }
@@ -251,8 +254,8 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
     if (settings.log_progress && (s.step % settings.log_every == 0 || done())) {
       const double elapsed = wall_seconds() - wall0;
       const double rate = cells * result.steps_taken / std::max(timers.seconds("step"), 1e-30);
-      const double eta = elapsed * (1.0 - progress_at(s)) /
-                         std::max(progress_at(s) - progress_at(start), 1e-300);
+      const double eta =
+          elapsed * (1.0 - progress_at(s)) / std::max(progress_at(s) - progress_at(start), 1e-300);
       log::info("step {:>8}  t = {:<12.6e} dt = {:<10.4e} {:.3e} cell-updates/s  ETA {}", s.step,
                 s.time, dt, rate, format_duration(eta));
     }

@@ -17,7 +17,9 @@ struct Params {
   linear::SolverSettings solver;
 };
 
-void keys(io::Keys<Params> k) { solver_keys(k.sub(&Params::solver)); }
+void keys(io::Keys<Params> k) {
+  solver_keys(k.sub(&Params::solver));
+}
 
 // RMS of u - exact over the interior; with `remove_mean` (u fixed only up
 // to a constant) after removing the mean difference. (A free function:
@@ -47,7 +49,8 @@ double rms_error(const Mesh& mesh, const FieldView& u, const FieldView& ex, bool
 
 class PoissonApp final : public App {
  public:
-  PoissonApp(Params p, std::unique_ptr<Problem> problem) : p_(std::move(p)), problem_(std::move(problem)) {}
+  PoissonApp(Params p, std::unique_ptr<Problem> problem)
+      : p_(std::move(p)), problem_(std::move(problem)) {}
 
   int ghost_width() const override { return 1; }
 
@@ -59,7 +62,8 @@ class PoissonApp final : public App {
     for (int i = 0; i < 6; ++i) {
       const auto t = faces[i].type;
       const Face face = static_cast<Face>(i);
-      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet && t != BoundaryType::neumann) {
+      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet &&
+          t != BoundaryType::neumann) {
         problems.add({boundary_key(face)}, "poisson: " + boundary_key(face) + " = '" +
                                                boundary_type_name(t) +
                                                "' is not supported (periodic, dirichlet, neumann)");
@@ -81,7 +85,8 @@ class PoissonApp final : public App {
     f.diagnostic("u_min", [this](double) { return global_stats(*mesh_, u_, 0).min; });
     f.diagnostic("u_max", [this](double) { return global_stats(*mesh_, u_, 0).max; });
     if (problem_->has_exact()) {
-      f.diagnostic("l2_error", [this](double) { return rms_error(*mesh_, u_, exact_, data_.singular()); });
+      f.diagnostic("l2_error",
+                   [this](double) { return rms_error(*mesh_, u_, exact_, data_.singular()); });
     }
   }
 

@@ -29,12 +29,12 @@ namespace boreas::linear {
 
 struct EllipticProblem {
   const Mesh* mesh = nullptr;
-  Boundaries bcs{1};          // per face, variable 0
-  double shift = 0.0;          // >= 0
-  double scale = 1.0;          // > 0
-  double k_constant = 1.0;     // used when `coefficient` is empty
-  FieldView coefficient;       // optional cell k (1 var, ghosts filled by the caller or
-                               // by the operator's own exchange), > 0
+  Boundaries bcs{1};        // per face, variable 0
+  double shift = 0.0;       // >= 0
+  double scale = 1.0;       // > 0
+  double k_constant = 1.0;  // used when `coefficient` is empty
+  FieldView coefficient;    // optional cell k (1 var, ghosts filled by the caller or
+                            // by the operator's own exchange), > 0
 
   // True when A has the constant vector in its null space (shift == 0 and no
   // dirichlet face): the singular all-neumann / periodic case, solved with a

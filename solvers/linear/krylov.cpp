@@ -60,8 +60,9 @@ double bicgstab_update(const Box& in, const FieldView& x, const FieldView& ph, c
 // d = 1 / d over the box.
 void invert(const Box& in, const FieldView& d) {
   par_for(
-      "jacobi_invert", in,
-      KOKKOS_LAMBDA(const int k, const int j, const int i) { d(0, k, j, i) = 1.0 / d(0, k, j, i); });
+      "jacobi_invert", in, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        d(0, k, j, i) = 1.0 / d(0, k, j, i);
+      });
 }
 
 // r = b - A x (projected when singular); returns ||r||.
@@ -263,9 +264,9 @@ SolveStats BiCGStab::solve(const FieldView& b, const FieldView& x, const KrylovO
   };
   double rho_old = 1.0, alpha = 1.0, omega = 1.0;
   double rhat_norm = st.final_residual;  // ||rhat||, fixed between (re)starts
-  double r_norm = st.final_residual;      // ||r|| of the current residual
-  bool fresh = true;    // a (re)start: shadow residual and direction from r
-  int since_start = 0;  // iterations since the last (re)start
+  double r_norm = st.final_residual;     // ||r|| of the current residual
+  bool fresh = true;                     // a (re)start: shadow residual and direction from r
+  int since_start = 0;                   // iterations since the last (re)start
   // Replaces the recursive residual by the true one, b - A x (left in r),
   // and restarts from it: after a small recursive residual (to confirm it)
   // and after a breakdown. Returns false when iterating on cannot help:

@@ -14,7 +14,7 @@ struct SolverSettings {
   std::string cycle = "V";        // V | F
   int pre_smooth = 2;
   int post_smooth = 2;
-  std::string petsc_options;      // type = petsc only, e.g. "-ksp_type cg -pc_type gamg"
+  std::string petsc_options;  // type = petsc only, e.g. "-ksp_type cg -pc_type gamg"
 };
 
 struct SolveStats {

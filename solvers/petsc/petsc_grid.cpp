@@ -34,7 +34,8 @@ std::array<std::vector<PetscInt>, 3> ownership_ranges(const Grid& grid) {
     std::vector<double> counts(static_cast<size_t>(grid.rank_dims[d]), 0.0);
     bool on_axis = true;
     for (int e = 0; e < 3; ++e) on_axis = on_axis && (e == d || grid.rank_coord[e] == 0);
-    if (on_axis) counts[static_cast<size_t>(grid.rank_coord[d])] = static_cast<double>(grid.local[d]);
+    if (on_axis)
+      counts[static_cast<size_t>(grid.rank_coord[d])] = static_cast<double>(grid.local[d]);
     grid.context().sum(counts);
     for (double c : counts) out[d].push_back(static_cast<PetscInt>(c + 0.5));
   }

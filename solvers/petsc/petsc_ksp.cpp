@@ -28,7 +28,8 @@ const Grid& initialized(const Grid& grid) {
 }  // namespace
 
 struct KspSolver::Impl {
-  Impl(const Grid& g, const linear::SolverSettings& s) : grid(initialized(g)), settings(s), options(s.petsc_options) {}
+  Impl(const Grid& g, const linear::SolverSettings& s)
+      : grid(initialized(g)), settings(s), options(s.petsc_options) {}
   ~Impl() { destroy(); }
 
   double residual_norm();  // ||b_ - A x_||
@@ -115,7 +116,9 @@ KspSolver::KspSolver(const Grid& grid, const RowSource& rows,
 
 KspSolver::~KspSolver() = default;
 
-const std::string& KspSolver::name() const { return impl_->name; }
+const std::string& KspSolver::name() const {
+  return impl_->name;
+}
 
 linear::SolveStats KspSolver::solve(const double* b, double* x) {
   Impl& m = *impl_;

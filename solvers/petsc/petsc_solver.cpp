@@ -40,8 +40,8 @@ class ProblemRows final : public petsc::RowSource {
  public:
   explicit ProblemRows(const EllipticProblem& p)
       : mesh_(*p.mesh),
-        k_host_(Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(),
-                                                    coefficient_with_ghosts(p))),
+        k_host_(
+            Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), coefficient_with_ghosts(p))),
         rows_(make_row_builder(p, k_host_)) {}
   void row(int k, int j, int i, RowEntries& e) const override {
     rows_.row(k + mesh_.ghost(2), j + mesh_.ghost(1), i + mesh_.ghost(0), e);

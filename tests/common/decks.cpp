@@ -20,7 +20,11 @@ std::string read(const std::string& path) {
 }
 }  // namespace
 
-std::string read_input_deck(const std::string& relative) { return read(source_path("inputs/" + relative)); }
-std::string read_test_deck(const std::string& relative) { return read(source_path("tests/decks/" + relative)); }
+std::string read_input_deck(const std::string& relative) {
+  return read(source_path("inputs/" + relative));
+}
+std::string read_test_deck(const std::string& relative) {
+  return read(source_path("tests/decks/" + relative));
+}
 
 }  // namespace boreas::testing

@@ -8,7 +8,7 @@ std::vector<double> gather_global(const Mesh& mesh, const FieldView& f, int var)
   const Context& ctx = mesh.context();
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), f);
   // Each rank sends its box (offsets, sizes) and values.
-  int box[6] = {mesh.offset(0), mesh.offset(1), mesh.offset(2),
+  int box[6] = {mesh.offset(0),      mesh.offset(1),      mesh.offset(2),
                 mesh.local_cells(0), mesh.local_cells(1), mesh.local_cells(2)};
   std::vector<double> mine;
   const Box in = mesh.interior();
@@ -24,7 +24,10 @@ std::vector<double> gather_global(const Mesh& mesh, const FieldView& f, int var)
   std::vector<double> all;
   if (ctx.is_root()) {
     int total = 0;
-    for (int r = 0; r < n; ++r) { displs[r] = total; total += counts[r]; }
+    for (int r = 0; r < n; ++r) {
+      displs[r] = total;
+      total += counts[r];
+    }
     all.resize(static_cast<size_t>(total));
   }
   MPI_Gatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE,

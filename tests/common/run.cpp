@@ -17,7 +17,8 @@ NamedVariable Run::variable(const std::string& name) const {
 
 namespace {
 
-std::unique_ptr<Run> run_options(const Context& ctx, pipeline::RunOptions opt, const std::string& app) {
+std::unique_ptr<Run> run_options(const Context& ctx, pipeline::RunOptions opt,
+                                 const std::string& app) {
   opt.write_files = false;
   auto run = std::make_unique<Run>();
   run->sim = std::make_unique<pipeline::Simulation>(ctx, opt);
@@ -35,7 +36,8 @@ std::unique_ptr<Run> run_options(const Context& ctx, pipeline::RunOptions opt, c
 
 }  // namespace
 
-std::unique_ptr<Run> run_app(const Context& ctx, const std::string& app, const std::string& deck_text,
+std::unique_ptr<Run> run_app(const Context& ctx, const std::string& app,
+                             const std::string& deck_text,
                              const std::vector<std::string>& overrides) {
   pipeline::RunOptions opt;
   opt.deck = "test.toml";

@@ -18,9 +18,15 @@ struct Run {
   double time = 0.0;
   long long steps = 0;
 
-  std::size_t index(const std::string& diagnostic) const { return sim->diagnostic_index(diagnostic); }
-  double initial(const std::string& diagnostic) const { return initial_diagnostics.at(index(diagnostic)); }
-  double final(const std::string& diagnostic) const { return final_diagnostics.at(index(diagnostic)); }
+  std::size_t index(const std::string& diagnostic) const {
+    return sim->diagnostic_index(diagnostic);
+  }
+  double initial(const std::string& diagnostic) const {
+    return initial_diagnostics.at(index(diagnostic));
+  }
+  double final(const std::string& diagnostic) const {
+    return final_diagnostics.at(index(diagnostic));
+  }
   const Mesh& mesh() const { return sim->mesh(); }
   // The app's state variables (snapshot/VTK variables), by name.
   std::vector<NamedVariable> state() const { return sim->fields().variables(kOutput); }
@@ -29,7 +35,8 @@ struct Run {
 
 // Runs the deck (text; `app` must be its run.app) until run.t_end or
 // run.max_steps, overrides applied.
-std::unique_ptr<Run> run_app(const Context& ctx, const std::string& app, const std::string& deck_text,
+std::unique_ptr<Run> run_app(const Context& ctx, const std::string& app,
+                             const std::string& deck_text,
                              const std::vector<std::string>& overrides = {});
 // run_app for "heat".
 std::unique_ptr<Run> run_heat(const Context& ctx, const std::string& deck_text,
@@ -38,6 +45,8 @@ std::unique_ptr<Run> run_heat(const Context& ctx, const std::string& deck_text,
 std::unique_ptr<Run> run_file(const Context& ctx, const std::string& repo_relative_path,
                               const std::vector<std::string>& overrides = {});
 // Index of a diagnostic column by name (throws if absent).
-inline std::size_t diagnostic_index(const Run& run, const std::string& name) { return run.index(name); }
+inline std::size_t diagnostic_index(const Run& run, const std::string& name) {
+  return run.index(name);
+}
 
 }  // namespace boreas::testing

@@ -58,7 +58,8 @@ TEST(Decay, RestartContinuesBitForBit) {
         << "a restart from step 20 must reach the same bits at step 40";
     double largest = 0.0;
     for (double v : straight) largest = std::max(largest, std::fabs(v));
-    EXPECT_GT(largest, 0.01) << "the state must not have decayed to nothing (the test would be vacuous)";
+    EXPECT_GT(largest, 0.01)
+        << "the state must not have decayed to nothing (the test would be vacuous)";
   }
 }
 
@@ -106,9 +107,10 @@ TEST(Decay, ConvergesSecondOrderToTheExactSolution) {
   std::vector<double> errors;
   for (int n : {16, 32, 64}) {
     const std::string cells = "mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]";
-    auto run = testing::run_app(context(), "decay", kDeck,
-                                {cells, "run.t_end=0.05", "run.max_steps=100000", "output.checkpoint.every_steps=0",
-                                 "output.snapshot.every_steps=0", "output.vtk.every_steps=0"});
+    auto run = testing::run_app(
+        context(), "decay", kDeck,
+        {cells, "run.t_end=0.05", "run.max_steps=100000", "output.checkpoint.every_steps=0",
+         "output.snapshot.every_steps=0", "output.vtk.every_steps=0"});
     errors.push_back(run->final("l2_error"));
   }
   for (size_t i = 1; i < errors.size(); ++i) {

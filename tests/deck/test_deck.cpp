@@ -16,13 +16,15 @@ using Lines = std::vector<std::string>;
 
 TEST(DeckValidation, MisspelledKeyExactMessageWithLineAndColumn) {
   const std::string text = "[run]\napp = \"heat\"\n\n[physics]\nkappa = 2.0\n  kapa = 1.0\n";
-  EXPECT_EQ(deck_errors(text),
-            Lines{"deck.toml:6:3: error: unknown key 'physics.kapa' (did you mean 'physics.kappa'?)"});
+  EXPECT_EQ(
+      deck_errors(text),
+      Lines{"deck.toml:6:3: error: unknown key 'physics.kapa' (did you mean 'physics.kappa'?)"});
 }
 
 TEST(DeckValidation, MisspelledDottedKeyPointsAtTheSegment) {
-  EXPECT_EQ(deck_errors("physics.kapa = 1\n" + kMinimal),
-            Lines{"deck.toml:1:9: error: unknown key 'physics.kapa' (did you mean 'physics.kappa'?)"});
+  EXPECT_EQ(
+      deck_errors("physics.kapa = 1\n" + kMinimal),
+      Lines{"deck.toml:1:9: error: unknown key 'physics.kapa' (did you mean 'physics.kappa'?)"});
 }
 
 TEST(DeckValidation, UnknownTableGetsSuggestion) {
@@ -31,8 +33,9 @@ TEST(DeckValidation, UnknownTableGetsSuggestion) {
 }
 
 TEST(DeckValidation, KeyInWrongTableSuggestsTheRightOne) {
-  EXPECT_EQ(deck_errors(kMinimal + "[physics]\ncells = [4]\n"),
-            Lines{"deck.toml:4:1: error: unknown key 'physics.cells' (did you mean 'mesh.cells'?)"});
+  EXPECT_EQ(
+      deck_errors(kMinimal + "[physics]\ncells = [4]\n"),
+      Lines{"deck.toml:4:1: error: unknown key 'physics.cells' (did you mean 'mesh.cells'?)"});
 }
 
 TEST(DeckValidation, UnknownKeyFarFromAnythingHasNoSuggestion) {
@@ -48,8 +51,9 @@ TEST(DeckValidation, AllErrorsReportedTogetherInFileOrder) {
     load(text);
     FAIL() << "no DeckError";
   } catch (const DeckError& e) {
-    Lines expected = {"deck.toml:3:1: error: 'run.steps' must be an integer, got string \"many\"",
-                      "deck.toml:5:1: error: unknown key 'physics.kapa' (did you mean 'physics.kappa'?)"};
+    Lines expected = {
+        "deck.toml:3:1: error: 'run.steps' must be an integer, got string \"many\"",
+        "deck.toml:5:1: error: unknown key 'physics.kapa' (did you mean 'physics.kappa'?)"};
     EXPECT_EQ(e.messages(), expected);
     EXPECT_EQ(std::string(e.what()), expected[0] + "\n" + expected[1]);
     EXPECT_EQ(e.code(), ExitCode::bad_input);
@@ -66,8 +70,9 @@ TEST(DeckValidation, WrongTypes) {
             Lines{"deck.toml:4:1: error: 'physics.kappa' must be a real, got string \"abc\""});
   EXPECT_EQ(deck_errors(kMinimal + "[physics]\nperiodic = 1\n"),
             Lines{"deck.toml:4:1: error: 'physics.periodic' must be a boolean, got integer 1"});
-  EXPECT_EQ(deck_errors(kMinimal + "[output]\nfields = \"u\"\n"),
-            Lines{"deck.toml:4:1: error: 'output.fields' must be a string array, got string \"u\""});
+  EXPECT_EQ(
+      deck_errors(kMinimal + "[output]\nfields = \"u\"\n"),
+      Lines{"deck.toml:4:1: error: 'output.fields' must be a string array, got string \"u\""});
   EXPECT_EQ(deck_errors("physics = 3\n" + kMinimal),
             Lines{"deck.toml:1:1: error: 'physics' must be a table, got integer 3"});
 }
@@ -78,13 +83,15 @@ TEST(DeckValidation, RealIsNotAcceptedForInteger) {
 }
 
 TEST(DeckValidation, EveryArrayElementIsTypeChecked) {
-  EXPECT_EQ(deck_errors(kMinimal + "[mesh]\ncells = [4, 2.5, \"x\"]\n"),
-            (Lines{"deck.toml:4:1: error: 'mesh.cells' element 1 must be an integer, got real 2.5",
-                   "deck.toml:4:1: error: 'mesh.cells' element 2 must be an integer, got string \"x\""}));
+  EXPECT_EQ(
+      deck_errors(kMinimal + "[mesh]\ncells = [4, 2.5, \"x\"]\n"),
+      (Lines{"deck.toml:4:1: error: 'mesh.cells' element 1 must be an integer, got real 2.5",
+             "deck.toml:4:1: error: 'mesh.cells' element 2 must be an integer, got string \"x\""}));
   EXPECT_EQ(deck_errors(kMinimal + "[mesh]\ncells = 4\n"),
             Lines{"deck.toml:4:1: error: 'mesh.cells' must be an integer array, got integer 4"});
-  EXPECT_EQ(deck_errors(kMinimal + "[mesh]\nlength = [1.0, true]\n"),
-            Lines{"deck.toml:4:1: error: 'mesh.length' element 1 must be a real, got boolean true"});
+  EXPECT_EQ(
+      deck_errors(kMinimal + "[mesh]\nlength = [1.0, true]\n"),
+      Lines{"deck.toml:4:1: error: 'mesh.length' element 1 must be a real, got boolean true"});
 }
 
 TEST(DeckValidation, RangeMessages) {
@@ -102,8 +109,9 @@ TEST(DeckValidation, RangeMessages) {
 }
 
 TEST(DeckValidation, ArrayElementRangeAndLength) {
-  EXPECT_EQ(deck_errors(kMinimal + "[mesh]\ncells = [-4, 8]\n"),
-            Lines{"deck.toml:4:1: error: 'mesh.cells' element 0 = -4 is out of range [1, 1000000000]"});
+  EXPECT_EQ(
+      deck_errors(kMinimal + "[mesh]\ncells = [-4, 8]\n"),
+      Lines{"deck.toml:4:1: error: 'mesh.cells' element 0 = -4 is out of range [1, 1000000000]"});
   EXPECT_EQ(deck_errors(kMinimal + "[mesh]\ncells = [1, 2, 3, 4]\n"),
             Lines{"deck.toml:4:1: error: 'mesh.cells' must have 1 to 3 elements, got 4"});
   EXPECT_EQ(deck_errors(kMinimal + "[mesh]\ncells = []\n"),
@@ -114,11 +122,13 @@ TEST(DeckValidation, ChoicesWithSuggestion) {
   EXPECT_EQ(deck_errors(kMinimal + "[physics]\ninit = \"gaus\"\n"),
             Lines{"deck.toml:4:1: error: 'physics.init' = \"gaus\" is not one of: gaussian, sine "
                   "(did you mean 'gaussian'?)"});
-  EXPECT_EQ(deck_errors(kMinimal + "[physics]\ninit = \"square\"\n"),
-            Lines{"deck.toml:4:1: error: 'physics.init' = \"square\" is not one of: gaussian, sine"});
-  EXPECT_EQ(deck_errors(kMinimal + "[output]\nfields = [\"u\", \"flx\"]\n"),
-            Lines{"deck.toml:4:1: error: 'output.fields' element 1 = \"flx\" is not one of: u, flux "
-                  "(did you mean 'flux'?)"});
+  EXPECT_EQ(
+      deck_errors(kMinimal + "[physics]\ninit = \"square\"\n"),
+      Lines{"deck.toml:4:1: error: 'physics.init' = \"square\" is not one of: gaussian, sine"});
+  EXPECT_EQ(
+      deck_errors(kMinimal + "[output]\nfields = [\"u\", \"flx\"]\n"),
+      Lines{"deck.toml:4:1: error: 'output.fields' element 1 = \"flx\" is not one of: u, flux "
+            "(did you mean 'flux'?)"});
 }
 
 TEST(DeckValidation, MissingRequiredKey) {
@@ -131,14 +141,16 @@ TEST(DeckValidation, MissingRequiredKey) {
     Deck::from_text("", "my.toml", {}, s);
     FAIL() << "no DeckError";
   } catch (const DeckError& e) {
-    EXPECT_EQ(e.messages(), (Lines{"my.toml: error: missing required key 'run.app' (string; Which app.)",
-                                   "my.toml: error: missing required key 'run.n' (integer)"}));
+    EXPECT_EQ(e.messages(),
+              (Lines{"my.toml: error: missing required key 'run.app' (string; Which app.)",
+                     "my.toml: error: missing required key 'run.n' (integer)"}));
   }
 }
 
 TEST(DeckValidation, SyntaxErrorReportedWithPositionAndNoMissingKeyNoise) {
-  EXPECT_EQ(deck_errors("[run\napp = \"heat\"\n"),
-            Lines{"deck.toml:1:5: error: Error while parsing table header: expected ']', saw '\\n'"});
+  EXPECT_EQ(
+      deck_errors("[run\napp = \"heat\"\n"),
+      Lines{"deck.toml:1:5: error: Error while parsing table header: expected ']', saw '\\n'"});
 }
 
 TEST(DeckDefaults, DefaultsFilledAndIntegersAcceptedAsReals) {
@@ -171,14 +183,16 @@ TEST(DeckGetters, MisuseThrowsClearInputError) {
     d.real("physics.kapa");
     FAIL() << "no throw";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "Deck::real(\"physics.kapa\"): no such key in the schema (did you mean 'physics.kappa'?)");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "Deck::real(\"physics.kapa\"): no such key in the schema (did you mean 'physics.kappa'?)");
   }
   try {
     d.integer("physics.kappa");
     FAIL() << "no throw";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), "Deck::integer(\"physics.kappa\"): the key is a real, not an integer");
+    EXPECT_EQ(std::string(e.what()),
+              "Deck::integer(\"physics.kappa\"): the key is a real, not an integer");
   }
   EXPECT_THROW(d.string("physics.kappa"), InputError);
   EXPECT_THROW(d.boolean("run.app"), InputError);
@@ -215,9 +229,10 @@ TEST(DeckResolved, RoundTripsExactly) {
   const double third = 1 / 3.0;
   char third_text[64];
   std::snprintf(third_text, sizeof third_text, "%.17g", third);
-  Deck d = load(kMinimal + "[physics]\nkappa = 0.1\nalpha = " + third_text +
-                    "\nsource = 1e-300\nperiodic = true\n[mesh]\nlength = [1e300, 2.5e-7, 3]\ncells = [7]\n",
-                {"run.name=with \"quotes\" and \\ backslash", "output.fields=[\"flux\", \"u\"]"});
+  Deck d = load(
+      kMinimal + "[physics]\nkappa = 0.1\nalpha = " + third_text +
+          "\nsource = 1e-300\nperiodic = true\n[mesh]\nlength = [1e300, 2.5e-7, 3]\ncells = [7]\n",
+      {"run.name=with \"quotes\" and \\ backslash", "output.fields=[\"flux\", \"u\"]"});
   const std::string resolved = d.resolved_toml();
   EXPECT_EQ(resolved.rfind("# ", 0), 0u);
   Deck back = Deck::from_text(resolved, "resolved.toml", {}, test_schema());
@@ -238,8 +253,10 @@ TEST(DeckResolved, RoundTripsExactly) {
 TEST(DeckPeek, StringAfterOverrides) {
   const std::string text = "[run]\napp = \"heat\"\nsteps = 3\n";
   EXPECT_EQ(Deck::peek_string(text, {}, "run.app"), std::optional<std::string>("heat"));
-  EXPECT_EQ(Deck::peek_string(text, {"run.app=wave"}, "run.app"), std::optional<std::string>("wave"));
-  EXPECT_EQ(Deck::peek_string("", {"run.app=\"wave\"", "junk"}, "run.app"), std::optional<std::string>("wave"));
+  EXPECT_EQ(Deck::peek_string(text, {"run.app=wave"}, "run.app"),
+            std::optional<std::string>("wave"));
+  EXPECT_EQ(Deck::peek_string("", {"run.app=\"wave\"", "junk"}, "run.app"),
+            std::optional<std::string>("wave"));
   EXPECT_EQ(Deck::peek_string(text, {}, "run.steps"), std::nullopt);
   EXPECT_EQ(Deck::peek_string(text, {}, "run.name"), std::nullopt);
   EXPECT_EQ(Deck::peek_string("[run\napp = \"heat\"\n", {}, "run.app"), std::nullopt);
@@ -255,7 +272,9 @@ TEST(DeckFile, LoadsAndNamesTheFile) {
     Deck::from_file(path, {}, test_schema());
     FAIL() << "no DeckError";
   } catch (const DeckError& e) {
-    EXPECT_EQ(e.messages(), Lines{path + ":4:1: error: unknown key 'physics.kapa' (did you mean 'physics.kappa'?)"});
+    EXPECT_EQ(
+        e.messages(),
+        Lines{path + ":4:1: error: unknown key 'physics.kapa' (did you mean 'physics.kappa'?)"});
   }
   {
     std::ofstream out(path);

@@ -10,7 +10,9 @@
 namespace boreas::io::test {
 namespace {
 
-std::string allowed_of(KeySpec k) { return k.allowed(); }
+std::string allowed_of(KeySpec k) {
+  return k.allowed();
+}
 
 KeySpec spec(KeyType t) {
   KeySpec k;
@@ -37,7 +39,8 @@ TEST(SchemaAllowed, RangesAndChoices) {
   EXPECT_EQ(allowed_of(spec(KeyType::integer_array).at_least(1).at_most(1e9)), "[1, 1000000000]");
   EXPECT_EQ(allowed_of(spec(KeyType::real).above(1e-300).at_most(1e20)), "(1e-300, 1e+20]");
   EXPECT_EQ(allowed_of(spec(KeyType::real_array).at_least(-0.125)), "[-0.125, inf)");
-  EXPECT_EQ(allowed_of(spec(KeyType::string).one_of({"gaussian", "sine"})), "one of: gaussian, sine");
+  EXPECT_EQ(allowed_of(spec(KeyType::string).one_of({"gaussian", "sine"})),
+            "one of: gaussian, sine");
   EXPECT_EQ(allowed_of(spec(KeyType::string_array).one_of({"u"})), "one of: u");
   EXPECT_EQ(allowed_of(spec(KeyType::real)), "");
   EXPECT_EQ(allowed_of(spec(KeyType::string)), "");
@@ -86,7 +89,8 @@ TEST(Suggestions, EditDistance) {
 }
 
 TEST(Suggestions, ClosestMatchWithinLimit) {
-  EXPECT_EQ(closest_match("physics.kapa", {"physics.kappa", "physics.init", "mesh.cells"}), "physics.kappa");
+  EXPECT_EQ(closest_match("physics.kapa", {"physics.kappa", "physics.init", "mesh.cells"}),
+            "physics.kappa");
   // The limit is max(2, len/3): 3 edits allowed for 9 letters, 4 are not.
   EXPECT_EQ(closest_match("abcdefghi", {"abcdefxyz"}), "abcdefxyz");
   EXPECT_EQ(closest_match("abcdefghi", {"abcdexyzw"}), "");
@@ -110,9 +114,10 @@ TEST(SchemaDocs, MarkdownHasEveryKeyUnderItsTable) {
   const Schema s = test_schema();
   const std::string md = s.markdown();
   EXPECT_EQ(md, s.markdown());
-  for (const auto& k : s.keys()) EXPECT_NE(md.find("| `" + k.path + "` |"), std::string::npos) << k.path;
-  const auto run = md.find("### [run]\n"), mesh = md.find("### [mesh]\n"), physics = md.find("### [physics]\n"),
-             output = md.find("### [output]\n");
+  for (const auto& k : s.keys())
+    EXPECT_NE(md.find("| `" + k.path + "` |"), std::string::npos) << k.path;
+  const auto run = md.find("### [run]\n"), mesh = md.find("### [mesh]\n"),
+             physics = md.find("### [physics]\n"), output = md.find("### [output]\n");
   ASSERT_NE(run, std::string::npos);
   ASSERT_NE(output, std::string::npos);
   EXPECT_LT(run, mesh);
@@ -120,13 +125,20 @@ TEST(SchemaDocs, MarkdownHasEveryKeyUnderItsTable) {
   EXPECT_LT(physics, output);
   EXPECT_LT(output, md.find("`output.checkpoint.every_steps`"));
   EXPECT_EQ(md.find("### [output.checkpoint]"), std::string::npos);
-  EXPECT_EQ(md.rfind("### [run]\n\n| Key | Type | Default | Allowed | Unit | Description |\n|-----", 0), 0u);
-  EXPECT_NE(md.find("| `physics.kappa` | real | `1.0` | (0, inf) | m^2/s | Thermal diffusivity. |\n"), std::string::npos);
-  EXPECT_NE(md.find("| `run.app` | string | required | one of: heat |  | Application to run. |\n"), std::string::npos);
-  EXPECT_NE(md.find("| `physics.source` | real | \u2014 |  | K/s | Heat source. |\n"), std::string::npos);
-  EXPECT_NE(md.find("| `mesh.cells` | integer array | `[64, 64]` | [1, 1000000000]; 1 to 3 elements |  | "
-                    "Cells per direction. Cannot change on restart. |\n"),
+  EXPECT_EQ(
+      md.rfind("### [run]\n\n| Key | Type | Default | Allowed | Unit | Description |\n|-----", 0),
+      0u);
+  EXPECT_NE(
+      md.find("| `physics.kappa` | real | `1.0` | (0, inf) | m^2/s | Thermal diffusivity. |\n"),
+      std::string::npos);
+  EXPECT_NE(md.find("| `run.app` | string | required | one of: heat |  | Application to run. |\n"),
             std::string::npos);
+  EXPECT_NE(md.find("| `physics.source` | real | \u2014 |  | K/s | Heat source. |\n"),
+            std::string::npos);
+  EXPECT_NE(
+      md.find("| `mesh.cells` | integer array | `[64, 64]` | [1, 1000000000]; 1 to 3 elements |  | "
+              "Cells per direction. Cannot change on restart. |\n"),
+      std::string::npos);
 }
 
 TEST(SchemaDocs, MarkdownEscapesPipes) {

@@ -32,8 +32,8 @@ TEST(Heat, ManufacturedSolutionConvergesSecondOrder3D) {
   const double e16 = l2_error_at(16), e32 = l2_error_at(32), e64 = l2_error_at(64);
   const double p1 = std::log2(e16 / e32), p2 = std::log2(e32 / e64);
   if (context().is_root()) {
-    std::printf("heat decay: L2 errors %.3e %.3e %.3e, observed orders %.3f %.3f\n", e16, e32,
-                e64, p1, p2);
+    std::printf("heat decay: L2 errors %.3e %.3e %.3e, observed orders %.3f %.3f\n", e16, e32, e64,
+                p1, p2);
   }
   EXPECT_GE(p1, 1.9);
   EXPECT_GE(p2, 1.9);
@@ -45,9 +45,9 @@ TEST(Heat, TimeDependentManufacturedSourceConverges) {
   const std::string src = "problem.name=\"manufactured\"";
   const std::vector<std::string> omega = {"problem.omega=50.0"};
   auto at = [&](int n) {
-    std::vector<std::string> ov = {
-        "mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "," + std::to_string(n) + "]",
-        src, omega[0]};
+    std::vector<std::string> ov = {"mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) +
+                                       "," + std::to_string(n) + "]",
+                                   src, omega[0]};
     auto run = run_heat(context(), kDirichletSine, ov);
     return run->final("l2_error");
   };

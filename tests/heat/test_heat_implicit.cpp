@@ -40,12 +40,14 @@ double rms_difference(const std::vector<double>& a, const std::vector<double>& b
 std::vector<double> observed_orders(const std::string& scheme) {
   const auto reference = final_field(scheme, 1280);
   std::vector<double> errors;
-  for (int steps : {10, 20, 40}) errors.push_back(rms_difference(final_field(scheme, steps), reference));
+  for (int steps : {10, 20, 40})
+    errors.push_back(rms_difference(final_field(scheme, steps), reference));
   std::vector<double> orders;
   if (context().is_root()) {
-    for (size_t i = 1; i < errors.size(); ++i) orders.push_back(std::log2(errors[i - 1] / errors[i]));
-    std::printf("%s: errors vs dt/128 reference %.3e %.3e %.3e, orders %.3f %.3f\n",
-                scheme.c_str(), errors[0], errors[1], errors[2], orders[0], orders[1]);
+    for (size_t i = 1; i < errors.size(); ++i)
+      orders.push_back(std::log2(errors[i - 1] / errors[i]));
+    std::printf("%s: errors vs dt/128 reference %.3e %.3e %.3e, orders %.3f %.3f\n", scheme.c_str(),
+                errors[0], errors[1], errors[2], orders[0], orders[1]);
   }
   return orders;
 }
@@ -68,8 +70,7 @@ TEST(HeatImplicit, CrankNicolsonIsSecondOrderInTime) {
 TEST(HeatImplicit, StableFarBeyondTheExplicitLimit) {
   // The explicit limit here is dx^2 / (4 kappa) ~ 2.4e-4; take 100x that.
   // Dirichlet data = background, so the manufactured solution is exact.
-  auto run = run_heat(context(), kDeck,
-                      {"time.scheme=\"crank-nicolson\"", "run.dt=0.025"});
+  auto run = run_heat(context(), kDeck, {"time.scheme=\"crank-nicolson\"", "run.dt=0.025"});
   const size_t e = run->index("l2_error");
   EXPECT_EQ(run->steps, 4);
   EXPECT_LT(run->final_diagnostics[e], 2e-2);

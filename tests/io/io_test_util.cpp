@@ -30,7 +30,8 @@ void fill_known(const Mesh& m, const FieldView& f, int first_var, double ghost_v
   for (int v = 0; v < static_cast<int>(f.extent(0)); ++v)
     for (int k = b.k0; k < b.k1; ++k)
       for (int j = b.j0; j < b.j1; ++j)
-        for (int i = b.i0; i < b.i1; ++i) h(v, k, j, i) = value_of(first_var + v, global_id(m, k, j, i));
+        for (int i = b.i0; i < b.i1; ++i)
+          h(v, k, j, i) = value_of(first_var + v, global_id(m, k, j, i));
   Kokkos::deep_copy(f, h);
 }
 
@@ -42,7 +43,8 @@ long long count_mismatches(const Mesh& m, const FieldView& f, int first_var, dou
     for (int k = 0; k < static_cast<int>(f.extent(1)); ++k)
       for (int j = 0; j < static_cast<int>(f.extent(2)); ++j)
         for (int i = 0; i < static_cast<int>(f.extent(3)); ++i) {
-          const bool inside = k >= b.k0 && k < b.k1 && j >= b.j0 && j < b.j1 && i >= b.i0 && i < b.i1;
+          const bool inside =
+              k >= b.k0 && k < b.k1 && j >= b.j0 && j < b.j1 && i >= b.i0 && i < b.i1;
           const double want = inside ? value_of(first_var + v, global_id(m, k, j, i)) : ghost_value;
           const double got = h(v, k, j, i);
           if (std::memcmp(&want, &got, sizeof got) != 0) ++bad;
@@ -68,8 +70,9 @@ MeshSpec spec_for_dim(int dim) {
   MeshSpec s;
   s.dim = dim;
   s.ghost = 2;
-  s.cells = dim == 3 ? std::array<int, 3>{12, 10, 8}
-                     : dim == 2 ? std::array<int, 3>{13, 9, 1} : std::array<int, 3>{23, 1, 1};
+  s.cells = dim == 3   ? std::array<int, 3>{12, 10, 8}
+            : dim == 2 ? std::array<int, 3>{13, 9, 1}
+                       : std::array<int, 3>{23, 1, 1};
   s.lower = {-1.0, 0.0, 2.0};
   s.upper = {1.0, 3.0, 2.5};
   s.periodic = {true, false, true};

@@ -15,7 +15,9 @@
 namespace boreas {
 namespace {
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 struct HeatCase {
   std::string file;
@@ -24,7 +26,7 @@ struct HeatCase {
   double amplitude = 1.0, background = 0.0, width = 0.1;
   std::array<double, 3> center{0.5, 0.5, 0.5};
   std::array<int, 3> mode{1, 1, 1};
-  std::string deck_cells;  // overrides the deck's mesh.cells (to fake a shape mismatch)
+  std::string deck_cells;         // overrides the deck's mesh.cells (to fake a shape mismatch)
   long long perturbed_cell = -1;  // global id whose T is off by 1e-9
 };
 
@@ -57,15 +59,18 @@ std::string deck_text(const HeatCase& c) {
     cells_text += (d ? ", " : "") + std::to_string(c.spec.cells[d]);
     mode_text += (d ? ", " : "") + std::to_string(c.mode[d]);
   }
-  s << "# resolved deck of a sample checkpoint\n[run]\napp = \"heat\"\nname = \"sample \\\"q\\\"\"\n\n"
+  s << "# resolved deck of a sample checkpoint\n[run]\napp = \"heat\"\nname = \"sample "
+       "\\\"q\\\"\"\n\n"
     << "[mesh]\ncells = " << (c.deck_cells.empty() ? cells_text + "]" : c.deck_cells) << "\n"
     << "lower = " << list(c.spec.lower, dim) << "\nupper = " << list(c.spec.upper, dim) << "\n\n"
-    << "[physics]\nkappa = 1.0\n\n[problem]\nname = \"" << c.init << "\"\n" << std::showpoint;
+    << "[physics]\nkappa = 1.0\n\n[problem]\nname = \"" << c.init << "\"\n"
+    << std::showpoint;
   if (c.init == "uniform") {
     s << "value = " << c.background << "\n";
   } else {
     s << "amplitude = " << c.amplitude << "\nbackground = " << c.background << "\n";
-    if (c.init == "gaussian") s << "width = " << c.width << "\ncenter = " << list(c.center, dim) << "\n";
+    if (c.init == "gaussian")
+      s << "width = " << c.width << "\ncenter = " << list(c.center, dim) << "\n";
     if (c.init == "sine") s << "mode = " << mode_text << "]\n";
   }
   return s.str();
@@ -165,9 +170,11 @@ TEST(CheckpointSample, WriteHeatSamples) {
   write_case(wrong_shape, folder);
 
   // Every sample reads back through the C++ reader with its mesh and a valid checksum.
-  const std::vector<std::pair<std::string, MeshSpec>> written = {
-      {"gaussian_2d.h5", two_d}, {"sine_3d.h5", three_d}, {"constant_1d.h5", one_d},
-      {"bad_value_2d.h5", two_d}, {"bad_shape_3d.h5", three_d}};
+  const std::vector<std::pair<std::string, MeshSpec>> written = {{"gaussian_2d.h5", two_d},
+                                                                 {"sine_3d.h5", three_d},
+                                                                 {"constant_1d.h5", one_d},
+                                                                 {"bad_value_2d.h5", two_d},
+                                                                 {"bad_shape_3d.h5", three_d}};
   for (const auto& [file, spec] : written) {
     const std::string path = folder_text + "/" + file;
     EXPECT_EQ(io::verify_state_file(ctx(), path), "") << path;

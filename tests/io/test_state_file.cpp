@@ -20,7 +20,9 @@ using testing::fill_known;
 
 constexpr double kGhost = -7.25;  // what reading must leave in ghost cells
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 // Writes two fields ("a", "b" in one view; "c" in another) on the default
 // layout of all ranks of ctx.
@@ -159,7 +161,8 @@ TEST(StateFile, ChecksumDoesNotDependOnTheDecomposition) {
                     [&](const Context& sub) { write_known(sub, spec, tmp.file("one.h5")); });
   if (ctx().is_root()) {
     for (const char* d : {"/fields/a", "/fields/b", "/fields/c"}) {
-      EXPECT_EQ(checksum_attribute(tmp.file("all.h5"), d), checksum_attribute(tmp.file("one.h5"), d))
+      EXPECT_EQ(checksum_attribute(tmp.file("all.h5"), d),
+                checksum_attribute(tmp.file("one.h5"), d))
           << d;
     }
     // Distinct data, distinct sums.

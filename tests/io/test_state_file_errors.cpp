@@ -21,7 +21,9 @@ using io::StateFileError;
   return ::testing::AssertionFailure() << "'" << text << "' does not contain '" << part << "'";
 }
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 // A 3D file with fields T and S (values known) at `path`.
 void write_file(const std::string& path, const MeshSpec& spec = testing::spec_for_dim(3)) {

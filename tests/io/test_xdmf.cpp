@@ -13,7 +13,9 @@
 namespace boreas {
 namespace {
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -33,9 +35,9 @@ std::string write_and_read(const MeshSpec& spec, const std::string& tag) {
   testing::SharedTempDir tmp(ctx(), tag);
   Mesh mesh(ctx(), spec);
   const std::string path = tmp.file("run.xdmf");
-  io::write_xdmf(mesh, path,
-                 {{0.0, "snapshots/run.00000000.h5", {"T", "S"}},
-                  {0.25, "snapshots/run.00000010.h5", {"T"}}});
+  io::write_xdmf(
+      mesh, path,
+      {{0.0, "snapshots/run.00000000.h5", {"T", "S"}}, {0.25, "snapshots/run.00000010.h5", {"T"}}});
   std::string text;
   if (ctx().is_root()) {
     text = slurp(path);

@@ -1,5 +1,3 @@
-#include "mesh/boundary.hpp"
-
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -7,6 +5,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "mesh/boundary.hpp"
 #include "mesh/halo.hpp"
 #include "tests/test_context.hpp"
 
@@ -16,7 +15,9 @@ namespace {
 constexpr double kSentinel = -12345.0;
 constexpr int kGhost = 2;
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 // dx = 0.5 everywhere so every formula below is exact in binary.
 MeshSpec small_spec(int dim, std::array<bool, 3> periodic = {false, false, false}) {
@@ -40,8 +41,8 @@ Host prepared_field(const Mesh& m, const FieldView& f) {
     for (int k = 0; k < m.extent(2); ++k) {
       for (int j = 0; j < m.extent(1); ++j) {
         for (int i = 0; i < m.extent(0); ++i) {
-          const bool inside = k >= in.k0 && k < in.k1 && j >= in.j0 && j < in.j1 && i >= in.i0 &&
-                              i < in.i1;
+          const bool inside =
+              k >= in.k0 && k < in.k1 && j >= in.j0 && j < in.j1 && i >= in.i0 && i < in.i1;
           const long long gid =
               ((m.offset(2) + k - m.ghost(2)) * 100LL + (m.offset(1) + j - m.ghost(1))) * 100 +
               (m.offset(0) + i - m.ghost(0));
@@ -149,9 +150,9 @@ void check_boundary_values(const Mesh& m, const Host& before, const Host& after,
   }
 }
 
-const std::vector<BoundaryType> kFillTypes = {BoundaryType::dirichlet,  BoundaryType::neumann,
-                                              BoundaryType::wall,       BoundaryType::reflecting,
-                                              BoundaryType::outflow,    BoundaryType::inflow};
+const std::vector<BoundaryType> kFillTypes = {BoundaryType::dirichlet, BoundaryType::neumann,
+                                              BoundaryType::wall,      BoundaryType::reflecting,
+                                              BoundaryType::outflow,   BoundaryType::inflow};
 
 // Values differ per face and per variable so a face or variable mix-up shows.
 BoundaryCondition condition(BoundaryType t, int face, int var) {
@@ -230,8 +231,9 @@ TEST(Boundary, CheckBoundariesRejectsMismatches) {
     check_boundaries(m, bcs);
     ADD_FAILURE() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("boundary.x_lower is 'neumann' but the mesh is periodic in x"),
-              std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find("boundary.x_lower is 'neumann' but the mesh is periodic in x"),
+        std::string::npos)
         << e.what();
   }
   bcs.set_all_vars(x_lower, {BoundaryType::periodic, 0.0, 1.0});

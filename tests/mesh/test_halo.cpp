@@ -23,7 +23,9 @@ namespace {
 constexpr double kSentinel = -1.0;
 constexpr int kNvar = 2;
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 std::string describe_case(const MeshSpec& s) {
   std::ostringstream o;
@@ -126,10 +128,11 @@ MeshSpec make_spec(int dim, int periodic_bits, int ghost, std::array<int, 3> ran
 
 // Kept out of TEST bodies: CUDA device lambdas may not live in private members.
 void add_to_interior(const Mesh& m, const FieldView& f, double amount) {
-  par_for("interior_work", static_cast<int>(f.extent(0)), m.interior(),
-          KOKKOS_LAMBDA(const int v, const int k, const int j, const int i) {
-            f(v, k, j, i) += amount;
-          });
+  par_for(
+      "interior_work", static_cast<int>(f.extent(0)), m.interior(),
+      KOKKOS_LAMBDA(const int v, const int k, const int j, const int i) {
+        f(v, k, j, i) += amount;
+      });
 }
 
 constexpr HaloPath kPaths[] = {HaloPath::device_direct, HaloPath::host_staged};
@@ -363,7 +366,8 @@ TEST(Halo, BytesPerExchange) {
     Mesh mesh(ctx(), s);
     HaloExchange halo(mesh, 2);
     // Non-periodic, split along x only: ends send one x face, inner ranks two.
-    const int n_faces = p == 1 ? 0 : (mesh.rank_coord(0) == 0 || mesh.rank_coord(0) == p - 1 ? 1 : 2);
+    const int n_faces =
+        p == 1 ? 0 : (mesh.rank_coord(0) == 0 || mesh.rank_coord(0) == p - 1 ? 1 : 2);
     const long long face = 2LL * mesh.local_cells(1) * mesh.local_cells(2) * 2 * 8;
     EXPECT_EQ(halo.bytes_per_exchange(), n_faces * face);
   }

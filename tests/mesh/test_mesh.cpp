@@ -13,7 +13,9 @@
 namespace boreas {
 namespace {
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 // Expects an InputError whose message contains every one of `parts`.
 template <class F>
@@ -120,8 +122,8 @@ TEST(Mesh, DefaultLayoutGivesXTheMostRanks) {
 
 TEST(Mesh, ExplicitLayouts) {
   const int p = ctx().size();
-  const std::vector<std::array<int, 3>> layouts = {{1, p, 1}, {1, 1, p}, {p, 1, 1}, {0, p, 0},
-                                                   {1, 0, 1}, {0, 0, 0}};
+  const std::vector<std::array<int, 3>> layouts = {{1, p, 1}, {1, 1, p}, {p, 1, 1},
+                                                   {0, p, 0}, {1, 0, 1}, {0, 0, 0}};
   for (const auto& ranks : layouts) {
     MeshSpec s = spec3({9, 10, 11}, 2);
     s.ranks = ranks;
@@ -262,8 +264,8 @@ TEST(Mesh, BoxesFieldsAndDescription) {
   s.dim = 2;
   s.ranks = {p, 1, 0};
   Mesh m(ctx(), s);
-  EXPECT_EQ(m.describe(), std::to_string(16 * p) + " x 8 cells on " + std::to_string(p) +
-                              " x 1 ranks, ghost 2");
+  EXPECT_EQ(m.describe(),
+            std::to_string(16 * p) + " x 8 cells on " + std::to_string(p) + " x 1 ranks, ghost 2");
   const Box in = m.interior();
   EXPECT_EQ(in.i0, 2);
   EXPECT_EQ(in.i1, 18);
@@ -292,8 +294,8 @@ TEST(Mesh, BoxesFieldsAndDescription) {
   MeshSpec s1 = spec3({5 * p, 1, 1}, 1);
   s1.dim = 1;
   Mesh m1(ctx(), s1);
-  EXPECT_EQ(m1.describe(), std::to_string(5 * p) + " cells on " + std::to_string(p) +
-                               " ranks, ghost 1");
+  EXPECT_EQ(m1.describe(),
+            std::to_string(5 * p) + " cells on " + std::to_string(p) + " ranks, ghost 1");
   MeshSpec s3 = spec3({4, 4, 4 * p}, 1);
   s3.ranks = {1, 1, p};
   Mesh m3(ctx(), s3);

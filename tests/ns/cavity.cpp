@@ -1,13 +1,13 @@
 #include "tests/ns/cavity.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-
-#include <gtest/gtest.h>
 
 #include "core/timers.hpp"
 #include "tests/common/decks.hpp"
@@ -62,7 +62,8 @@ double interpolate(const std::vector<double>& s, const std::vector<double>& f, d
 }  // namespace
 
 CavityResult run_cavity(int re, int n, double t_end, const std::vector<std::string>& extra) {
-  if (re != 100 && re != 1000) throw std::invalid_argument("run_cavity: Ghia data for Re 100 and 1000 only");
+  if (re != 100 && re != 1000)
+    throw std::invalid_argument("run_cavity: Ghia data for Re 100 and 1000 only");
   std::vector<std::string> ov = {"mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]",
                                  "run.t_end=" + std::to_string(t_end),
                                  "physics.nu=" + std::to_string(1.0 / re)};
@@ -109,9 +110,11 @@ CavityResult run_cavity(int re, int n, double t_end, const std::vector<std::stri
 
 void print_cavity(int re, int n, const CavityResult& r) {
   if (!context().is_root()) return;
-  std::printf("cavity Re %d %d^2: max |u - Ghia| %.4f, max |v - Ghia| %.4f, u_min %.4f, v_min %.4f, v_max %.4f, max div*h/U %.2e, %lld steps, %.1f s\n",
-              re, n, r.max_u_deviation, r.max_v_deviation, r.u_min, r.v_min, r.v_max,
-              r.max_div_scaled_run, r.steps, r.seconds);
+  std::printf(
+      "cavity Re %d %d^2: max |u - Ghia| %.4f, max |v - Ghia| %.4f, u_min %.4f, v_min %.4f, v_max "
+      "%.4f, max div*h/U %.2e, %lld steps, %.1f s\n",
+      re, n, r.max_u_deviation, r.max_v_deviation, r.u_min, r.v_min, r.v_max, r.max_div_scaled_run,
+      r.steps, r.seconds);
 }
 
 }  // namespace boreas::testing

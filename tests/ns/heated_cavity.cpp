@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "core/timers.hpp"
-#include "tests/common/gather.hpp"
 #include "tests/common/decks.hpp"
+#include "tests/common/gather.hpp"
 #include "tests/common/run.hpp"
 #include "tests/test_context.hpp"
 

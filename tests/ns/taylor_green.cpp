@@ -1,9 +1,9 @@
 #include "tests/ns/taylor_green.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstdio>
-
-#include <gtest/gtest.h>
 
 #include "tests/common/decks.hpp"
 #include "tests/common/run.hpp"
@@ -15,8 +15,10 @@ TaylorGreenResult run_taylor_green(int n, const std::vector<std::string>& extra)
   return run_taylor_green(context(), n, extra);
 }
 
-TaylorGreenResult run_taylor_green(const Context& ctx, int n, const std::vector<std::string>& extra) {
-  std::vector<std::string> ov = {"mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) + "]"};
+TaylorGreenResult run_taylor_green(const Context& ctx, int n,
+                                   const std::vector<std::string>& extra) {
+  std::vector<std::string> ov = {"mesh.cells=[" + std::to_string(n) + "," + std::to_string(n) +
+                                 "]"};
   ov.insert(ov.end(), extra.begin(), extra.end());
   auto run = run_app(ctx, "ns", read_input_deck("ns/taylor_green.toml"), ov);
   TaylorGreenResult r;

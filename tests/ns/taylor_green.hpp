@@ -18,7 +18,8 @@ struct TaylorGreenResult {
 // extra: deck overrides applied after mesh.cells = [n, n]. On the test's
 // context, or on `ctx` (every rank of it calls).
 TaylorGreenResult run_taylor_green(int n, const std::vector<std::string>& extra = {});
-TaylorGreenResult run_taylor_green(const Context& ctx, int n, const std::vector<std::string>& extra);
+TaylorGreenResult run_taylor_green(const Context& ctx, int n,
+                                   const std::vector<std::string>& extra);
 
 // Velocity error at t = 0.5 on 16^2, 32^2, 64^2 (plus `extra`): observed
 // order >= 1.9 between each pair, max |div u| h/U <= 1e-9 in every run.

@@ -30,8 +30,9 @@ TEST(NavierStokes, TaylorGreenKineticEnergyDecaysAsExpMinus4NuT) {
   const double expected = std::exp(-4.0 * 0.01 * r.time);
   const double rel = std::fabs(r.ke / r.ke0 - expected) / expected;
   if (context().is_root()) {
-    std::printf("TG 64^2: KE(t)/KE(0) = %.8f, exp(-4 nu t) = %.8f, rel. error %.3e, max div*h/U %.3e\n",
-                r.ke / r.ke0, expected, rel, r.div_run);
+    std::printf(
+        "TG 64^2: KE(t)/KE(0) = %.8f, exp(-4 nu t) = %.8f, rel. error %.3e, max div*h/U %.3e\n",
+        r.ke / r.ke0, expected, rel, r.div_run);
   }
   EXPECT_LT(rel, 1e-3);
   EXPECT_LE(r.div_run, 1e-9);
@@ -66,9 +67,10 @@ TEST(NavierStokes, ThreeDimensionalZInvariantTaylorGreenMatches2D) {
   // app must reproduce the 2D velocity error (which is RMS over u, v, w in
   // 3D, hence the factor sqrt(2/3)) and kinetic energy per unit depth.
   const TaylorGreenResult r2 = taylor_green(16, {"run.t_end=0.5"});
-  const TaylorGreenResult r3 = taylor_green(
-      16, {"run.t_end=0.5", "mesh.cells=[16,16,4]", "mesh.upper=[6.283185307179586,6.283185307179586,1.0]",
-           "boundary.z_lower=\"periodic\"", "boundary.z_upper=\"periodic\""});
+  const TaylorGreenResult r3 =
+      taylor_green(16, {"run.t_end=0.5", "mesh.cells=[16,16,4]",
+                        "mesh.upper=[6.283185307179586,6.283185307179586,1.0]",
+                        "boundary.z_lower=\"periodic\"", "boundary.z_upper=\"periodic\""});
   EXPECT_NEAR(r3.error, r2.error * std::sqrt(2.0 / 3.0), 1e-4 * r2.error);
   EXPECT_NEAR(r3.ke, r2.ke, 1e-9 * r2.ke);
   EXPECT_LE(r3.div_run, 1e-9);
@@ -82,7 +84,8 @@ TEST(NavierStokes, ThreeDimensionalCavityStaysDivergenceFree) {
                       "boundary.z_upper=\"reflecting\""});
   const double ke = run->final("kinetic_energy");
   const double div = run->final("max_div_scaled_run");
-  if (context().is_root()) std::printf("3D cavity 12x12x8, t = 0.2: KE %.6e, max div*h/U %.3e\n", ke, div);
+  if (context().is_root())
+    std::printf("3D cavity 12x12x8, t = 0.2: KE %.6e, max div*h/U %.3e\n", ke, div);
   EXPECT_GT(ke, 1e-4);  // the lid has set fluid in motion
   EXPECT_LT(ke, 0.5);   // and not more than all of it at lid speed
   EXPECT_LE(div, 1e-9);

@@ -64,8 +64,8 @@ TEST(NavierStokesBoussinesq, RayleighPrandtlKeysReproduceExplicitCoefficients) {
   // Ra = 2000, Pr = 1 in thermal units (L = dT = 1): kappa = nu = 1,
   // beta_g = 2000, i.e. the explicit run (kappa = nu = 0.05) with time
   // scaled by 20 and velocity by 1/0.05: the same steps, KE x 400.
-  auto ex = run_app(context(), "ns", kBenard,
-                    with_coefficients({"physics.beta_g=5.0", "run.t_end=2.0"}));
+  auto ex =
+      run_app(context(), "ns", kBenard, with_coefficients({"physics.beta_g=5.0", "run.t_end=2.0"}));
   auto ra =
       run_app(context(), "ns", kBenard,
               {"physics.Ra=2000", "physics.Pr=1", "physics.Ra_units=\"thermal\"", "run.t_end=0.1"});

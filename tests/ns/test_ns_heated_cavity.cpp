@@ -14,7 +14,7 @@ TEST(NavierStokesBoussinesq, HeatedCavityRa1e4CoarseMatchesDeVahlDavis) {
       0.3, 0.4, {"physics.Ra=1e4", "mesh.cells=[32,32]", "output.vtk.every_time=10"});
   boreas::testing::print_heated_cavity("heated cavity Ra 1e4, 32^2", r, 2.243, 16.178, 19.617);
   EXPECT_LT(std::fabs(r.nu - r.nu_mid), 1e-4 * r.nu);  // steady
-  EXPECT_LE(r.max_div_scaled_run, 1e-9);  // after every projection, default tolerances
+  EXPECT_LE(r.max_div_scaled_run, 1e-9);               // after every projection, default tolerances
   EXPECT_NEAR(r.nu, r.nu_cold, 1e-6 * r.nu);           // what enters leaves
   EXPECT_LT(std::fabs(r.nu / 2.243 - 1), 0.02);
   if (boreas::testing::context().is_root()) {

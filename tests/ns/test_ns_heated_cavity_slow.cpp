@@ -16,7 +16,7 @@ TEST(NavierStokesBoussinesq, HeatedCavityRa1e5At128MatchesDeVahlDavis) {
   const auto r = boreas::testing::run_heated_cavity(0.25, 0.3, {"output.vtk.every_time=10"});
   boreas::testing::print_heated_cavity("heated cavity Ra 1e5, 128^2", r, 4.519, 34.73, 68.59);
   EXPECT_LT(std::fabs(r.nu - r.nu_mid), 1e-4 * r.nu);  // steady
-  EXPECT_LE(r.max_div_scaled_run, 1e-9);  // after every projection, default tolerances
+  EXPECT_LE(r.max_div_scaled_run, 1e-9);               // after every projection, default tolerances
   EXPECT_LT(std::fabs(r.nu / 4.519 - 1), 0.01);
   if (boreas::testing::context().is_root()) {
     EXPECT_LT(std::fabs(r.u_max / 34.73 - 1), 0.02);

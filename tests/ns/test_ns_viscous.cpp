@@ -30,7 +30,8 @@ Tg taylor_green(std::vector<std::string> overrides) {
 }  // namespace
 
 TEST(NavierStokesCrankNicolson, TaylorGreenConvergesAtSecondOrderInSpace) {
-  boreas::testing::expect_taylor_green_second_order({"physics.viscous=\"crank-nicolson\""}, "TG CN");
+  boreas::testing::expect_taylor_green_second_order({"physics.viscous=\"crank-nicolson\""},
+                                                    "TG CN");
 }
 
 TEST(NavierStokesCrankNicolson, StableAndAccurateBeyondTheExplicitViscousLimit) {

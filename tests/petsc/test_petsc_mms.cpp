@@ -11,8 +11,8 @@
 #include <functional>
 #include <string>
 
-#include "mesh/mesh.hpp"
 #include "core/math.hpp"
+#include "mesh/mesh.hpp"
 #include "solvers/linear/csr_matrix.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
 #include "tests/test_context.hpp"

@@ -11,8 +11,8 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "core/math.hpp"
 #include "core/log.hpp"
+#include "core/math.hpp"
 #include "mesh/mesh.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
 #include "tests/test_context.hpp"

@@ -7,8 +7,8 @@
 
 #include <cmath>
 
-#include "mesh/mesh.hpp"
 #include "core/math.hpp"
+#include "mesh/mesh.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
 #include "tests/common/gather.hpp"
 #include "tests/test_context.hpp"

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "mesh/mesh.hpp"
 #include "core/math.hpp"
+#include "mesh/mesh.hpp"
 #include "solvers/petsc/petsc_solver.hpp"
 #include "tests/test_context.hpp"
 

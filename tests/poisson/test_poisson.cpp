@@ -41,8 +41,8 @@ void expect_second_order(const std::string& deck, int dim, std::vector<int> size
   for (size_t i = 1; i < e.size(); ++i) {
     const double order = std::log2(e[i - 1] / e[i]);
     if (context().is_root()) {
-      std::printf("%s: n=%d error %.3e, n=%d error %.3e, order %.3f\n", what.c_str(),
-                  sizes[i - 1], e[i - 1], sizes[i], e[i], order);
+      std::printf("%s: n=%d error %.3e, n=%d error %.3e, order %.3f\n", what.c_str(), sizes[i - 1],
+                  e[i - 1], sizes[i], e[i], order);
     }
     EXPECT_GE(order, 1.9) << what;
   }
@@ -80,7 +80,8 @@ TEST(Poisson, SecondOrderVariableCoefficient3D) {
 
 TEST(Poisson, EverySolverTypeConvergesToTheSameOrder) {
   for (const char* type : {"cg", "bicgstab", "mg", "petsc"}) {
-    if (std::string(type) == "petsc" && !boreas::linear::petsc_available()) continue;  // BOREAS_PETSC=OFF
+    if (std::string(type) == "petsc" && !boreas::linear::petsc_available())
+      continue;  // BOREAS_PETSC=OFF
     expect_second_order(kMixed2D, 2, {16, 32}, {std::string("solver.type=\"") + type + "\""},
                         std::string("2D ") + type);
   }

@@ -78,8 +78,7 @@ void expect_restart_and_convergence(bool jacobi) {
   o.max_iterations = 200;
   o.throw_on_failure = false;
   const linear::SolveStats st = solver.solve(b, x, o);
-  EXPECT_TRUE(st.converged) << st.iterations << " iterations, final residual "
-                            << st.final_residual;
+  EXPECT_TRUE(st.converged) << st.iterations << " iterations, final residual " << st.final_residual;
   EXPECT_GE(st.restarts, 1) << "rho = 0 at the second iteration must have forced a restart";
   EXPECT_LE(st.final_residual, 1e-12 * st.initial_residual);
   const std::vector<double> all = testing::gather_global(mesh, x, 0);
@@ -95,8 +94,12 @@ void expect_restart_and_convergence(bool jacobi) {
   }
 }
 
-TEST(BiCGStabBreakdown, RestartsWithoutPreconditioner) { expect_restart_and_convergence(false); }
-TEST(BiCGStabBreakdown, RestartsWithJacobi) { expect_restart_and_convergence(true); }
+TEST(BiCGStabBreakdown, RestartsWithoutPreconditioner) {
+  expect_restart_and_convergence(false);
+}
+TEST(BiCGStabBreakdown, RestartsWithJacobi) {
+  expect_restart_and_convergence(true);
+}
 
 }  // namespace
 }  // namespace boreas

@@ -32,7 +32,9 @@ namespace {
 namespace fs = std::filesystem;
 using Analytic = std::function<double(double x, double y, double z)>;
 
-const Context& ctx() { return testing::context(); }
+const Context& ctx() {
+  return testing::context();
+}
 
 // A fresh folder per test and rank count (ctest may run np1/np2/np4 at once).
 std::string fresh_dir(const std::string& test) {
@@ -142,8 +144,8 @@ void check_pvti(const std::string& pvti, const MeshSpec& s, const std::vector<st
           const double want = funcs[v](x, y, z);
           const double got = a->GetTuple1((static_cast<long long>(k) * ny + j) * nx + i);
           if (got != want && bad++ < 5)
-            ADD_FAILURE() << names[v] << " at cell (" << i << "," << j << "," << k
-                          << "): " << got << " != " << want;
+            ADD_FAILURE() << names[v] << " at cell (" << i << "," << j << "," << k << "): " << got
+                          << " != " << want;
         }
     EXPECT_EQ(bad, 0) << names[v] << ": cells with a wrong value";
   }

@@ -10,6 +10,8 @@ const std::vector<ProblemInfo>& problems() {
   return all;
 }
 
-std::unique_ptr<Problem> make_problem(const io::Deck& deck) { return make_sine(deck); }
+std::unique_ptr<Problem> make_problem(const io::Deck& deck) {
+  return make_sine(deck);
+}
 
 }  // namespace boreas::decay

@@ -19,10 +19,15 @@ struct Sine {
 
 void keys(io::Keys<Sine> k) {
   k.real("problem.amplitude", &Sine::amplitude).def("1.0").describe("amplitude at t = 0");
-  k.integers("problem.mode", &Sine::mode).def("[1, 1, 1]").length(1, 3).at_least(1).describe("half-wave numbers per direction");
+  k.integers("problem.mode", &Sine::mode)
+      .def("[1, 1, 1]")
+      .length(1, 3)
+      .at_least(1)
+      .describe("half-wave numbers per direction");
 }
 
-void fill(const Mesh& mesh, const std::vector<long long>& mode, double amplitude, const FieldView& f) {
+void fill(const Mesh& mesh, const std::vector<long long>& mode, double amplitude,
+          const FieldView& f) {
   const int dim = mesh.dim();
   double k[3] = {0, 0, 0}, dx[3] = {1, 1, 1};
   int off[3] = {0, 0, 0};
@@ -45,7 +50,8 @@ class SineProblem final : public Problem {
   explicit SineProblem(Sine p) : p_(std::move(p)) {}
   void check(const Mesh& mesh, io::DeckProblems& problems) const override {
     if (static_cast<int>(p_.mode.size()) < mesh.dim()) {
-      problems.add({"problem.mode", "mesh.cells"}, "problem.mode needs one entry per mesh dimension");
+      problems.add({"problem.mode", "mesh.cells"},
+                   "problem.mode needs one entry per mesh dimension");
     }
   }
   void initial_state(const Mesh& mesh, const FieldView& q) const override {
@@ -71,7 +77,8 @@ class SineProblem final : public Problem {
 }  // namespace
 
 ProblemInfo sine_info() {
-  return {"sine", "a sine mode decaying between dirichlet walls at 0; exact solution known (l2_error)",
+  return {"sine",
+          "a sine mode decaying between dirichlet walls at 0; exact solution known (l2_error)",
           [](io::Schema& s) { keys(io::Keys<Sine>(s)); }};
 }
 

@@ -14,10 +14,24 @@ struct Gaussian {
 };
 
 void keys(io::Keys<Gaussian> k) {
-  k.real("problem.amplitude", &Gaussian::amplitude).def("1.0").units("K").describe("peak temperature above the background");
-  k.real("problem.background", &Gaussian::background).def("0.0").units("K").describe("temperature far from the spot");
-  k.real("problem.width", &Gaussian::width).def("0.1").above(0).units("m").describe("standard deviation of the Gaussian");
-  k.reals("problem.center", &Gaussian::center).def("[0.5, 0.5, 0.5]").length(1, 3).units("m").describe("centre of the spot (first `dim` entries used)");
+  k.real("problem.amplitude", &Gaussian::amplitude)
+      .def("1.0")
+      .units("K")
+      .describe("peak temperature above the background");
+  k.real("problem.background", &Gaussian::background)
+      .def("0.0")
+      .units("K")
+      .describe("temperature far from the spot");
+  k.real("problem.width", &Gaussian::width)
+      .def("0.1")
+      .above(0)
+      .units("m")
+      .describe("standard deviation of the Gaussian");
+  k.reals("problem.center", &Gaussian::center)
+      .def("[0.5, 0.5, 0.5]")
+      .length(1, 3)
+      .units("m")
+      .describe("centre of the spot (first `dim` entries used)");
 }
 
 void fill(const Mesh& mesh, const FieldView& T, const Gaussian& g) {
@@ -49,7 +63,8 @@ class GaussianProblem final : public Problem {
   explicit GaussianProblem(Gaussian g) : g_(std::move(g)) {}
   void check(const Equation&, const Mesh& mesh, io::DeckProblems& problems) const override {
     if (static_cast<int>(g_.center.size()) < mesh.dim()) {
-      problems.add({"problem.center", "mesh.cells"}, "problem.center needs one entry per mesh dimension");
+      problems.add({"problem.center", "mesh.cells"},
+                   "problem.center needs one entry per mesh dimension");
     }
   }
   void initial_state(const Mesh& mesh, const FieldView& T) const override { fill(mesh, T, g_); }

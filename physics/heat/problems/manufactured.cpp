@@ -19,10 +19,23 @@ struct Manufactured {
 };
 
 void keys(io::Keys<Manufactured> k) {
-  k.real("problem.amplitude", &Manufactured::amplitude).def("1.0").units("K").describe("amplitude A of the solution");
-  k.real("problem.background", &Manufactured::background).def("0.0").units("K").describe("constant part (the walls' dirichlet value)");
-  k.real("problem.omega", &Manufactured::omega).def("1.0").units("1/s").describe("angular frequency of the solution's oscillation");
-  k.integers("problem.mode", &Manufactured::mode).def("[1, 1, 1]").length(1, 3).at_least(1).describe("half-wave numbers per direction");
+  k.real("problem.amplitude", &Manufactured::amplitude)
+      .def("1.0")
+      .units("K")
+      .describe("amplitude A of the solution");
+  k.real("problem.background", &Manufactured::background)
+      .def("0.0")
+      .units("K")
+      .describe("constant part (the walls' dirichlet value)");
+  k.real("problem.omega", &Manufactured::omega)
+      .def("1.0")
+      .units("1/s")
+      .describe("angular frequency of the solution's oscillation");
+  k.integers("problem.mode", &Manufactured::mode)
+      .def("[1, 1, 1]")
+      .length(1, 3)
+      .at_least(1)
+      .describe("half-wave numbers per direction");
 }
 
 class ManufacturedProblem final : public Problem {
@@ -30,7 +43,8 @@ class ManufacturedProblem final : public Problem {
   explicit ManufacturedProblem(Manufactured p) : p_(std::move(p)) {}
   void check(const Equation& eq, const Mesh& mesh, io::DeckProblems& problems) const override {
     if (static_cast<int>(p_.mode.size()) < mesh.dim()) {
-      problems.add({"problem.mode", "mesh.cells"}, "problem.mode needs one entry per mesh dimension");
+      problems.add({"problem.mode", "mesh.cells"},
+                   "problem.mode needs one entry per mesh dimension");
     }
     if (eq.heating != 0.0) {
       problems.add({"physics.heating", "problem.name"},
@@ -46,7 +60,8 @@ class ManufacturedProblem final : public Problem {
   }
   double source_factor(double t, const Equation& eq, const Mesh& mesh) const override {
     const double k2 = sine_k_squared(mesh, p_.mode);
-    return p_.amplitude * (-p_.omega * std::sin(p_.omega * t) + eq.kappa * k2 * std::cos(p_.omega * t));
+    return p_.amplitude *
+           (-p_.omega * std::sin(p_.omega * t) + eq.kappa * k2 * std::cos(p_.omega * t));
   }
   bool has_exact() const override { return true; }
   void exact_profile(const Mesh& mesh, const FieldView& prof) const override {

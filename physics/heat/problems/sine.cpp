@@ -17,9 +17,19 @@ struct Sine {
 };
 
 void keys(io::Keys<Sine> k) {
-  k.real("problem.amplitude", &Sine::amplitude).def("1.0").units("K").describe("amplitude of the mode at t = 0");
-  k.real("problem.background", &Sine::background).def("0.0").units("K").describe("temperature the mode decays to (the walls' dirichlet value)");
-  k.integers("problem.mode", &Sine::mode).def("[1, 1, 1]").length(1, 3).at_least(1).describe("half-wave numbers per direction");
+  k.real("problem.amplitude", &Sine::amplitude)
+      .def("1.0")
+      .units("K")
+      .describe("amplitude of the mode at t = 0");
+  k.real("problem.background", &Sine::background)
+      .def("0.0")
+      .units("K")
+      .describe("temperature the mode decays to (the walls' dirichlet value)");
+  k.integers("problem.mode", &Sine::mode)
+      .def("[1, 1, 1]")
+      .length(1, 3)
+      .at_least(1)
+      .describe("half-wave numbers per direction");
 }
 
 class SineProblem final : public Problem {
@@ -27,7 +37,8 @@ class SineProblem final : public Problem {
   explicit SineProblem(Sine p) : p_(std::move(p)) {}
   void check(const Equation& eq, const Mesh& mesh, io::DeckProblems& problems) const override {
     if (static_cast<int>(p_.mode.size()) < mesh.dim()) {
-      problems.add({"problem.mode", "mesh.cells"}, "problem.mode needs one entry per mesh dimension");
+      problems.add({"problem.mode", "mesh.cells"},
+                   "problem.mode needs one entry per mesh dimension");
     }
     if (eq.heating != 0.0) {
       problems.add({"physics.heating", "problem.name"},

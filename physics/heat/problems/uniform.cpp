@@ -10,7 +10,10 @@ struct Uniform {
 };
 
 void keys(io::Keys<Uniform> k) {
-  k.real("problem.value", &Uniform::value).def("0.0").units("K").describe("initial temperature everywhere");
+  k.real("problem.value", &Uniform::value)
+      .def("0.0")
+      .units("K")
+      .describe("initial temperature everywhere");
 }
 
 class UniformProblem final : public Problem {
@@ -19,7 +22,8 @@ class UniformProblem final : public Problem {
   void initial_state(const Mesh& mesh, const FieldView& T) const override {
     const double v = p_.value;
     par_for(
-        "heat_init_uniform", mesh.interior(), KOKKOS_LAMBDA(int k, int j, int i) { T(0, k, j, i) = v; });
+        "heat_init_uniform", mesh.interior(),
+        KOKKOS_LAMBDA(int k, int j, int i) { T(0, k, j, i) = v; });
   }
 
  private:
@@ -29,7 +33,8 @@ class UniformProblem final : public Problem {
 }  // namespace
 
 ProblemInfo uniform_info() {
-  return {"uniform", "a uniform initial temperature", [](io::Schema& s) { keys(io::Keys<Uniform>(s)); }};
+  return {"uniform", "a uniform initial temperature",
+          [](io::Schema& s) { keys(io::Keys<Uniform>(s)); }};
 }
 
 std::unique_ptr<Problem> make_uniform(const io::Deck& deck) {

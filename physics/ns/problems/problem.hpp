@@ -32,7 +32,8 @@ class Problem {
   virtual TemperatureStart temperature_start() const { return {}; }
   // The problem's diagnostics, declared after the app's flow diagnostics.
   // `velocity` is the app's field member, read when a diagnostic runs.
-  virtual void declare_diagnostics(Fields&, const Mesh&, const Equation&, const FieldView& /*velocity*/) {}
+  virtual void declare_diagnostics(Fields&, const Mesh&, const Equation&,
+                                   const FieldView& /*velocity*/) {}
 };
 
 // The ns app's problems, the default first.

@@ -3,7 +3,8 @@
 namespace boreas::ns {
 
 const std::vector<ProblemInfo>& problems() {
-  static const std::vector<ProblemInfo> all = {rest_info(), taylor_green_info(), taylor_green_3d_info()};
+  static const std::vector<ProblemInfo> all = {rest_info(), taylor_green_info(),
+                                               taylor_green_3d_info()};
   return all;
 }
 

@@ -9,9 +9,12 @@ namespace boreas::ns {
 namespace {
 
 void keys(io::Keys<TemperatureStart> k) {
-  k.choice("problem.T_init", &TemperatureStart::conduction, {{"uniform", false}, {"conduction", true}})
+  k.choice("problem.T_init", &TemperatureStart::conduction,
+           {{"uniform", false}, {"conduction", true}})
       .def("\"uniform\"")
-      .describe("initial T (physics.boussinesq): T0, or linear between the isothermal walls normal to physics.gravity_axis");
+      .describe(
+          "initial T (physics.boussinesq): T0, or linear between the isothermal walls normal to "
+          "physics.gravity_axis");
   k.real("problem.T_perturbation", &TemperatureStart::perturbation)
       .def("0.0")
       .units("K")
@@ -28,11 +31,12 @@ class Rest final : public Problem {
     const ThermalParams& th = *eq.thermal;
     const int a = th.axis;
     if (!th.wall[2 * a].isothermal || !th.wall[2 * a + 1].isothermal || mesh.periodic(a)) {
-      problems.add({"problem.T_init", "physics.gravity_axis",
-                    std::string("physics.thermal.") + face_key_name(2 * a),
-                    std::string("physics.thermal.") + face_key_name(2 * a + 1)},
-                   "ns: problem.T_init = \"conduction\" needs isothermal walls on both faces normal "
-                   "to the buoyancy axis");
+      problems.add(
+          {"problem.T_init", "physics.gravity_axis",
+           std::string("physics.thermal.") + face_key_name(2 * a),
+           std::string("physics.thermal.") + face_key_name(2 * a + 1)},
+          "ns: problem.T_init = \"conduction\" needs isothermal walls on both faces normal "
+          "to the buoyancy axis");
     }
   }
   TemperatureStart temperature_start() const override { return start_; }

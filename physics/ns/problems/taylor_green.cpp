@@ -21,7 +21,10 @@ struct Params {
 };
 
 void keys(io::Keys<Params> k) {
-  k.real("problem.amplitude", &Params::amplitude).def("1.0").units("m/s").describe("velocity amplitude U of the vortex");
+  k.real("problem.amplitude", &Params::amplitude)
+      .def("1.0")
+      .units("m/s")
+      .describe("velocity amplitude U of the vortex");
 }
 
 struct TaylorGreen {
@@ -118,7 +121,8 @@ class TaylorGreenProblem final : public Problem {
     const Mesh* m = &mesh;
     const FieldView* vel = &velocity;
     const double nu = eq.nu;
-    f.diagnostic("velocity_error", [this, m, vel, nu](double t) { return velocity_error(*m, tg_, *vel, nu, t); });
+    f.diagnostic("velocity_error",
+                 [this, m, vel, nu](double t) { return velocity_error(*m, tg_, *vel, nu, t); });
   }
 
  private:

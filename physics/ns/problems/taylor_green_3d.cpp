@@ -25,7 +25,10 @@ struct Params {
 };
 
 void keys(io::Keys<Params> k) {
-  k.real("problem.amplitude", &Params::amplitude).def("1.0").units("m/s").describe("velocity amplitude U of the vortex");
+  k.real("problem.amplitude", &Params::amplitude)
+      .def("1.0")
+      .units("m/s")
+      .describe("velocity amplitude U of the vortex");
 }
 
 struct TaylorGreen3D {
@@ -131,7 +134,8 @@ class TaylorGreen3DProblem final : public Problem {
     const FieldView* vel = &velocity;
     const double nu = eq.nu;
     f.diagnostic("kinetic_energy_mean", [m, vel](double) { return mean_kinetic_energy(*m, *vel); });
-    f.diagnostic("dissipation_rate", [m, vel, nu](double) { return mean_viscous_dissipation(*m, *vel, nu); });
+    f.diagnostic("dissipation_rate",
+                 [m, vel, nu](double) { return mean_viscous_dissipation(*m, *vel, nu); });
   }
 
  private:

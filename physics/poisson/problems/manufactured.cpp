@@ -15,8 +15,14 @@ struct Params {
 };
 
 void keys(io::Keys<Params> k) {
-  k.integers("problem.mode", &Params::mode).def("[1, 1, 1]").length(1, 3).at_least(1).describe("wave numbers m_d of u = prod sin(2 pi m_d (x_d - lower_d)/L_d + phase)");
-  k.real("problem.phase", &Params::phase).def("0.3").describe("phase of the solution (non-zero: inhomogeneous boundary data)");
+  k.integers("problem.mode", &Params::mode)
+      .def("[1, 1, 1]")
+      .length(1, 3)
+      .at_least(1)
+      .describe("wave numbers m_d of u = prod sin(2 pi m_d (x_d - lower_d)/L_d + phase)");
+  k.real("problem.phase", &Params::phase)
+      .def("0.3")
+      .describe("phase of the solution (non-zero: inhomogeneous boundary data)");
   k.choice("problem.coefficient", &Params::variable_k, {{"constant", false}, {"variable", true}})
       .def("\"constant\"")
       .describe("k = 1, or k = 1 + 0.25 sum_d cos(2 pi (x_d - lower_d)/L_d)");
@@ -25,7 +31,8 @@ void keys(io::Keys<Params> k) {
 enum class Quantity { coefficient, solution, source };
 
 // out(0, cell) = k, u or f of the manufactured solution at the cell centre, over box.
-void fill(const Mesh& mesh, const Manufactured& m, Quantity q, const FieldView& out, const Box& box) {
+void fill(const Mesh& mesh, const Manufactured& m, Quantity q, const FieldView& out,
+          const Box& box) {
   double lo[3], dx[3];
   int off[3];
   for (int d = 0; d < 3; ++d) {
@@ -70,7 +77,8 @@ class ManufacturedProblem final : public Problem {
   explicit ManufacturedProblem(Params p) : p_(std::move(p)) {}
   void check(const Mesh& mesh, io::DeckProblems& problems) const override {
     if (static_cast<int>(p_.mode.size()) < mesh.dim()) {
-      problems.add({"problem.mode", "mesh.cells"}, "problem.mode needs one entry per mesh dimension");
+      problems.add({"problem.mode", "mesh.cells"},
+                   "problem.mode needs one entry per mesh dimension");
     }
   }
   double k_constant() const override { return 1.0; }
@@ -121,7 +129,8 @@ class ManufacturedProblem final : public Problem {
 
 ProblemInfo manufactured_info() {
   return {"manufactured",
-          "exact solution prod sin(2 pi mode_d (x_d - lower_d)/L_d + phase) with its f, k and boundary data (l2_error)",
+          "exact solution prod sin(2 pi mode_d (x_d - lower_d)/L_d + phase) with its f, k and "
+          "boundary data (l2_error)",
           [](io::Schema& s) { keys(io::Keys<Params>(s)); }};
 }
 
