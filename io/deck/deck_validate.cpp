@@ -1,6 +1,7 @@
 // Checking a deck against its schema. Every problem is collected rather than
 // thrown, so the user fixes a deck in one round instead of one error per run.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -69,6 +70,15 @@ void check_scalar(const KeySpec& s, KeyType type, const toml::node& v, const std
       std::string shown =
           v.is_integer() ? std::to_string(v.as_integer()->get()) : format_compact(x);
       out.push_back(what + " = " + shown + " is out of range " + s.allowed());
+    }
+  } else if (type == KeyType::string && s.file_name_only) {
+    const std::string& str = v.as_string()->get();
+    const bool chars_ok = std::all_of(str.begin(), str.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    });
+    if (str.empty() || str.size() > KeySpec::kMaxFileNameChars || !chars_ok || str[0] == '.' ||
+        str[0] == '-') {
+      out.push_back(what + " = " + quote(str) + " is not a usable file name (" + s.allowed() + ")");
     }
   } else if (type == KeyType::string && !s.choices.empty()) {
     const std::string& str = v.as_string()->get();

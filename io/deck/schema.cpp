@@ -33,6 +33,10 @@ std::string KeySpec::allowed() const {
     for (std::size_t i = 0; i < choices.size(); ++i) out += (i ? ", " : "") + choices[i];
     return out;
   }
+  if (file_name_only) {
+    return "1-" + std::to_string(kMaxFileNameChars) +
+           " of A-Z a-z 0-9 . _ -, not starting with . or -";
+  }
   bool numeric = type == KeyType::integer || type == KeyType::real ||
                  type == KeyType::integer_array || type == KeyType::real_array;
   if (!numeric || !(std::isfinite(min) || std::isfinite(max))) return {};

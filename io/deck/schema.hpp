@@ -31,6 +31,10 @@ struct KeySpec {
   std::string unit;
   std::string doc;
   bool fixed_on_restart = false;  // a restart refuses a different value
+  // strings: a safe file-name part (letters, digits, '.', '_', '-'; not
+  // starting with '.' or '-'; 1 to kMaxFileNameChars characters)
+  bool file_name_only = false;
+  static constexpr std::size_t kMaxFileNameChars = 64;
 
   // Fluent setters, so a module's schema reads like a table.
   KeySpec& def(std::string toml_literal) {
@@ -72,6 +76,10 @@ struct KeySpec {
   }
   KeySpec& one_of(std::vector<std::string> c) {
     choices = std::move(c);
+    return *this;
+  }
+  KeySpec& file_name() {
+    file_name_only = true;
     return *this;
   }
   KeySpec& units(std::string u) {

@@ -1,6 +1,8 @@
 #include "physics/common/solver_keys.hpp"
 
+#include "core/error.hpp"
 #include "solvers/factory.hpp"
+#include "solvers/linear/native.hpp"
 
 namespace boreas {
 
@@ -54,6 +56,15 @@ void check_solver_settings(const io::Deck&, const linear::SolverSettings& s,
     problems.add({"solver.type"},
                  "solver.type = \"petsc\", but this Boreas was built without PETSc "
                  "(-DBOREAS_PETSC=OFF); use cg-mg, cg, bicgstab or mg");
+  }
+  // The native solvers' own checks (those the schema cannot express, such
+  // as at least one multigrid sweep), raised here so `check` sees them.
+  if (s.type != "petsc") {
+    try {
+      linear::check_native_settings(s);
+    } catch (const InputError& e) {
+      problems.add({"solver.type", "solver.pre_smooth", "solver.post_smooth"}, e.what());
+    }
   }
 }
 

@@ -12,7 +12,10 @@ void declare_run_keys(io::Schema& s) {
       .describe("physics app to run");
   s.add("run.name", io::KeyType::string)
       .maybe()
-      .describe("run name; default: the deck's file name without .toml");
+      .file_name()
+      .describe(
+          "run name (names the checkpoints and output series); default: the deck's file "
+          "name without .toml");
   s.add("run.output_dir", io::KeyType::string)
       .maybe()
       .describe("output folder; default ./<run.name> (--output overrides)");

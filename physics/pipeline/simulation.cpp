@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "core/error.hpp"
@@ -11,6 +12,7 @@
 #include "core/signals.hpp"
 #include "core/version.hpp"
 #include "io/deck/problems.hpp"
+#include "io/deck/schema.hpp"
 #include "mesh/halo.hpp"
 #include "mesh/mesh_keys.hpp"
 #include "physics/pipeline/deck_loader.hpp"
@@ -27,8 +29,16 @@ struct Simulation::Loaded {
 
 namespace {
 
+// The deck's file name without .toml, made a safe file-name part (as
+// run.name must be): other characters become '_', at most 64 of them.
 std::string default_run_name(const std::string& deck_path) {
-  return std::filesystem::path(deck_path).stem().string();
+  std::string name = std::filesystem::path(deck_path).stem().string();
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+  }
+  if (name.size() > io::KeySpec::kMaxFileNameChars) name.resize(io::KeySpec::kMaxFileNameChars);
+  if (name.empty() || name[0] == '.' || name[0] == '-') name = "run" + name;
+  return name.substr(0, io::KeySpec::kMaxFileNameChars);
 }
 
 std::string gib(double bytes) {
