@@ -35,26 +35,27 @@ Rule rule_of(BoundaryType t) {
 }
 
 // Fills the ghost slab of one face for one variable. `first` is the first
-// ghost index along d on an upper face, or the first interior index on a
-// lower face; layer 1 touches the face on both sides.
-void fill_face(const FieldView& field, int var, int d, bool upper, int first, const Box& box,
-               Rule rule, double value, double sign, double dx) {
+// ghost index along D on an upper face, or the first interior index on a
+// lower face; layer 1 touches the face on both sides. The direction and the
+// rule are template parameters: the kernel has no run-time branch per cell.
+template <int D, int R>
+void fill_face_t(const FieldView& field, int var, bool upper, int first, const Box& box,
+                 double value, double sign, double dx) {
   par_for(
       "apply_boundary", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
-        int idx[3] = {i, j, k};
-        const int c = idx[d];
+        const int c = D == 0 ? i : (D == 1 ? j : k);
         const int layer = upper ? c - first + 1 : first - c;
         const int mirror = upper ? first - layer : first + layer - 1;
         const int touching = upper ? first - 1 : first;
-        idx[d] = rule == rule_outflow ? touching : mirror;
+        const int src = R == rule_outflow ? touching : mirror;
         double g = value;
-        if (rule != rule_inflow) {
-          const double m = field(var, idx[2], idx[1], idx[0]);
-          if (rule == rule_dirichlet) {
+        if (R != rule_inflow) {
+          const double m = field(var, D == 2 ? src : k, D == 1 ? src : j, D == 0 ? src : i);
+          if (R == rule_dirichlet) {
             g = 2.0 * value - m;
-          } else if (rule == rule_neumann) {
+          } else if (R == rule_neumann) {
             g = m + value * (2 * layer - 1) * dx;
-          } else if (rule == rule_reflecting) {
+          } else if (R == rule_reflecting) {
             g = sign * m;
           } else {
             g = m;
@@ -62,6 +63,30 @@ void fill_face(const FieldView& field, int var, int d, bool upper, int first, co
         }
         field(var, k, j, i) = g;
       });
+}
+
+template <int D>
+void fill_face_d(const FieldView& field, int var, bool upper, int first, const Box& box, Rule rule,
+                 double value, double sign, double dx) {
+  switch (rule) {
+    case rule_dirichlet:
+      return fill_face_t<D, rule_dirichlet>(field, var, upper, first, box, value, sign, dx);
+    case rule_neumann:
+      return fill_face_t<D, rule_neumann>(field, var, upper, first, box, value, sign, dx);
+    case rule_reflecting:
+      return fill_face_t<D, rule_reflecting>(field, var, upper, first, box, value, sign, dx);
+    case rule_outflow:
+      return fill_face_t<D, rule_outflow>(field, var, upper, first, box, value, sign, dx);
+    case rule_inflow:
+      return fill_face_t<D, rule_inflow>(field, var, upper, first, box, value, sign, dx);
+  }
+}
+
+void fill_face(const FieldView& field, int var, int d, bool upper, int first, const Box& box,
+               Rule rule, double value, double sign, double dx) {
+  if (d == 0) return fill_face_d<0>(field, var, upper, first, box, rule, value, sign, dx);
+  if (d == 1) return fill_face_d<1>(field, var, upper, first, box, rule, value, sign, dx);
+  fill_face_d<2>(field, var, upper, first, box, rule, value, sign, dx);
 }
 
 }  // namespace

@@ -7,8 +7,8 @@
 #include "mesh/field_ops.hpp"
 #include "mesh/mesh_keys.hpp"
 #include "physics/common/solver_keys.hpp"
-#include "physics/heat/heat_kernels.hpp"
 #include "physics/heat/problems/problems.hpp"
+#include "solvers/diffusion_stage.hpp"
 #include "solvers/explicit_integrator.hpp"
 #include "solvers/factory.hpp"
 #include "solvers/linear/elliptic.hpp"
@@ -193,7 +193,7 @@ class HeatApp final : public App {
       fields_->exchange(u);
       apply_boundaries(*mesh_, u, bcs_);
     }
-    StageCoefficients c;
+    DiffusionStageCoefficients c;
     c.a = a;
     c.b = b;
     c.dt = dt;
@@ -201,7 +201,7 @@ class HeatApp final : public App {
     if (mesh_->dim() >= 2) c.cy = w * p_.kappa / (mesh_->dx(1) * mesh_->dx(1));
     if (mesh_->dim() >= 3) c.cz = w * p_.kappa / (mesh_->dx(2) * mesh_->dx(2));
     c.source = g;
-    heat_stage(mesh_->interior(), mesh_->dim(), out, u0, u, source_, has_source(), c);
+    diffusion_stage(mesh_->interior(), mesh_->dim(), out, u0, u, source_, has_source(), c);
   }
 
   // Volume-weighted RMS difference to the exact solution.

@@ -1,6 +1,6 @@
-#include "physics/heat/heat_kernels.hpp"
+#include "solvers/diffusion_stage.hpp"
 
-namespace boreas::heat {
+namespace boreas {
 namespace {
 
 // One template per (reads u0?, has source?) so the common cases stream the
@@ -8,7 +8,8 @@ namespace {
 // writes out, 16 bytes per cell.
 template <bool ReadU0, bool WithSource>
 void stage_kernel(const Box& box, int dim, const FieldView& out, const FieldView& u0,
-                  const FieldView& u, const FieldView& profile, const StageCoefficients& c) {
+                  const FieldView& u, const FieldView& profile,
+                  const DiffusionStageCoefficients& c) {
   // Neighbour offsets of absent directions are 0: their term is exactly 0.
   const int oy = dim >= 2 ? 1 : 0;
   const int oz = dim >= 3 ? 1 : 0;
@@ -20,7 +21,7 @@ void stage_kernel(const Box& box, int dim, const FieldView& out, const FieldView
   const double w0 = 1.0 - 2.0 * (dcx + dcy + dcz);
   const double dg = c.dt * c.source;
   par_for_rows(
-      "heat_stage", box, KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1) {
+      "diffusion_stage", box, KOKKOS_LAMBDA(const int k, const int j, const int i0, const int i1) {
         const double* BOREAS_RESTRICT uc = &u(0, k, j, 0);
         const double* BOREAS_RESTRICT us = &u(0, k, j - oy, 0);
         const double* BOREAS_RESTRICT un = &u(0, k, j + oy, 0);
@@ -47,9 +48,9 @@ void stage_kernel(const Box& box, int dim, const FieldView& out, const FieldView
 
 }  // namespace
 
-void heat_stage(const Box& box, int dim, const FieldView& out, const FieldView& u0,
-                const FieldView& u, const FieldView& profile, bool with_source,
-                const StageCoefficients& c) {
+void diffusion_stage(const Box& box, int dim, const FieldView& out, const FieldView& u0,
+                     const FieldView& u, const FieldView& profile, bool with_source,
+                     const DiffusionStageCoefficients& c) {
   // The lean variant covers the first stage of every scheme (a = 0, b = 1).
   const bool read_u0 = !(c.a == 0.0 && c.b == 1.0);
   if (read_u0 && with_source) return stage_kernel<true, true>(box, dim, out, u0, u, profile, c);
@@ -58,4 +59,4 @@ void heat_stage(const Box& box, int dim, const FieldView& out, const FieldView& 
   stage_kernel<false, false>(box, dim, out, u0, u, profile, c);
 }
 
-}  // namespace boreas::heat
+}  // namespace boreas
