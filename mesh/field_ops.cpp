@@ -5,6 +5,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/math.hpp"
+
 namespace boreas {
 
 FieldStats local_stats(const Mesh& mesh, const FieldView& f, int var) {
@@ -35,12 +37,12 @@ FieldStats global_stats(const Mesh& mesh, const FieldView& f, int var) {
 }
 
 double local_squared_difference(const Mesh& mesh, const FieldView& f, int var, const FieldView& ref,
-                                int ref_var) {
+                                int ref_var, double scale, double offset) {
   double s = 0.0;
   par_reduce(
       "field_sqdiff", mesh.interior(),
       KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
-        const double d = f(var, k, j, i) - ref(ref_var, k, j, i);
+        const double d = f(var, k, j, i) - (offset + scale * ref(ref_var, k, j, i));
         acc += d * d;
       },
       Kokkos::Sum<double>(s));
@@ -115,6 +117,38 @@ void interior_from_host(const Mesh& mesh, const double* in, const FieldView& f, 
     Kokkos::deep_copy(dev, host);
     Kokkos::deep_copy(part, dev);
   }
+}
+
+namespace {
+constexpr double kPiSine = 3.14159265358979323846;
+}  // namespace
+
+void fill_sine_mode(const Mesh& mesh, const std::vector<long long>& mode, double background,
+                    double amplitude, const FieldView& f, const Box& box) {
+  const int dim = mesh.dim();
+  double k[3] = {0, 0, 0}, dx[3] = {1, 1, 1};
+  int off[3] = {0, 0, 0};
+  for (int d = 0; d < dim; ++d) {
+    k[d] = mode[d] * kPiSine / (mesh.upper(d) - mesh.lower(d));
+    dx[d] = mesh.dx(d);
+    off[d] = mesh.offset(d) - mesh.ghost(d);
+  }
+  par_for(
+      "fill_sine_mode", box, KOKKOS_LAMBDA(int kk, int j, int i) {
+        const int idx[3] = {i, j, kk};
+        double v = 1.0;
+        for (int d = 0; d < dim; ++d) v *= math::sin(k[d] * (off[d] + idx[d] + 0.5) * dx[d]);
+        f(0, kk, j, i) = background + amplitude * v;
+      });
+}
+
+double sine_mode_k_squared(const Mesh& mesh, const std::vector<long long>& mode) {
+  double k2 = 0.0;
+  for (int d = 0; d < mesh.dim(); ++d) {
+    const double k = mode[d] * kPiSine / (mesh.upper(d) - mesh.lower(d));
+    k2 += k * k;
+  }
+  return k2;
 }
 
 }  // namespace boreas

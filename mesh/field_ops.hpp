@@ -3,6 +3,7 @@
 // integrators, the time loop's NaN guard and the diagnostics. All results are
 // local to this rank; reduce them through the Context.
 #include <string>
+#include <vector>
 
 #include "core/exec.hpp"
 #include "mesh/mesh.hpp"
@@ -25,10 +26,11 @@ struct FieldStats {
 
 // Statistics of variable `var` over this rank's interior.
 FieldStats local_stats(const Mesh& mesh, const FieldView& f, int var);
-// Sum over the interior of (f(var) - g(k,j,i))^2 where g is evaluated by the caller
-// into `ref` (same shape as f, variable ref_var).
+// Sum over the interior of (f(var) - (offset + scale ref(ref_var)))^2: the
+// squared error against a profile `ref` the caller filled (an exact
+// solution's shape, say, scaled by its time factor).
 double local_squared_difference(const Mesh& mesh, const FieldView& f, int var, const FieldView& ref,
-                                int ref_var);
+                                int ref_var, double scale = 1.0, double offset = 0.0);
 // Lowest variable index holding a NaN or inf in this rank's interior, or -1.
 int first_non_finite_var(const Mesh& mesh, const FieldView& f);
 // out = a * x + b * y over the interior, all variables.
@@ -42,5 +44,15 @@ void interior_from_host(const Mesh& mesh, const double* in, const FieldView& f, 
 
 // Global statistics (reduced over all ranks).
 FieldStats global_stats(const Mesh& mesh, const FieldView& f, int var);
+
+// f(0) = background + amplitude * prod_d sin(mode_d pi (x_d - lower_d) / L_d)
+// at the cell centres of `box` (local indices; ghosts allowed): a standing
+// mode that vanishes on every face, the shape of sine initial states and of
+// manufactured and exact solutions. `mode` has one entry per dimension.
+void fill_sine_mode(const Mesh& mesh, const std::vector<long long>& mode, double background,
+                    double amplitude, const FieldView& f, const Box& box);
+// Sum over the active directions of (mode_d pi / L_d)^2: -lap of the mode
+// divided by the mode.
+double sine_mode_k_squared(const Mesh& mesh, const std::vector<long long>& mode);
 
 }  // namespace boreas

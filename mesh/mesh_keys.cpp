@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/error.hpp"
 
 namespace boreas {
@@ -53,6 +55,25 @@ void declare_boundary_keys(io::Schema& s) {
 
 std::string boundary_key(Face f) {
   return std::string("boundary.") + kFaceKeys[f];
+}
+
+bool accept_face_types(const std::string& app, int dim,
+                       const std::array<BoundaryCondition, 6>& faces,
+                       const std::vector<BoundaryType>& allowed, io::DeckProblems& problems) {
+  std::string names;
+  for (std::size_t a = 0; a < allowed.size(); ++a) {
+    names += (a ? ", " : "") + boundary_type_name(allowed[a]);
+  }
+  bool ok = true;
+  for (int i = 0; i < 2 * dim; ++i) {
+    const BoundaryType t = faces[static_cast<std::size_t>(i)].type;
+    if (std::find(allowed.begin(), allowed.end(), t) != allowed.end()) continue;
+    const std::string key = boundary_key(static_cast<Face>(i));
+    problems.add({key}, app + ": " + key + " = '" + boundary_type_name(t) + "' is not supported (" +
+                            names + ")");
+    ok = false;
+  }
+  return ok;
 }
 
 MeshSpec mesh_spec_from_deck(const io::Deck& deck, int ghost, io::DeckProblems& problems) {

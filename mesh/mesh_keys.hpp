@@ -3,6 +3,8 @@
 // by every app, and their translation into a MeshSpec and per-face
 // boundary conditions.
 #include <array>
+#include <string>
+#include <vector>
 
 #include "io/deck/deck.hpp"
 #include "io/deck/problems.hpp"
@@ -24,5 +26,13 @@ std::array<BoundaryCondition, 6> face_conditions_from_deck(const io::Deck& deck)
 
 // The boundary.<face> key of face f ("boundary.x_lower").
 std::string boundary_key(Face f);
+
+// Checks that every face of a `dim`-dimensional mesh has one of the
+// `allowed` types; each other face goes to `problems` as
+// "<app>: boundary.x_lower = 'wall' is not supported (periodic, ...)".
+// Returns false if any face was refused.
+bool accept_face_types(const std::string& app, int dim,
+                       const std::array<BoundaryCondition, 6>& faces,
+                       const std::vector<BoundaryType>& allowed, io::DeckProblems& problems);
 
 }  // namespace boreas

@@ -42,19 +42,6 @@ void euler_step(const Mesh& mesh, const Rates& r, double dt, const FieldView& q,
       });
 }
 
-// This rank's sum over the interior of (q - factor * profile)^2.
-double local_error(const Mesh& mesh, const FieldView& q, const FieldView& profile, double factor) {
-  double s = 0.0;
-  par_reduce(
-      "decay_error", mesh.interior(),
-      KOKKOS_LAMBDA(const int k, const int j, const int i, double& acc) {
-        const double e = q(0, k, j, i) - factor * profile(0, k, j, i);
-        acc += e * e;
-      },
-      Kokkos::Sum<double>(s));
-  return s;
-}
-
 class DecayApp final : public App {
  public:
   DecayApp(Params p, std::unique_ptr<Problem> problem) : p_(p), problem_(std::move(problem)) {}
@@ -66,18 +53,11 @@ class DecayApp final : public App {
     mesh_ = &mesh;
     fields_ = &f;
     bcs_ = Boundaries(1);
-    for (int i = 0; i < 2 * mesh.dim(); ++i) {
-      const Face face = static_cast<Face>(i);
-      const BoundaryType t = faces[i].type;
-      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet &&
-          t != BoundaryType::neumann) {
-        problems.add({boundary_key(face)},
-                     "decay supports periodic, dirichlet and neumann faces, not '" +
-                         boundary_type_name(t) + "'");
-        continue;
-      }
-      bcs_.set(face, 0, faces[i]);
-    }
+    // The faces this app can fill; the others are reported with their keys.
+    accept_face_types("decay", mesh.dim(), faces,
+                      {BoundaryType::periodic, BoundaryType::dirichlet, BoundaryType::neumann},
+                      problems);
+    for (int i = 0; i < 6; ++i) bcs_.set(static_cast<Face>(i), 0, faces[i]);
     problem_->check(mesh, problems);
     // The state: exchanged, checkpointed, written, NaN-checked.
     f.field(q_, "q", {"q"}, kHalo | kState);
@@ -91,7 +71,8 @@ class DecayApp final : public App {
     if (problem_->has_exact()) {
       f.diagnostic("l2_error", [this](double t) {
         const double factor = problem_->exact_factor(t, p_.rates, *mesh_);
-        const double sum = mesh_->context().sum(local_error(*mesh_, q_, exact_, factor));
+        const double sum =
+            mesh_->context().sum(local_squared_difference(*mesh_, q_, 0, exact_, 0, factor));
         return std::sqrt(sum / static_cast<double>(mesh_->global_cell_count()));
       });
     }

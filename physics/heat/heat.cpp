@@ -53,21 +53,6 @@ void keys(io::Keys<Params> k) {
   solver_keys(k.sub(&Params::solver));
 }
 
-// This rank's sum over the interior of (T - (bg + g prof))^2. (A free
-// function: nvcc does not allow device lambdas in private members.)
-double local_profile_error(const Mesh& mesh, const FieldView& T, const FieldView& prof, double g,
-                           double bg) {
-  double local = 0.0;
-  par_reduce(
-      "heat_l2_error", mesh.interior(),
-      KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
-        const double e = T(0, k, j, i) - (bg + g * prof(0, k, j, i));
-        acc += e * e;
-      },
-      Kokkos::Sum<double>(local));
-  return local;
-}
-
 class HeatApp final : public App {
  public:
   HeatApp(Params p, std::unique_ptr<Problem> problem)
@@ -83,18 +68,10 @@ class HeatApp final : public App {
     mesh_ = &mesh;
     fields_ = &f;
     bcs_ = Boundaries(1);
-    for (int i = 0; i < 6; ++i) {
-      const auto t = faces[i].type;
-      const Face face = static_cast<Face>(i);
-      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet &&
-          t != BoundaryType::neumann) {
-        problems.add({boundary_key(face)}, "heat: " + boundary_key(face) + " = '" +
-                                               boundary_type_name(t) +
-                                               "' is not supported (periodic, dirichlet, neumann)");
-        continue;
-      }
-      bcs_.set(face, 0, faces[i]);
-    }
+    accept_face_types("heat", mesh.dim(), faces,
+                      {BoundaryType::periodic, BoundaryType::dirichlet, BoundaryType::neumann},
+                      problems);
+    for (int i = 0; i < 6; ++i) bcs_.set(static_cast<Face>(i), 0, faces[i]);
     problem_->check(eq_, mesh, problems);
     f.field(T_, "T", {"T"}, kHalo | kState);
     if (problem_->has_exact()) f.scratch(exact_, "heat_exact_profile", 1);
@@ -207,7 +184,7 @@ class HeatApp final : public App {
   // Volume-weighted RMS difference to the exact solution.
   double l2_error(double t) const {
     const double g = problem_->exact_factor(t, eq_, *mesh_), bg = problem_->exact_background();
-    const double local = local_profile_error(*mesh_, T_, exact_, g, bg);
+    const double local = local_squared_difference(*mesh_, T_, 0, exact_, 0, g, bg);
     const double total = mesh_->context().sum(local);
     return std::sqrt(total / static_cast<double>(mesh_->global_cell_count()));
   }

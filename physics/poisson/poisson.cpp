@@ -59,18 +59,10 @@ class PoissonApp final : public App {
     mesh_ = &mesh;
     data_ = linear::EllipticProblem{};
     data_.mesh = &mesh;
-    for (int i = 0; i < 6; ++i) {
-      const auto t = faces[i].type;
-      const Face face = static_cast<Face>(i);
-      if (t != BoundaryType::periodic && t != BoundaryType::dirichlet &&
-          t != BoundaryType::neumann) {
-        problems.add({boundary_key(face)}, "poisson: " + boundary_key(face) + " = '" +
-                                               boundary_type_name(t) +
-                                               "' is not supported (periodic, dirichlet, neumann)");
-        continue;
-      }
-      data_.bcs.set(face, 0, faces[i]);
-    }
+    accept_face_types("poisson", mesh.dim(), faces,
+                      {BoundaryType::periodic, BoundaryType::dirichlet, BoundaryType::neumann},
+                      problems);
+    for (int i = 0; i < 6; ++i) data_.bcs.set(static_cast<Face>(i), 0, faces[i]);
     problem_->check(mesh, problems);
     f.field(u_, "u", {"u"}, kState);
     f.scratch(f_, "f", 1);

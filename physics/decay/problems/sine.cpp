@@ -3,14 +3,12 @@
 // 2nd order in space (reported as l2_error).
 #include <cmath>
 
-#include "core/math.hpp"
 #include "io/deck/keys.hpp"
+#include "mesh/field_ops.hpp"
 #include "physics/decay/problems/problems.hpp"
 
 namespace boreas::decay {
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
 
 struct Sine {
   double amplitude = 1.0;
@@ -26,25 +24,6 @@ void keys(io::Keys<Sine> k) {
       .describe("half-wave numbers per direction");
 }
 
-void fill(const Mesh& mesh, const std::vector<long long>& mode, double amplitude,
-          const FieldView& f) {
-  const int dim = mesh.dim();
-  double k[3] = {0, 0, 0}, dx[3] = {1, 1, 1};
-  int off[3] = {0, 0, 0};
-  for (int d = 0; d < dim; ++d) {
-    k[d] = mode[d] * kPi / (mesh.upper(d) - mesh.lower(d));
-    dx[d] = mesh.dx(d);
-    off[d] = mesh.offset(d) - mesh.ghost(d);
-  }
-  par_for(
-      "decay_sine", mesh.interior(), KOKKOS_LAMBDA(int kk, int j, int i) {
-        const int idx[3] = {i, j, kk};
-        double v = amplitude;
-        for (int d = 0; d < dim; ++d) v *= math::sin(k[d] * (off[d] + idx[d] + 0.5) * dx[d]);
-        f(0, kk, j, i) = v;
-      });
-}
-
 class SineProblem final : public Problem {
  public:
   explicit SineProblem(Sine p) : p_(std::move(p)) {}
@@ -55,18 +34,14 @@ class SineProblem final : public Problem {
     }
   }
   void initial_state(const Mesh& mesh, const FieldView& q) const override {
-    fill(mesh, p_.mode, p_.amplitude, q);
+    fill_sine_mode(mesh, p_.mode, 0.0, p_.amplitude, q, mesh.interior());
   }
   bool has_exact() const override { return true; }
   void exact_profile(const Mesh& mesh, const FieldView& prof) const override {
-    fill(mesh, p_.mode, 1.0, prof);
+    fill_sine_mode(mesh, p_.mode, 0.0, 1.0, prof, mesh.all());
   }
   double exact_factor(double t, const Rates& r, const Mesh& mesh) const override {
-    double k2 = 0.0;
-    for (int d = 0; d < mesh.dim(); ++d) {
-      const double k = p_.mode[d] * kPi / (mesh.upper(d) - mesh.lower(d));
-      k2 += k * k;
-    }
+    const double k2 = sine_mode_k_squared(mesh, p_.mode);
     return p_.amplitude * std::exp(-(r.kappa * k2 + 1.0 / r.tau) * t);
   }
 

@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "io/deck/keys.hpp"
+#include "mesh/field_ops.hpp"
 #include "physics/heat/problems/problems.hpp"
-#include "physics/heat/problems/sine_profile.hpp"
 
 namespace boreas::heat {
 namespace {
@@ -52,20 +52,20 @@ class ManufacturedProblem final : public Problem {
     }
   }
   void initial_state(const Mesh& mesh, const FieldView& T) const override {
-    fill_sine(mesh, p_.mode, p_.background, p_.amplitude, T, mesh.interior());
+    fill_sine_mode(mesh, p_.mode, p_.background, p_.amplitude, T, mesh.interior());
   }
   bool has_source() const override { return true; }
   void source_profile(const Mesh& mesh, const FieldView& s) const override {
-    fill_sine_profile(mesh, p_.mode, s);
+    fill_sine_mode(mesh, p_.mode, 0.0, 1.0, s, mesh.all());
   }
   double source_factor(double t, const Equation& eq, const Mesh& mesh) const override {
-    const double k2 = sine_k_squared(mesh, p_.mode);
+    const double k2 = sine_mode_k_squared(mesh, p_.mode);
     return p_.amplitude *
            (-p_.omega * std::sin(p_.omega * t) + eq.kappa * k2 * std::cos(p_.omega * t));
   }
   bool has_exact() const override { return true; }
   void exact_profile(const Mesh& mesh, const FieldView& prof) const override {
-    fill_sine_profile(mesh, p_.mode, prof);
+    fill_sine_mode(mesh, p_.mode, 0.0, 1.0, prof, mesh.all());
   }
   double exact_background() const override { return p_.background; }
   double exact_factor(double t, const Equation&, const Mesh&) const override {

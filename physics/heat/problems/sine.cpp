@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "io/deck/keys.hpp"
+#include "mesh/field_ops.hpp"
 #include "physics/heat/problems/problems.hpp"
-#include "physics/heat/problems/sine_profile.hpp"
 
 namespace boreas::heat {
 namespace {
@@ -46,15 +46,15 @@ class SineProblem final : public Problem {
     }
   }
   void initial_state(const Mesh& mesh, const FieldView& T) const override {
-    fill_sine(mesh, p_.mode, p_.background, p_.amplitude, T, mesh.interior());
+    fill_sine_mode(mesh, p_.mode, p_.background, p_.amplitude, T, mesh.interior());
   }
   bool has_exact() const override { return true; }
   void exact_profile(const Mesh& mesh, const FieldView& prof) const override {
-    fill_sine_profile(mesh, p_.mode, prof);
+    fill_sine_mode(mesh, p_.mode, 0.0, 1.0, prof, mesh.all());
   }
   double exact_background() const override { return p_.background; }
   double exact_factor(double t, const Equation& eq, const Mesh& mesh) const override {
-    return p_.amplitude * std::exp(-eq.kappa * sine_k_squared(mesh, p_.mode) * t);
+    return p_.amplitude * std::exp(-eq.kappa * sine_mode_k_squared(mesh, p_.mode) * t);
   }
 
  private:
