@@ -62,6 +62,10 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   int bench_steps = 0;
   bench_cmd->add_option("--steps", bench_steps, "timed steps (ns; default 10)")
       ->check(CLI::Range(1, 1000000));
+#else
+  // Built with -DBOREAS_BENCH=OFF: `bench` says so instead of a parse error.
+  auto* bench_cmd = cli.add_subcommand("bench", "benchmarks (not in this build: BOREAS_BENCH=OFF)");
+  bench_cmd->allow_extras();
 #endif
 
   SubmitOptions sub;
@@ -111,6 +115,12 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
 #ifdef BOREAS_HAVE_BENCH
   if (*bench_cmd)
     return boreas::bench::run(ctx, bench_name, bench_json, "", bench_cells, bench_steps);
+#else
+  if (*bench_cmd) {
+    throw boreas::InputError(
+        "this boreas was built without the benchmarks (-DBOREAS_BENCH=OFF); reconfigure with "
+        "-DBOREAS_BENCH=ON");
+  }
 #endif
   return 0;
 }
