@@ -1,5 +1,7 @@
 #include "io/deck/deck.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -98,19 +100,37 @@ Deck Deck::from_text(const std::string& text, const std::string& display_name,
   return deck;
 }
 
+std::string read_deck_file(const std::string& path) {
+  auto fail = [&](const std::string& why) {
+    throw DeckError({path + ": error: cannot read the deck: " + why});
+  };
+  // stat() first: it does not block on a FIFO and tells a directory or a
+  // device from a file (a directory would read as empty, /dev/zero never ends).
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) fail(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) fail("it is a directory");
+  if (!S_ISREG(st.st_mode)) fail("it is not a regular file (a FIFO, socket or device)");
+  if (static_cast<std::size_t>(st.st_size) > kMaxDeckBytes) {
+    fail("it has " + std::to_string(st.st_size) + " bytes; decks are limited to " +
+         std::to_string(kMaxDeckBytes) + " bytes");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(std::strerror(errno));
+  // Read at most one byte past the limit: the file may grow after stat().
+  std::string text(kMaxDeckBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) fail(std::string("read failed: ") + std::strerror(errno));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxDeckBytes) {
+    fail("it has more than " + std::to_string(kMaxDeckBytes) + " bytes");
+  }
+  if (text.find('\0') != std::string::npos) fail("it contains NUL bytes (not a text file)");
+  return text;
+}
+
 Deck Deck::from_file(const std::string& path, const std::vector<std::string>& overrides,
                      const Schema& schema) {
-  std::error_code ec;
-  // A directory opens fine as a stream and reads as empty, which would
-  // surface as a list of missing keys instead of the real mistake.
-  if (std::filesystem::is_directory(path, ec))
-    throw DeckError({path + ": error: cannot read deck: is a directory"});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DeckError({path + ": error: cannot read deck: " + std::strerror(errno)});
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw DeckError({path + ": error: cannot read deck: read failed"});
-  return from_text(text.str(), path, overrides, schema);
+  return from_text(read_deck_file(path), path, overrides, schema);
 }
 
 std::optional<std::string> Deck::peek_string(const std::string& text,

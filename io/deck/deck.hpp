@@ -27,6 +27,15 @@ class DeckError : public InputError {
   std::vector<std::string> messages_;
 };
 
+// Decks are small text files; anything larger is refused unread.
+constexpr std::size_t kMaxDeckBytes = 1 << 20;
+
+// The text of a deck file. Throws DeckError naming the file and the reason
+// (with the OS's errno text) for a missing or unreadable file, a directory,
+// anything that is not a regular file (a FIFO or /dev/zero would block or
+// never end), a file over kMaxDeckBytes, or text with NUL bytes.
+std::string read_deck_file(const std::string& path);
+
 class Deck {
  public:
   // `display_name` is how the file is named in messages (usually the path as

@@ -66,6 +66,11 @@ void check_scalar(const KeySpec& s, KeyType type, const toml::node& v, const std
   if (type == KeyType::integer || type == KeyType::real) {
     double x =
         v.is_integer() ? static_cast<double>(v.as_integer()->get()) : v.as_floating_point()->get();
+    if (!std::isfinite(x)) {
+      // nan and inf parse as TOML floats; no key means them.
+      out.push_back(what + " must be a finite number, got " + format_compact(x));
+      return;
+    }
     if (!in_range(s, x)) {
       std::string shown =
           v.is_integer() ? std::to_string(v.as_integer()->get()) : format_compact(x);

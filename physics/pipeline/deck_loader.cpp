@@ -28,13 +28,10 @@ LoadedDeck load_deck(const Context& ctx, const std::string& path,
   std::string text;
   std::string problem;
   if (ctx.is_root()) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      problem = path + ": error: cannot open the deck file";
-    } else {
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      text = ss.str();
+    try {
+      text = io::read_deck_file(path);
+    } catch (const io::DeckError& e) {
+      problem = e.messages().empty() ? std::string(e.what()) : e.messages().front();
     }
   }
   problem = ctx.broadcast(problem);

@@ -201,6 +201,13 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
     }
     return std::min(p, 1.0);
   };
+  {
+    // The state the loop starts from is checked before anything is written
+    // from it: a NaN initial state (physics.amplitude = nan, say) must not
+    // become a "last good state" or a checkpoint.
+    ScopedTimer t(timers, "nan_check");
+    check_finite(mesh, fields, s);
+  }
   if (s.step == 0) write_diagnostics();
   LastGoodState last_good;
   last_good.save(fields, s);

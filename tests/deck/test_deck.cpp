@@ -1,6 +1,7 @@
 // Deck loading from text and files: validation messages, defaults, getters
 // and the resolved deck. Overrides are in test_deck_overrides.cpp.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
@@ -102,7 +103,7 @@ TEST(DeckValidation, RangeMessages) {
   EXPECT_EQ(deck_errors(kMinimal + "[physics]\nalpha = 1.5\n"),
             Lines{"deck.toml:4:1: error: 'physics.alpha' = 1.5 is out of range [0, 1]"});
   EXPECT_EQ(deck_errors(kMinimal + "[physics]\nalpha = nan\n"),
-            Lines{"deck.toml:4:1: error: 'physics.alpha' = nan is out of range [0, 1]"});
+            Lines{"deck.toml:4:1: error: 'physics.alpha' must be a finite number, got nan"});
   // Closed ends are inclusive.
   EXPECT_DOUBLE_EQ(load(kMinimal + "[physics]\nalpha = 1.0\n").real("physics.alpha"), 1.0);
   EXPECT_EQ(load("[run]\napp = \"heat\"\nsteps = 1\n").integer("run.steps"), 1);
@@ -293,9 +294,47 @@ TEST(DeckFile, MissingFileIsADeckError) {
     FAIL() << "no DeckError";
   } catch (const DeckError& e) {
     ASSERT_EQ(e.messages().size(), 1u);
-    EXPECT_EQ(e.messages()[0], path + ": error: cannot read deck: No such file or directory");
+    EXPECT_EQ(e.messages()[0], path + ": error: cannot read the deck: No such file or directory");
   }
   EXPECT_THROW(Deck::from_file(::testing::TempDir(), {}, test_schema()), DeckError);
+}
+
+// The message of the DeckError reading `path` throws ("" if none).
+std::string read_error(const std::string& path) {
+  try {
+    read_deck_file(path);
+  } catch (const DeckError& e) {
+    return e.messages().empty() ? "?" : e.messages().front();
+  }
+  return "";
+}
+
+TEST(DeckFile, OddFilesAreRefusedWithAReasonAndWithoutReadingThem) {
+  const std::string dir = ::testing::TempDir();
+  EXPECT_EQ(read_error(dir), dir + ": error: cannot read the deck: it is a directory");
+  // /dev/zero never ends and a FIFO without a writer blocks: neither is read.
+  EXPECT_EQ(read_error("/dev/zero"),
+            "/dev/zero: error: cannot read the deck: it is not a regular file (a FIFO, socket or "
+            "device)");
+  const std::string fifo = dir + "boreas_deck_fifo";
+  std::remove(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_NE(read_error(fifo).find("it is not a regular file"), std::string::npos);
+  std::remove(fifo.c_str());
+  // Over the size limit.
+  const std::string big = dir + "boreas_big_deck.toml";
+  {
+    std::ofstream out(big);
+    out << "[run]\napp = \"heat\"\n# " << std::string(kMaxDeckBytes, 'x') << "\n";
+  }
+  EXPECT_NE(read_error(big).find("decks are limited to 1048576 bytes"), std::string::npos);
+  // Binary data.
+  {
+    std::ofstream out(big, std::ios::binary);
+    out << "[run]\napp = \"heat\"\n" << std::string(3, '\0');
+  }
+  EXPECT_NE(read_error(big).find("NUL bytes"), std::string::npos);
+  std::remove(big.c_str());
 }
 
 TEST(DeckValue, CopyAndMoveKeepValues) {

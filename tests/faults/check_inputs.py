@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Odd inputs end with exit 2 and a reason, promptly, and write nothing:
+decks that are not regular files (/dev/zero, a FIFO, a directory), an
+oversized or binary deck; and a non-finite initial state is refused before
+anything is written from it (exit 1, no checkpoint, no `latest`).
+
+    check_inputs.py BOREAS
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+BOREAS = os.path.abspath(sys.argv[1])
+passed = failed = 0
+
+
+def expect(cond, what):
+    global passed, failed
+    print(("ok: " if cond else "FAIL: ") + what)
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+
+
+def run(args, cwd, timeout=30):
+    try:
+        p = subprocess.run([BOREAS] + args, cwd=cwd, capture_output=True, text=True,
+                           errors="replace", timeout=timeout)
+        return p.returncode, p.stdout + p.stderr
+    except subprocess.TimeoutExpired:
+        return None, "timed out"
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    fifo = os.path.join(tmp, "fifo.toml")
+    os.mkfifo(fifo)
+    big = os.path.join(tmp, "big.toml")
+    with open(big, "w") as f:
+        f.write('[run]\napp = "heat"\nmax_steps = 1\n[mesh]\ncells = [8]\n# ' + "x" * (2 << 20) + "\n")
+    binary = os.path.join(tmp, "binary.toml")
+    with open(binary, "wb") as f:
+        f.write(b'[run]\napp = "heat"\n\x00\x01\x02')
+    cases = [
+        ("/dev/zero", "it is not a regular file"),
+        ("/dev/urandom", "it is not a regular file"),
+        (fifo, "it is not a regular file"),
+        (tmp, "it is a directory"),
+        (big, "decks are limited to"),
+        (binary, "NUL bytes"),
+        (os.path.join(tmp, "missing.toml"), "No such file or directory"),
+    ]
+    for deck, reason in cases:
+        for cmd in ("check", "run"):
+            out_dir = os.path.join(tmp, "out")
+            args = [cmd, deck] + (["-o", out_dir] if cmd == "run" else [])
+            code, out = run(args, tmp)
+            name = os.path.basename(deck) or deck
+            expect(code == 2, f"{cmd} {name}: exit 2 (got {code})")
+            expect(reason in out, f"{cmd} {name}: says '{reason}'")
+            expect("cannot read the deck" in out, f"{cmd} {name}: names the deck")
+            expect(len(out) < 4000, f"{cmd} {name}: short message ({len(out)} chars)")
+            expect(not os.path.exists(out_dir), f"{cmd} {name}: no output folder")
+
+    # An initial state that overflows to inf (background + amplitude) is
+    # caught before the step-0 outputs: exit 1, nothing to restart from.
+    deck = os.path.join(tmp, "inf_start.toml")
+    with open(deck, "w") as f:
+        f.write('[run]\napp = "heat"\nmax_steps = 3\n[mesh]\ncells = [8, 8]\n'
+                '[boundary]\nx_lower = "dirichlet"\nx_upper = "dirichlet"\n'
+                'y_lower = "dirichlet"\ny_upper = "dirichlet"\n'
+                '[problem]\nname = "sine"\nbackground = 1e308\namplitude = 1e308\n'
+                '[output.checkpoint]\nevery_steps = 1\n')
+    out_dir = os.path.join(tmp, "inf_out")
+    code, out = run(["run", deck, "-o", out_dir], tmp)
+    expect(code == 1, f"inf initial state: exit 1 (got {code})")
+    expect("non-finite value" in out and "step 0" in out, "inf initial state: names step 0")
+    ck = os.path.join(out_dir, "checkpoints")
+    files = os.listdir(ck) if os.path.isdir(ck) else []
+    expect(not [f for f in files if f.endswith(".h5")], f"inf initial state: no checkpoint ({files})")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
