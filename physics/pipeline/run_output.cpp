@@ -1,7 +1,13 @@
 #include "physics/pipeline/run_output.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "core/error.hpp"
@@ -15,12 +21,58 @@ namespace fs = std::filesystem;
 RunOutput::RunOutput(const Context& ctx, std::string dir, bool append)
     : ctx_(ctx), dir_(std::move(dir)), append_(append) {
   make_directories(ctx_, dir_, "output folder");
+  lock_folder();  // before anything in the folder is touched
   if (ctx_.is_root() && !append_) std::remove(path("log.txt").c_str());
   log::tee_to(path("log.txt"));
 }
 
 RunOutput::~RunOutput() {
   log::tee_to("");
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void RunOutput::lock_folder() {
+  std::string error;
+  if (ctx_.is_root()) {
+    const std::string p = path(".boreas.lock");
+    lock_fd_ = ::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) {
+      error = "cannot open the run folder's lock file '" + p + "': " + std::strerror(errno);
+    } else if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      if (err == EWOULDBLOCK) {
+        char holder[256] = {0};
+        const ssize_t n = ::pread(lock_fd_, holder, sizeof(holder) - 1, 0);
+        std::string who = n > 0 ? std::string(holder, static_cast<size_t>(n)) : "unknown";
+        while (!who.empty() && (who.back() == '\n' || who.back() == ' ')) who.pop_back();
+        error = "output folder '" + dir_ + "' is in use by another run (" + who +
+                "); wait for it to end or choose another folder with --output";
+      } else if (err == ENOLCK || err == ENOSYS || err == EOPNOTSUPP) {
+        // A file system without locks: run unprotected rather than not at all.
+        log::warning(
+            "cannot lock the output folder '{}' ({}): concurrent runs into it are not "
+            "detected",
+            dir_, std::strerror(err));
+      } else {
+        error = "cannot lock the output folder '" + dir_ + "': " + std::strerror(err);
+      }
+      if (!error.empty()) {
+        ::close(lock_fd_);
+        lock_fd_ = -1;
+      }
+    } else {
+      char host[256] = {0};
+      ::gethostname(host, sizeof(host) - 1);
+      const std::string who =
+          "host " + std::string(host) + ", pid " + std::to_string(::getpid()) + "\n";
+      if (::ftruncate(lock_fd_, 0) != 0 ||
+          ::pwrite(lock_fd_, who.data(), who.size(), 0) != static_cast<ssize_t>(who.size())) {
+        log::warning("cannot record this run in '{}': {}", p, std::strerror(errno));
+      }
+    }
+  }
+  error = ctx_.broadcast(error);
+  if (!error.empty()) throw InputError(error);
 }
 
 void RunOutput::write_text_file(const std::string& name, const std::string& text) const {

@@ -28,9 +28,16 @@ class RunOutput {
   void write_json(const std::string& name, const Json& j) const;
 
  private:
+  // Takes the run folder's lock (rank 0, flock on .boreas.lock) or throws
+  // InputError naming the run that holds it. The kernel drops the lock when
+  // the holder exits, however it exits, so a killed run never blocks the
+  // restart.
+  void lock_folder();
+
   const Context& ctx_;
   std::string dir_;
   bool append_;
+  int lock_fd_ = -1;
   std::unique_ptr<std::ofstream> diagnostics_;
 };
 
