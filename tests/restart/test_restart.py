@@ -109,6 +109,13 @@ while time.time() < deadline and not os.path.exists(tmp):
 time.sleep(1.0)  # inside the pause now: the first dataset is written, the file is open
 os.killpg(proc.pid, signal.SIGKILL)
 proc.wait()
+# The ranks may outlive the killed mpirun for a while (rank 0 sleeps inside
+# the paused checkpoint): while they live they hold the run folder's lock,
+# and the restart is rightly refused. Finish them as a scheduler would.
+subprocess.run(["pkill", "-KILL", "-f", out])
+deadline = time.time() + 30
+while time.time() < deadline and subprocess.run(["pgrep", "-f", out]).returncode == 0:
+    time.sleep(0.1)
 check(os.path.exists(tmp), "the run was killed while checkpoint 16 was being written")
 check(not os.path.exists(ckpt(out, 16)), "no checkpoint 16 appeared under its final name")
 check(latest(out) == "rs.00000012.h5", "`latest` still names checkpoint 12", latest(out))
