@@ -11,17 +11,9 @@ import subprocess
 import sys
 import tempfile
 
+from checks import expect, finish
+
 BOREAS = os.path.abspath(sys.argv[1])
-passed = failed = 0
-
-
-def expect(cond, what):
-    global passed, failed
-    print(("ok: " if cond else "FAIL: ") + what)
-    if cond:
-        passed += 1
-    else:
-        failed += 1
 
 
 def run(args, cwd, timeout=30):
@@ -80,5 +72,4 @@ with tempfile.TemporaryDirectory() as tmp:
     files = os.listdir(ck) if os.path.isdir(ck) else []
     expect(not [f for f in files if f.endswith(".h5")], f"inf initial state: no checkpoint ({files})")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

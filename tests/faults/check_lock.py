@@ -13,17 +13,9 @@ import sys
 import tempfile
 import time
 
+from checks import expect, finish
+
 BOREAS = os.path.abspath(sys.argv[1])
-passed = failed = 0
-
-
-def expect(cond, what):
-    global passed, failed
-    print(("ok: " if cond else "FAIL: ") + what)
-    if cond:
-        passed += 1
-    else:
-        failed += 1
 
 
 def snapshot(folder):
@@ -86,5 +78,4 @@ with tempfile.TemporaryDirectory() as tmp:
         holder = f.read()
     expect("pid " in holder, f"the lock file names the last holder ({holder.strip()})")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
