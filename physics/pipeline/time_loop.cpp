@@ -203,7 +203,7 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
   };
   {
     // The state the loop starts from is checked before anything is written
-    // from it: a NaN initial state (physics.amplitude = nan, say) must not
+    // from it: a non-finite initial state (an overflowing problem, say) must not
     // become a "last good state" or a checkpoint.
     ScopedTimer t(timers, "nan_check");
     check_finite(mesh, fields, s);
