@@ -119,6 +119,18 @@ Context::~Context() {
   if (owns_mpi_) MPI_Finalize();
 }
 
+namespace {
+bool g_finalize_abandoned = false;
+}  // namespace
+
+void Context::abandon_finalize() {
+  g_finalize_abandoned = true;
+}
+
+bool Context::finalize_abandoned() {
+  return g_finalize_abandoned;
+}
+
 void Context::poll_failure() const {
   int flag = 0;
   MPI_Status status;

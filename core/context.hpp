@@ -76,6 +76,13 @@ class Context {
   // per process. A hook that throws is reported and skipped.
   void at_finalize(std::function<void()> hook) const;
 
+  // Marks MPI (and the libraries above it) as unusable for a clean shutdown:
+  // parallel HDF5 left a file half written after an I/O error, and closing
+  // it again (as HDF5 does from MPI_Finalize) would hang or crash. The driver
+  // then leaves with std::_Exit after agreeing on the exit code.
+  static void abandon_finalize();
+  static bool finalize_abandoned();
+
   // How many ranks of this Context share this rank's node (shared memory).
   int ranks_on_node() const;
 

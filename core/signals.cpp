@@ -61,7 +61,18 @@ void install_stop_signal_handlers() {
   sa.sa_handler = record_stop_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
-  for (int s : {SIGUSR1, SIGTERM, SIGINT}) sigaction(s, &sa, nullptr);
+  // SIGHUP (the terminal went away) stops the run like SIGTERM: with a
+  // checkpoint, instead of killing it with nothing saved.
+  for (int s : {SIGUSR1, SIGTERM, SIGINT, SIGHUP}) sigaction(s, &sa, nullptr);
+}
+
+void ignore_write_signals() {
+  // `boreas run ... | head`: once the reader is gone, writes to stdout fail
+  // with EPIPE (and are dropped; log.txt keeps the log) instead of SIGPIPE
+  // killing the run. A file-size limit (ulimit -f) turns into EFBIG on the
+  // write, reported as an I/O error, instead of SIGXFSZ killing the rank.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 int pending_stop_signal() {
@@ -76,6 +87,8 @@ std::string signal_name(int signo) {
       return "SIGTERM";
     case SIGINT:
       return "SIGINT";
+    case SIGHUP:
+      return "SIGHUP";
     default:
       return "signal " + std::to_string(signo);
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Stop requests from the batch system or the user: SIGUSR1 (Slurm's
-// --signal), SIGTERM (scancel, job end) and SIGINT (Ctrl-C) only set a flag
+// --signal), SIGTERM (scancel, job end), SIGINT (Ctrl-C) and SIGHUP (lost
+// terminal) only set a flag
 // here. The time loop looks at it at the next step boundary, where all ranks
 // agree with one reduction, write a checkpoint and exit 3 (docs/architecture.md, "Command line and
 // exit codes"). Because the handler never does any work, a second signal that arrives while the
@@ -13,9 +14,12 @@ namespace boreas {
 // Installs the handlers (SA_RESTART, so system calls in MPI/HDF5 resume).
 // Also fixes the clock origin used by seconds_since_start().
 void install_stop_signal_handlers();
-// The last stop signal received (SIGUSR1/SIGTERM/SIGINT), or 0.
+// The last stop signal received (SIGUSR1/SIGTERM/SIGINT/SIGHUP), or 0.
 int pending_stop_signal();
-// "SIGUSR1", "SIGTERM", "SIGINT" or "signal N".
+// SIGPIPE and SIGXFSZ are ignored, so a closed pipe or a file-size limit
+// becomes a failed write instead of killing the process.
+void ignore_write_signals();
+// "SIGUSR1", "SIGTERM", "SIGINT", "SIGHUP" or "signal N".
 std::string signal_name(int signo);
 // Wall seconds the job has used, for the wall-time limit: counted from the
 // earliest known start among BOREAS_JOB_START (epoch seconds, exported by

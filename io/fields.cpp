@@ -105,12 +105,12 @@ std::string mismatch(const Mesh& mesh, const VariableAccess& access) {
 }
 
 void write_state_file(const Mesh& mesh, const std::string& path, const StateHeader& header,
-                      const std::vector<NamedVariable>& vars) {
+                      const std::vector<NamedVariable>& vars, ExitCode stuck_code) {
   const VariableAccess access(mesh, vars);
   if (const std::string why = mismatch(mesh, access); !why.empty()) {
     throw StateFileError(path + ": " + why);
   }
-  write_state_file(mesh.context(), block_geometry(mesh), path, header, access);
+  write_state_file(mesh.context(), block_geometry(mesh), path, header, access, stuck_code);
 }
 
 void read_state_fields(const Mesh& mesh, const std::string& path,

@@ -46,7 +46,8 @@ std::string mismatch(const Mesh& mesh, const VariableAccess& access);
 
 // The state-file functions of io/output/state_file.hpp on a mesh's fields.
 void write_state_file(const Mesh& mesh, const std::string& path, const StateHeader& header,
-                      const std::vector<NamedVariable>& vars);
+                      const std::vector<NamedVariable>& vars,
+                      ExitCode stuck_code = ExitCode::runtime_failure);
 void read_state_fields(const Mesh& mesh, const std::string& path,
                        const std::vector<NamedVariable>& vars);
 void write_xdmf(const Mesh& mesh, const std::string& path, const std::vector<XdmfEntry>& entries);

@@ -3,6 +3,7 @@
 // here, and no Kokkos: this file is host-only code.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "apps/driver/commands.hpp"
@@ -18,6 +19,13 @@
 
 namespace {
 
+// An option given as '' is an error, not the same as leaving it out.
+const CLI::Validator kNotEmpty(
+    [](const std::string& v) {
+      return v.empty() ? std::string("must not be empty") : std::string();
+    },
+    "", "not empty");
+
 int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   using namespace boreas::driver;
   CLI::App cli{"Boreas: structured-grid CFD and climate dynamics on Kokkos + MPI"};
@@ -28,8 +36,10 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   auto* run_cmd = cli.add_subcommand("run", "run a deck");
   run_cmd->add_option("deck", run.deck, "TOML input deck")->required();
   run_cmd->add_option("overrides", run.overrides, "key=value overrides, e.g. mesh.cells=[64,64]");
-  run_cmd->add_option("-o,--output", run.output_dir, "output folder (overrides run.output_dir)");
-  run_cmd->add_option("--restart", run.restart, "restart from 'latest' or a checkpoint file");
+  run_cmd->add_option("-o,--output", run.output_dir, "output folder (overrides run.output_dir)")
+      ->check(kNotEmpty);
+  run_cmd->add_option("--restart", run.restart, "restart from 'latest' or a checkpoint file")
+      ->check(kNotEmpty);
   run_cmd->add_option("--time-limit", run.time_limit,
                       "wall time HH:MM:SS: stop early with a checkpoint and exit 3 (overrides "
                       "run.wall_time_limit)");
@@ -73,7 +83,8 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
       cli.add_subcommand("submit", "write a Slurm batch script for a deck and sbatch it");
   submit_cmd->add_option("deck", sub.deck, "TOML input deck")->required();
   submit_cmd->add_option("overrides", sub.overrides, "key=value overrides passed to `boreas run`");
-  submit_cmd->add_option("-o,--output", sub.output_dir, "output folder (overrides run.output_dir)");
+  submit_cmd->add_option("-o,--output", sub.output_dir, "output folder (overrides run.output_dir)")
+      ->check(kNotEmpty);
   submit_cmd->add_option("--nodes", sub.nodes, "nodes (default 1)")->check(CLI::Range(1, 1000000));
   submit_cmd->add_option("--ntasks-per-node", sub.ntasks_per_node, "MPI ranks per node (default 1)")
       ->check(CLI::Range(1, 100000));
@@ -131,6 +142,7 @@ int main(int argc, char** argv) {
   boreas::seconds_since_start();  // the wall-time limit counts from here
   boreas::Context ctx(argc, argv);
   boreas::log::set_rank(ctx.rank());
+  boreas::ignore_write_signals();
   std::unique_ptr<boreas::Error> failure;
   int code = 0;
   try {
@@ -145,5 +157,12 @@ int main(int argc, char** argv) {
     ctx.announce_failure(*failure);
   }
   const int agreed = ctx.agree_on_exit(failure.get());
-  return failure || agreed != 0 ? agreed : code;
+  const int exit_code = failure || agreed != 0 ? agreed : code;
+  if (boreas::Context::finalize_abandoned()) {
+    // A half-written parallel HDF5 file is still open: MPI_Finalize (and
+    // HDF5's exit hooks) would try to close it again and hang or crash.
+    std::fflush(nullptr);
+    std::_Exit(exit_code);
+  }
+  return exit_code;
 }

@@ -2,14 +2,17 @@
 
 #include <fcntl.h>
 #include <mpi.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 
 #include "io/output/state_file.hpp"
+#include "io/output/write_guard.hpp"
 
 namespace boreas::io::h5 {
 namespace {
@@ -83,10 +86,17 @@ herr_t keep_innermost(unsigned, const H5E_error2_t* e, void* out) {
   return 0;
 }
 
+herr_t record_failure(hid_t stack, void*) {
+  std::string desc;
+  H5Ewalk2(stack, H5E_WALK_DOWNWARD, keep_innermost, &desc);
+  detail::note_io_error("HDF5: " + (desc.empty() ? std::string("call failed") : desc));
+  return 0;
+}
+
 }  // namespace
 
 void silence_errors() {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  H5Eset_auto2(H5E_DEFAULT, record_failure, nullptr);
 }
 
 std::string innermost_error() {
@@ -109,6 +119,33 @@ void agree(const Context& ctx, const std::string& local_error) {
   std::string msg = ctx.rank() == first ? local_error : std::string(static_cast<size_t>(n), '\0');
   MPI_Bcast(msg.data(), static_cast<int>(n), MPI_CHAR, first, ctx.comm());
   throw StateFileError(msg);
+}
+
+std::string mpiio_name(const std::string& path) {
+  // Paths this short never reach the limit; they go through unchanged.
+  constexpr std::size_t kShort = 160;
+  if (path.size() < kShort) return path;
+  static std::map<std::string, int> folders;  // folder -> descriptor (O_PATH)
+  const std::filesystem::path p(path);
+  const std::string folder = p.has_parent_path() ? p.parent_path().string() : ".";
+  auto it = folders.find(folder);
+  if (it != folders.end()) {
+    // A folder removed and made again since: the descriptor is stale.
+    struct stat held {
+    }, now{};
+    if (::fstat(it->second, &held) != 0 || ::stat(folder.c_str(), &now) != 0 ||
+        held.st_dev != now.st_dev || held.st_ino != now.st_ino) {
+      ::close(it->second);
+      folders.erase(it);
+      it = folders.end();
+    }
+  }
+  if (it == folders.end()) {
+    const int fd = ::open(folder.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return path;  // HDF5 then reports the folder's problem
+    it = folders.emplace(folder, fd).first;
+  }
+  return "/proc/self/fd/" + std::to_string(it->second) + "/" + p.filename().string();
 }
 
 Handle mpio_access(const Context& ctx) {
@@ -156,7 +193,7 @@ Handle open_for_reading(const Context& ctx, const std::string& path) {
   Handle file;
   collectively(ctx, [&] {
     Handle fapl = mpio_access(ctx);
-    file = Handle(must(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl), path,
+    file = Handle(must(H5Fopen(mpiio_name(path).c_str(), H5F_ACC_RDONLY, fapl), path,
                        "not a readable HDF5 file (truncated or corrupt?)"),
                   H5Fclose);
   });

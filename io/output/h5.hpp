@@ -38,8 +38,10 @@ class Handle {
   hid_t get() const { return id_; }
   operator hid_t() const { return id_; }  // NOLINT: reads like the C API it wraps
   hid_t release() { return std::exchange(id_, H5I_INVALID_HID); }
+  // After a failed parallel write (Context::finalize_abandoned) nothing is
+  // closed again: closing a half-written file hangs or crashes HDF5.
   void reset() {
-    if (id_ >= 0 && close_) close_(id_);
+    if (id_ >= 0 && close_ && !Context::finalize_abandoned()) close_(id_);
     id_ = H5I_INVALID_HID;
   }
 
@@ -48,8 +50,9 @@ class Handle {
   Closer close_ = nullptr;
 };
 
-// Our messages replace HDF5's stack dump; called on entry to every public
-// function because other code in the process may have switched it back on.
+// Our messages replace HDF5's stack dump (HDF5's failures go to the write
+// guard's watchdog instead); called on entry to every public function
+// because other code in the process may have switched it back on.
 void silence_errors();
 
 // Throws std::runtime_error("<path>: <what> [HDF5: <innermost reason>]") if
@@ -78,6 +81,14 @@ void collectively(const Context& ctx, F&& f) {
   }
   agree(ctx, error);
 }
+
+// The name to hand to HDF5's MPI-IO driver for `path`. Open MPI's
+// shared-file-pointer components copy the name into fixed-size buffers and
+// abort on long paths (about 245 characters), in every MPI_File_open and
+// again at close. A long path is therefore passed as
+// /proc/self/fd/<dir>/<file name> through a descriptor of its folder that
+// this rank keeps open for the rest of the process (one per folder).
+std::string mpiio_name(const std::string& path);
 
 // File access over ctx's communicator (MPI-IO, collective metadata).
 Handle mpio_access(const Context& ctx);

@@ -7,6 +7,7 @@
 #include "io/output/checksum.hpp"
 #include "io/output/h5.hpp"
 #include "io/output/state_file_detail.hpp"
+#include "io/output/write_guard.hpp"
 
 namespace boreas::io {
 namespace {
@@ -118,39 +119,63 @@ void write_field(const Context& ctx, const BlockGeometry& block, hid_t fields,
 
 }  // namespace
 
+std::uint64_t state_file_size_bound(const BlockGeometry& block, const StateHeader& header,
+                                    std::size_t n_fields) {
+  constexpr std::uint64_t MiB = 1 << 20;
+  std::uint64_t cells = 1;
+  for (int d = 0; d < block.dim; ++d) cells *= static_cast<std::uint64_t>(block.global[d]);
+  const std::uint64_t field = 8 * cells;
+  // Datasets of 1 MiB or more start on a 1 MiB boundary (h5::mpio_access).
+  const std::uint64_t padding = field >= MiB ? MiB : 0;
+  // Metadata: superblock, groups, the mesh, attributes (the deck among
+  // them); a 256^2 heat checkpoint has 10 KiB of it.
+  const std::uint64_t metadata =
+      64 * 1024 + 2 * header.deck.size() + 4096 * (n_fields + header.scalars.size() + 8);
+  return n_fields * (field + padding) + metadata;
+}
+
 void write_state_file(const Context& ctx, const BlockGeometry& block, const std::string& path,
-                      const StateHeader& header, const FieldAccess& access) {
+                      const StateHeader& header, const FieldAccess& access, ExitCode stuck_code) {
   h5::silence_errors();
   collectively(ctx, [&] { detail::check_variables(path, access.names()); });
   const double pause = test_pause_seconds(ctx, header.step);
+  detail::reserve_space(ctx, path, state_file_size_bound(block, header, access.names().size()));
 
-  Handle file;
-  collectively(ctx, [&] {
-    Handle fapl = h5::mpio_access(ctx);
-    file = Handle(must(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), path,
-                       "cannot create the file"),
-                  H5Fclose);
-  });
-  collectively(ctx, [&] { write_header(ctx, block, file, header, path); });
-  Handle fields;
-  detail::Staging stage;
-  collectively(ctx, [&] {
-    fields = h5::create_ordered_group(file, "fields", path);
-    stage = detail::Staging(ctx, detail::interior_slab(block));
-  });
-  for (std::size_t n = 0; n < access.names().size(); ++n) {
-    write_field(ctx, block, fields, access, n, stage, path);
-    if (n == 0 && pause > 0.0) {
-      collectively(ctx,
-                   [&] { must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file"); });
-      std::this_thread::sleep_for(std::chrono::duration<double>(pause));
+  detail::WriteGuard guard(ctx, path, stuck_code);
+  try {
+    Handle file;
+    collectively(ctx, [&] {
+      Handle fapl = h5::mpio_access(ctx);
+      file = Handle(must(H5Fcreate(h5::mpiio_name(path).c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
+                         path, "cannot create the file"),
+                    H5Fclose);
+    });
+    collectively(ctx, [&] { write_header(ctx, block, file, header, path); });
+    Handle fields;
+    detail::Staging stage;
+    collectively(ctx, [&] {
+      fields = h5::create_ordered_group(file, "fields", path);
+      stage = detail::Staging(ctx, detail::interior_slab(block));
+    });
+    for (std::size_t n = 0; n < access.names().size(); ++n) {
+      write_field(ctx, block, fields, access, n, stage, path);
+      if (n == 0 && pause > 0.0) {
+        collectively(
+            ctx, [&] { must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file"); });
+        std::this_thread::sleep_for(std::chrono::duration<double>(pause));
+      }
     }
+    // Closing flushes metadata, so it is where a full disk shows up.
+    collectively(ctx, [&] {
+      fields.reset();
+      must(H5Fclose(file.release()), path, "cannot finish writing the file");
+    });
+  } catch (...) {
+    // Every rank is here (collectively() agreed), with HDF5 in an unknown
+    // state: close nothing, remove the file, leave without MPI_Finalize.
+    guard.abandon();
+    throw;
   }
-  // Closing flushes metadata, so it is where a full disk shows up.
-  collectively(ctx, [&] {
-    fields.reset();
-    must(H5Fclose(file.release()), path, "cannot finish writing the file");
-  });
 }
 
 StateHeader read_state_header(const Context& ctx, const std::string& path) {

@@ -12,11 +12,13 @@
 // mix(bit pattern, global linear index): independent of the decomposition,
 // so any rank count can verify any file.
 #include <array>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/context.hpp"
+#include "core/error.hpp"
 #include "io/output/block.hpp"
 
 namespace boreas::io {
@@ -44,10 +46,19 @@ class StateFileError : public RuntimeError {
 };
 
 // Collectively writes the variables of `fields` (interior only) and the
-// header to `path` (overwriting). Throws StateFileError on any HDF5 failure,
-// on every rank.
+// header to `path` (overwriting). Throws StateFileError on any failure, on
+// every rank, and leaves no file at `path` behind. The space is reserved
+// first, so a full disk or a file-size limit fails before HDF5 starts. After
+// an I/O error inside HDF5 the process must leave without MPI_Finalize
+// (Context::finalize_abandoned()); if the ranks get stuck in HDF5 after an
+// I/O error, the run is aborted with `stuck_code` (io/output/write_guard.hpp).
 void write_state_file(const Context& ctx, const BlockGeometry& block, const std::string& path,
-                      const StateHeader& header, const FieldAccess& fields);
+                      const StateHeader& header, const FieldAccess& fields,
+                      ExitCode stuck_code = ExitCode::runtime_failure);
+
+// An upper bound of the size of the file write_state_file writes.
+std::uint64_t state_file_size_bound(const BlockGeometry& block, const StateHeader& header,
+                                    std::size_t n_fields);
 
 // Collectively reads the header (attributes, mesh, scalars, field names).
 StateHeader read_state_header(const Context& ctx, const std::string& path);

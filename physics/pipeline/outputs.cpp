@@ -118,19 +118,27 @@ io::StateHeader Outputs::header(long long step, double t,
 
 std::string Outputs::write_checkpoint(long long step, double t,
                                       const std::vector<NamedVariable>& vars,
-                                      const std::vector<AppScalar>& scalars) {
+                                      const std::vector<AppScalar>& scalars, ExitCode stuck_code) {
   const Context& ctx = mesh_.context();
   make_directories(ctx, checkpoint_dir_, "checkpoint");
   const std::string final_path = checkpoint_dir_ + "/" + state_file_name(id_.name, step);
   const std::string tmp = final_path + ".tmp";
-  io::write_state_file(mesh_, tmp, header(step, t, scalars), vars);
+  io::write_state_file(mesh_, tmp, header(step, t, scalars), vars, stuck_code);
   io::commit_file(ctx, tmp, final_path);
   // `latest` moves only after the checkpoint is complete and durable.
-  const std::string latest_tmp = checkpoint_dir_ + "/latest.tmp";
+  std::string error;
   if (ctx.is_root()) {
-    std::ofstream(latest_tmp, std::ios::trunc) << state_file_name(id_.name, step) << "\n";
+    try {
+      replace_file(checkpoint_dir_ + "/latest", state_file_name(id_.name, step) + "\n");
+    } catch (const Error& e) {
+      error = e.what();
+    }
   }
-  io::commit_file(ctx, latest_tmp, checkpoint_dir_ + "/latest");
+  error = ctx.broadcast(error);
+  if (!error.empty()) {
+    throw RuntimeError("checkpoint " + final_path + " is complete, but 'latest' still names the " +
+                       "previous one: " + error);
+  }
   last_checkpoint_step_ = step;
   prune_checkpoints();
   log::info("checkpoint {} (step {}, t = {:.6g})", final_path, step, t);
@@ -197,7 +205,23 @@ void Outputs::at_end(long long step, double t, Timers& timers) {
 std::string Outputs::at_stop(long long step, double t, Timers& timers) {
   if (step == last_checkpoint_step_) return checkpoint_dir_ + "/" + state_file_name(id_.name, step);
   ScopedTimer tm(timers, "io_checkpoint");
-  return write_checkpoint(step, t, fields_.variables(kRestart), fields_.scalars());
+  try {
+    return write_checkpoint(step, t, fields_.variables(kRestart), fields_.scalars(),
+                            ExitCode::stopped_early);
+  } catch (const Error& e) {
+    // Still exit 3: the job is meant to end here and be resumed, only from
+    // the checkpoint before.
+    const std::string before =
+        last_checkpoint_step_ >= 0
+            ? fmt::format(
+                  "the last complete checkpoint is step {} ({}); resume with --restart latest",
+                  last_checkpoint_step_,
+                  checkpoint_dir_ + "/" + state_file_name(id_.name, last_checkpoint_step_))
+            : std::string("there is no earlier checkpoint of this run");
+    throw Error(
+        ExitCode::stopped_early,
+        fmt::format("the stop checkpoint at step {} failed: {}; {}", step, e.what(), before));
+  }
 }
 
 }  // namespace boreas::pipeline

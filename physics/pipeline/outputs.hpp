@@ -40,8 +40,10 @@ class Outputs {
   std::string at_stop(long long step, double t, Timers& timers);
 
   // Writes a checkpoint now and returns its path.
+  // `stuck_code`: the exit code if the ranks get stuck after an I/O error.
   std::string write_checkpoint(long long step, double t, const std::vector<NamedVariable>& vars,
-                               const std::vector<AppScalar>& scalars);
+                               const std::vector<AppScalar>& scalars,
+                               ExitCode stuck_code = ExitCode::runtime_failure);
   std::string checkpoint_dir() const { return checkpoint_dir_; }
 
  private:

@@ -78,16 +78,7 @@ void RunOutput::lock_folder() {
 void RunOutput::write_text_file(const std::string& name, const std::string& text) const {
   if (!ctx_.is_root()) return;
   // Write-then-rename: a reader never sees half a file.
-  const std::string final_path = path(name);
-  const std::string tmp = final_path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw RuntimeError("cannot write '" + tmp + "'");
-  }
-  std::error_code ec;
-  fs::rename(tmp, final_path, ec);
-  if (ec) throw RuntimeError("cannot rename '" + tmp + "': " + ec.message());
+  replace_file(path(name), text);
 }
 
 void RunOutput::begin_diagnostics(const std::vector<std::string>& names,

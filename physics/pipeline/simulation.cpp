@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <filesystem>
 
 #include "core/error.hpp"
@@ -143,6 +144,41 @@ class Simulation::Files : public LoopObserver {
   std::unique_ptr<Outputs> outputs_;
 };
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// Why `dir` cannot hold this run's files, or "". Checked before anything is
+// written, so `check` refuses what `run` could not use.
+std::string output_dir_problem(const std::string& dir, const std::string& run_name) {
+  if (dir.empty()) return "the output folder must not be empty";
+  std::error_code ec;
+  const fs::path abs = fs::absolute(dir, ec);
+  // The longest file a run writes: <dir>/checkpoints/<name>.<8 digits>.h5.tmp
+  const std::size_t longest = abs.string().size() + 13 + run_name.size() + 16;
+  if (longest >= PATH_MAX) {
+    return fmt::format(
+        "the output folder's path is {} characters long; with the run's file "
+        "names that exceeds the system's limit of {}",
+        abs.string().size(), PATH_MAX - 1);
+  }
+  for (const auto& part : abs) {
+    if (part.string().size() > NAME_MAX) {
+      return fmt::format(
+          "a folder name in the output path is {} characters long, over the "
+          "system's limit of {}",
+          part.string().size(), NAME_MAX);
+    }
+  }
+  const auto st = fs::status(abs, ec);
+  if (fs::exists(st) && !fs::is_directory(st)) {
+    return "'" + dir + "' exists and is not a folder";
+  }
+  return "";
+}
+
+}  // namespace
+
 Simulation::Simulation(const Context& ctx, RunOptions options)
     : ctx_(ctx), options_(std::move(options)), loaded_(std::make_unique<Loaded>()) {
   LoadedDeck& l = loaded_->deck;
@@ -164,6 +200,13 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
   output_dir_ = !options_.output_dir.empty() ? options_.output_dir
                 : deck.has("run.output_dir") ? deck.string("run.output_dir")
                                              : "./" + run_name_;
+  if (const std::string why = output_dir_problem(output_dir_, run_name_); !why.empty()) {
+    if (options_.output_dir.empty() && deck.has("run.output_dir")) {
+      problems.add({"run.output_dir"}, why);
+    } else {
+      problems.add((options_.output_dir.empty() ? "output folder: " : "--output: ") + why);
+    }
+  }
   // Before any HaloExchange is built: they take the path chosen here.
   set_gpu_aware_mpi_setting(deck.has("parallel.gpu_aware_mpi")
                                 ? std::optional<bool>(deck.boolean("parallel.gpu_aware_mpi"))
