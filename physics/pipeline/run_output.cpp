@@ -23,6 +23,8 @@ RunOutput::RunOutput(const Context& ctx, std::string dir, bool append)
   make_directories(ctx_, dir_, "output folder");
   lock_folder();  // before anything in the folder is touched
   if (ctx_.is_root() && !append_) std::remove(path("log.txt").c_str());
+  // A previous run's verdict must not outlive this run's start.
+  if (ctx_.is_root()) std::remove(path("exit_status").c_str());
   log::tee_to(path("log.txt"));
 }
 
