@@ -98,7 +98,9 @@ void RunOutput::begin_diagnostics(const std::vector<std::string>& names,
     }
   }
   diagnostics_ = std::make_unique<std::ofstream>(p, std::ios::trunc);
-  if (!*diagnostics_) throw RuntimeError("cannot open '" + p + "' for writing");
+  if (!*diagnostics_) {
+    throw RuntimeError("cannot open '" + p + "' for writing (" + std::strerror(errno) + ")");
+  }
   if (kept.empty()) {
     *diagnostics_ << "step,time,dt";
     for (const auto& n : names) *diagnostics_ << ',' << n;
@@ -107,6 +109,9 @@ void RunOutput::begin_diagnostics(const std::vector<std::string>& names,
     *diagnostics_ << kept;
   }
   *diagnostics_ << std::flush;
+  if (!*diagnostics_) {
+    throw RuntimeError("cannot write '" + p + "' (" + std::strerror(errno) + ")");
+  }
 }
 
 void RunOutput::append_diagnostics(long long step, double t, double dt,
@@ -120,6 +125,10 @@ void RunOutput::append_diagnostics(long long step, double t, double dt,
     *diagnostics_ << buf;
   }
   *diagnostics_ << '\n' << std::flush;
+  if (!*diagnostics_) {
+    throw RuntimeError("cannot append to '" + path("diagnostics.csv") + "' (" +
+                       std::strerror(errno) + ")");
+  }
 }
 
 void RunOutput::write_json(const std::string& name, const Json& j) const {
