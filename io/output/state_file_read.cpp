@@ -32,6 +32,9 @@ Handle open_dataset(hid_t loc, const std::string& name, const std::string& full,
   Handle type(must(H5Dget_type(dset), path, "cannot open dataset " + full), H5Tclose);
   const H5T_class_t cls = H5Tget_class(type);
   if (cls != H5T_FLOAT && cls != H5T_INTEGER) fail(path, "dataset " + full + " is not numeric");
+  // Every dataset Boreas writes holds 8-byte numbers; a damaged datatype
+  // could make HDF5 allocate any amount while converting.
+  if (H5Tget_size(type) != 8) fail(path, "dataset " + full + " does not hold 8-byte numbers");
   return dset;
 }
 

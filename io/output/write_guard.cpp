@@ -138,7 +138,9 @@ namespace {
 
 char g_read_message[1024];
 std::size_t g_read_message_length = 0;
-struct sigaction g_previous_abort;
+// HDF5 aborts, or reads a wild pointer, on some damaged metadata.
+constexpr int kReadSignals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE};
+struct sigaction g_previous[4];
 int g_read_depth = 0;
 
 extern "C" void on_abort_while_reading(int) {
@@ -158,11 +160,11 @@ void set_read_message(const std::string& text) {
 
 ReadGuard::ReadGuard(const std::string& path) {
   if (g_read_depth++ == 0) {
-    set_read_message(path + ": HDF5 aborted while reading it: the file is damaged; refused");
+    set_read_message(path + ": HDF5 crashed while reading it: the file is damaged; refused");
     struct sigaction sa {};
     sa.sa_handler = on_abort_while_reading;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGABRT, &sa, &g_previous_abort);
+    for (int i = 0; i < 4; ++i) sigaction(kReadSignals[i], &sa, &g_previous[i]);
   }
   struct stat st {};
   const double bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<double>(st.st_size) : 0.0;
@@ -184,7 +186,9 @@ ReadGuard::~ReadGuard() {
   }
   cv_.notify_all();
   thread_.join();
-  if (--g_read_depth == 0) sigaction(SIGABRT, &g_previous_abort, nullptr);
+  if (--g_read_depth == 0) {
+    for (int i = 0; i < 4; ++i) sigaction(kReadSignals[i], &g_previous[i], nullptr);
+  }
 }
 
 }  // namespace boreas::io::detail

@@ -16,7 +16,7 @@ def finish():
     sys.exit(1 if _counts["failed"] else 0)
 
 
-def run(cmd, timeout=120, env=None, **kw):
+def run(cmd, timeout=300, env=None, **kw):
     """Runs cmd; returns (exit code, stdout+stderr, seconds). A run past
     `timeout` is killed and reported as exit code None."""
     import os
