@@ -25,10 +25,15 @@ Handle scalar_space(const std::string& path) {
   return Handle(must(H5Screate(H5S_SCALAR), path, "cannot create a dataspace"), H5Sclose);
 }
 
-Handle string_type(H5T_cset_t cset, const std::string& path) {
+// A fixed-length UTF-8 string type of `size` bytes, NUL-padded. Boreas never
+// writes variable-length strings: their text lives in HDF5's global heap,
+// whose damaged records HDF5 follows without checks (wild reads, endless
+// loops), so a reader cannot refuse such a file safely.
+Handle fixed_string_type(size_t size, const std::string& path) {
   Handle t(must(H5Tcopy(H5T_C_S1), path, "cannot create a string type"), H5Tclose);
-  must(H5Tset_size(t, H5T_VARIABLE), path, "cannot create a string type");
-  must(H5Tset_cset(t, cset), path, "cannot create a string type");
+  must(H5Tset_size(t, size), path, "cannot create a string type");
+  must(H5Tset_strpad(t, H5T_STR_NULLPAD), path, "cannot create a string type");
+  must(H5Tset_cset(t, H5T_CSET_UTF8), path, "cannot create a string type");
   return t;
 }
 
@@ -221,13 +226,16 @@ void write_attribute(hid_t loc, const std::string& name, std::uint64_t v, const 
   write_scalar(loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &v, path);
 }
 
-// Variable-length UTF-8, which h5py hands back as str (fixed-length strings
-// come back as bytes).
+// Fixed-length UTF-8 (NUL-padded, at least one byte for the empty string):
+// h5py hands it back as bytes. Attributes above 64 KiB need the dense
+// attribute storage of the 1.8 file format (h5::file_creation_access).
 void write_attribute(hid_t loc, const std::string& name, const std::string& v,
                      const std::string& path) {
-  Handle type = string_type(H5T_CSET_UTF8, path);
-  const char* text = v.c_str();
-  write_scalar(loc, name, type, type, &text, path);
+  if (v.find('\0') != std::string::npos)
+    fail(path, "attribute '" + name + "' would contain a NUL character");
+  std::string padded = v.empty() ? std::string(1, '\0') : v;
+  Handle type = fixed_string_type(padded.size(), path);
+  write_scalar(loc, name, type, type, padded.data(), path);
 }
 
 double read_double_attribute(hid_t loc, const std::string& name, const std::string& path) {
@@ -246,13 +254,12 @@ std::string read_string_attribute(hid_t loc, const std::string& name, const std:
   Handle attr = open_attribute(loc, name, H5T_STRING, path);
   Handle ftype(must(H5Aget_type(attr), path, "cannot read attribute '" + name + "'"), H5Tclose);
   const std::string what = "cannot read attribute '" + name + "'";
-  if (H5Tis_variable_str(ftype) > 0) {
-    Handle mtype = string_type(H5Tget_cset(ftype), path);
-    char* text = nullptr;
-    must(H5Aread(attr, mtype, &text), path, what);
-    std::string out = text ? text : "";
-    H5free_memory(text);
-    return out;
+  // Refused before any read: HDF5 reads a variable-length string through the
+  // global heap without checking it (see fixed_string_type).
+  if (H5Tis_variable_str(ftype) != 0) {
+    fail(path, "attribute '" + name +
+                   "' is a variable-length string; Boreas writes fixed-length strings (a "
+                   "file from another program or an older development version of Boreas)");
   }
   const size_t n = H5Tget_size(ftype);
   // A damaged file may claim any size; decks are limited to 1 MiB.

@@ -157,6 +157,10 @@ void write_state_file(const Context& ctx, const BlockGeometry& block, const std:
     Handle file;
     collectively(ctx, [&] {
       Handle fapl = h5::mpio_access(ctx);
+      // The 1.8 file format: dense storage for attributes above 64 KiB (a
+      // long deck is a fixed-length string); readable by HDF5 1.8 and later.
+      must(H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V18), path,
+           "cannot set the file format");
       file = Handle(must(H5Fcreate(h5::mpiio_name(path).c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
                          path, "cannot create the file"),
                     H5Fclose);

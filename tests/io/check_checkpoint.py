@@ -143,7 +143,10 @@ def check(path, structure_only):
             require(name in f.attrs, f"missing root attribute '{name}'")
         step = int(f.attrs["step"])
         app = text(f.attrs["app"])
-        require(isinstance(f.attrs["deck"], str), "root attribute 'deck' does not read as str")
+        for name in ("deck", "boreas_version", "app"):
+            dtype = f.attrs.get_id(name).dtype
+            require(dtype.kind == "S" and h5py.check_string_dtype(dtype).encoding == "utf-8",
+                    f"root attribute '{name}' is not a fixed-length UTF-8 string ({dtype})")
         try:
             deck = tomllib.loads(text(f.attrs["deck"]))
         except tomllib.TOMLDecodeError as e:

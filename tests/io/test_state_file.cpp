@@ -128,6 +128,61 @@ TEST(StateFile, HeaderRoundTripsExactly) {
   }
 }
 
+// Strings are fixed-length: an empty one, and a deck above the 64 KiB that
+// compact attribute storage holds (dense storage of the 1.8 format).
+TEST(StateFile, EmptyAndLongStringsRoundTrip) {
+  testing::SharedTempDir tmp(ctx(), "strings");
+  const std::string path = tmp.file("strings.h5");
+  Mesh mesh(ctx(), testing::spec_for_dim(2));
+  FieldView f = mesh.make_field("f", 1);
+  StateHeader h;
+  h.app = "heat";
+  h.boreas_version = "";
+  for (int i = 0; h.deck.size() < 300 * 1024; ++i)
+    h.deck += "# line " + std::to_string(i) + " of a long deck\n";
+  io::write_state_file(mesh, path, h, {{"T", f, 0}});
+  const StateHeader r = io::read_state_header(ctx(), path);
+  EXPECT_EQ(r.deck, h.deck);
+  EXPECT_EQ(r.boreas_version, "");
+  EXPECT_EQ(r.app, "heat");
+}
+
+// A variable-length string attribute (HDF5 reads its text through the
+// global heap, unchecked) is refused before it is read.
+TEST(StateFile, VariableLengthStringIsRefused) {
+  testing::SharedTempDir tmp(ctx(), "vlen");
+  const std::string path = tmp.file("vlen.h5");
+  Mesh mesh(ctx(), testing::spec_for_dim(2));
+  FieldView f = mesh.make_field("f", 1);
+  StateHeader h;
+  h.app = "heat";
+  io::write_state_file(mesh, path, h, {{"T", f, 0}});
+  if (ctx().is_root()) {
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    ASSERT_GE(H5Adelete(file, "app"), 0);
+    const hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, H5T_VARIABLE);
+    const hid_t space = H5Screate(H5S_SCALAR);
+    const hid_t attr = H5Acreate2(file, "app", type, space, H5P_DEFAULT, H5P_DEFAULT);
+    const char* text = "heat";
+    ASSERT_GE(H5Awrite(attr, type, &text), 0);
+    H5Aclose(attr);
+    H5Sclose(space);
+    H5Tclose(type);
+    H5Fclose(file);
+  }
+  ctx().barrier();
+  try {
+    io::read_state_header(ctx(), path);
+    FAIL() << "a variable-length 'app' attribute was read";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("'app' is a variable-length string"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
+}
+
 TEST(StateFile, HeaderOf1DMeshHasOneEntryPerDirection) {
   testing::SharedTempDir tmp(ctx(), "header1d");
   const std::string path = tmp.file("h.h5");
