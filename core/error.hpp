@@ -34,6 +34,15 @@ class RuntimeError : public Error {
   explicit RuntimeError(const std::string& what) : Error(ExitCode::runtime_failure, what) {}
 };
 
+// A failure every rank sees at the same point, because it follows from a
+// collective result (a solver's global residual): the caller may still run
+// collective steps (find the bad cell, save the last good state) before
+// stopping. Thrown by the linear solvers when a solve does not converge.
+class CollectiveFailure : public RuntimeError {
+ public:
+  using RuntimeError::RuntimeError;
+};
+
 // Another rank failed; this rank stops too. `rank` is the one that failed.
 class RemoteFailure : public Error {
  public:

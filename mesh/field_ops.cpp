@@ -67,6 +67,26 @@ int first_non_finite_var(const Mesh& mesh, const FieldView& f) {
   return -1;
 }
 
+bool first_non_finite_cell(const Mesh& mesh, const FieldView& f, int var, std::array<int, 3>& kji) {
+  const Box in = mesh.interior();
+  const long long nj = in.j1 - in.j0, ni = in.i1 - in.i0;
+  long long first = 0;
+  par_reduce(
+      "field_first_non_finite", in,
+      KOKKOS_LAMBDA(int k, int j, int i, long long& acc) {
+        const double x = f(var, k, j, i);
+        if (!(x - x == 0.0)) {
+          const long long idx = ((k - in.k0) * nj + (j - in.j0)) * ni + (i - in.i0);
+          if (idx < acc) acc = idx;
+        }
+      },
+      Kokkos::Min<long long>(first));
+  if (first >= in.size()) return false;  // Min's identity: no bad cell
+  kji = {in.k0 + static_cast<int>(first / (nj * ni)), in.j0 + static_cast<int>(first / ni % nj),
+         in.i0 + static_cast<int>(first % ni)};
+  return true;
+}
+
 void axpby(const Mesh& mesh, const FieldView& out, double a, const FieldView& x, double b,
            const FieldView& y) {
   const int nvar = static_cast<int>(out.extent(0));

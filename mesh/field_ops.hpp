@@ -2,6 +2,7 @@
 // Small whole-field operations over a mesh's interior cells, shared by the
 // integrators, the time loop's NaN guard and the diagnostics. All results are
 // local to this rank; reduce them through the Context.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ double local_squared_difference(const Mesh& mesh, const FieldView& f, int var, c
                                 int ref_var, double scale = 1.0, double offset = 0.0);
 // Lowest variable index holding a NaN or inf in this rank's interior, or -1.
 int first_non_finite_var(const Mesh& mesh, const FieldView& f);
+// The first cell (in k, j, i order; ghost-inclusive local indices) of this
+// rank's interior where variable `var` is NaN or inf; false if none.
+bool first_non_finite_cell(const Mesh& mesh, const FieldView& f, int var, std::array<int, 3>& kji);
 // out = a * x + b * y over the interior, all variables.
 void axpby(const Mesh& mesh, const FieldView& out, double a, const FieldView& x, double b,
            const FieldView& y);

@@ -140,9 +140,9 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
 
 int main(int argc, char** argv) {
   boreas::seconds_since_start();  // the wall-time limit counts from here
+  boreas::ignore_write_signals();
   boreas::Context ctx(argc, argv);
   boreas::log::set_rank(ctx.rank());
-  boreas::ignore_write_signals();
   std::unique_ptr<boreas::Error> failure;
   int code = 0;
   try {

@@ -154,8 +154,9 @@ std::optional<std::string> Deck::peek_string(const std::string& text,
     if (!kv) continue;
     auto parts = deck_detail::split_path(kv->first);
     if (toml::table* parent = deck_detail::parent_table(root, parts, true)) {
-      toml::table holder = deck_detail::parse_override_value(kv->second);
-      deck_detail::put_copy(*parent, parts.back(), *holder.get("v"));
+      std::string bad_value;  // load() reports it
+      toml::table holder = deck_detail::parse_override_value(kv->second, bad_value);
+      if (bad_value.empty()) deck_detail::put_copy(*parent, parts.back(), *holder.get("v"));
     }
   }
   const toml::node* node = deck_detail::find_node(root, key);

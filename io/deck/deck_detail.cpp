@@ -62,6 +62,27 @@ std::string format_real(double v) {
   return s;
 }
 
+namespace {
+std::size_t clip_length(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return text.size();
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+}  // namespace
+
+std::string clip(std::string_view text, std::size_t max) {
+  const std::size_t n = clip_length(text, max);
+  if (n == text.size()) return std::string(text);
+  return std::string(text.substr(0, n)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
+std::string quote_clipped(std::string_view text, std::size_t max) {
+  const std::size_t n = clip_length(text, max);
+  if (n == text.size()) return quote(text);
+  return quote(text.substr(0, n)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
 std::string quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -223,9 +244,8 @@ std::string describe(const toml::node& node) {
     default:
       return "nothing";
   }
-  std::string text = toml_literal(node);
-  if (text.size() > max_shown) text = text.substr(0, max_shown) + "...";
-  return what + " " + text;
+  if (const auto* str = node.as_string()) return what + " " + quote_clipped(str->get(), max_shown);
+  return what + " " + clip(toml_literal(node), max_shown);
 }
 
 const toml::node* find_node(const toml::table& root, std::string_view path) {
@@ -267,12 +287,24 @@ std::optional<std::pair<std::string, std::string>> split_override(std::string_vi
   return std::make_pair(key, trim(text.substr(eq + 1)));
 }
 
-toml::table parse_override_value(const std::string& value) {
+toml::table parse_override_value(const std::string& value, std::string& error) {
   try {
     toml::table parsed = toml::parse("v = " + value);
     // "1\nw = 2" parses too, but only a lone value is what the user meant.
     if (parsed.size() == 1 && parsed.get("v")) return parsed;
-  } catch (const toml::parse_error&) {
+  } catch (const toml::parse_error& e) {
+    // A bare word is a string; what starts like a number, an array, an
+    // inline table or a quoted string was meant as TOML and is wrong.
+    const char c = value.empty() ? ' ' : value[0];
+    if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == '[' || c == '{' ||
+        c == '"' || c == '\'') {
+      const bool digits_only = value.find_first_not_of("0123456789+-.eE_") == std::string::npos;
+      error = quote_clipped(value) + " is not a valid TOML value (" +
+              (digits_only ? std::string("a number out of range or malformed")
+                           : clip(std::string(e.description()))) +
+              ")";
+      return {};
+    }
   }
   toml::table raw;
   raw.insert("v", value);

@@ -21,6 +21,12 @@ std::string format_compact(double v);
 std::string format_real(double v);
 // A TOML basic string literal, quotes included.
 std::string quote(std::string_view s);
+// User text as a message shows it: at most `max` bytes (cut at a UTF-8
+// character boundary) and then "... (N bytes)", so a huge value or a
+// binary blob never floods a message.
+std::string clip(std::string_view text, std::size_t max = 60);
+// quote() of clip()'s cut: "abc"... (N bytes)
+std::string quote_clipped(std::string_view text, std::size_t max = 60);
 // A key segment as TOML needs it: bare when possible, quoted otherwise.
 std::string key_text(std::string_view segment);
 
@@ -50,8 +56,10 @@ void put_copy(toml::table& table, std::string_view key, const toml::node& value)
 // "mesh.cells=[4,4]" -> {"mesh.cells", "[4,4]"}; nullopt without '=' or key.
 std::optional<std::pair<std::string, std::string>> split_override(std::string_view text);
 // A table whose "v" holds the value: parsed as TOML, or the raw text as a
-// string when it is not TOML (so `run.app=heat` works unquoted).
-toml::table parse_override_value(const std::string& value);
+// string when it is not TOML (so `run.app=heat` works unquoted). Text that
+// looks like a number or an array but is not valid TOML (1e309, [4,4) is
+// an error: `error` gets the reason and the result is empty.
+toml::table parse_override_value(const std::string& value, std::string& error);
 
 // Deck::from_text without the Deck: parses `text`, applies the overrides,
 // checks everything against `schema`, fills defaults and turns integers given

@@ -83,13 +83,14 @@ void check_scalar(const KeySpec& s, KeyType type, const toml::node& v, const std
     });
     if (str.empty() || str.size() > KeySpec::kMaxFileNameChars || !chars_ok || str[0] == '.' ||
         str[0] == '-') {
-      out.push_back(what + " = " + quote(str) + " is not a usable file name (" + s.allowed() + ")");
+      out.push_back(what + " = " + quote_clipped(str) + " is not a usable file name (" +
+                    s.allowed() + ")");
     }
   } else if (type == KeyType::string && !s.choices.empty()) {
     const std::string& str = v.as_string()->get();
     if (std::find(s.choices.begin(), s.choices.end(), str) == s.choices.end()) {
       std::string near = closest_match(str, s.choices);
-      out.push_back(what + " = " + quote(str) + " is not " + s.allowed() +
+      out.push_back(what + " = " + quote_clipped(str) + " is not " + s.allowed() +
                     (near.empty() ? "" : " (did you mean '" + near + "'?)"));
     }
   }
@@ -153,27 +154,32 @@ class Validator {
   void apply_override(toml::table& root, std::size_t index, const std::string& text) {
     auto kv = split_override(text);
     if (!kv) {
-      cmd_error(index, "override '" + text + "' is not key=value");
+      cmd_error(index, "override '" + clip(text) + "' is not key=value");
       return;
     }
     const auto& [key, value] = *kv;
-    const std::string from = " (from override " + text + ")";
+    const std::string from = " (from override " + clip(text) + ")";
     if (!schema_.find(key)) {
       if (tables_.count(key))
         cmd_error(index,
                   "'" + key + "' is a table, not a key; override its keys one by one" + from);
       else
-        cmd_error(index, "unknown key '" + key + "'" + did_you_mean(key) + from);
+        cmd_error(index, "unknown key '" + key + "'" + did_you_mean(key, false) + from);
       return;
     }
     auto parts = split_path(key);
     toml::table* parent = parent_table(root, parts, true);
     // A non-table in the file blocks the path; the walk reports that.
     if (!parent) return;
-    toml::table holder = parse_override_value(value);
+    std::string bad_value;
+    toml::table holder = parse_override_value(value, bad_value);
+    if (!bad_value.empty()) {
+      cmd_error(index, "'" + key + "': " + bad_value + from);
+      return;
+    }
     put_copy(*parent, parts.back(), *holder.get("v"));
     overridden_[key] = {index, from};
-    origins_[key] = "command line: override '" + text + "'";
+    origins_[key] = "command line: override '" + clip(text) + "'";
   }
 
   void walk(const toml::table& table, const std::string& prefix) {
@@ -200,7 +206,7 @@ class Validator {
           file_error(pos, "'" + path + "' must be a table, got " + describe(v));
       } else {
         file_error(pos, (v.is_table() ? "unknown table '" : "unknown key '") + path + "'" +
-                            did_you_mean(path));
+                            did_you_mean(path, v.is_table()));
       }
     }
   }
@@ -263,25 +269,29 @@ class Validator {
     }
   }
 
-  std::string did_you_mean(const std::string& path) const {
-    std::string s = suggest(path);
+  // A key is only ever pointed to a key, a table only to a table.
+  std::string did_you_mean(const std::string& path, bool is_table) const {
+    std::string s = suggest(path, is_table);
     return s.empty() ? std::string() : " (did you mean '" + s + "'?)";
   }
 
-  std::string suggest(const std::string& path) const {
+  std::string suggest(const std::string& path, bool is_table) const {
+    std::vector<std::string> candidates;
+    for (const auto& n : names_)
+      if (tables_.count(n) == (is_table ? 1u : 0u)) candidates.push_back(n);
     const std::string parent(parent_path(path));
     const std::string leaf = leaf_of(path);
     // The short name against its siblings first: the distance limit scales
     // with the word, and a full path would make it lenient.
     if (parent.empty() || tables_.count(parent)) {
       std::vector<std::string> siblings;
-      for (const auto& n : names_)
+      for (const auto& n : candidates)
         if (parent_path(n) == parent) siblings.push_back(leaf_of(n));
       std::string m = closest_match(leaf, siblings);
       if (!m.empty()) return parent.empty() ? m : parent + "." + m;
     }
-    std::string m = closest_match(path, names_);
-    if (!m.empty()) return m;
+    std::string m = closest_match(path, candidates);
+    if (!m.empty() || is_table) return m;
     // The right name in the wrong table ("physics.cells" for "mesh.cells").
     std::string only;
     for (const auto& k : schema_.keys()) {

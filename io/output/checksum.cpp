@@ -34,4 +34,16 @@ std::uint64_t sum_over_ranks(const Context& ctx, std::uint64_t local) {
   return total;
 }
 
+std::uint64_t bytes_checksum(const std::string& bytes) {
+  std::uint64_t h = mix64(static_cast<std::uint64_t>(bytes.size()));
+  for (std::size_t i = 0; i * 8 < bytes.size(); ++i) {
+    std::uint64_t word = 0;
+    for (std::size_t b = 0; b < 8 && i * 8 + b < bytes.size(); ++b) {
+      word |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i * 8 + b])) << (8 * b);
+    }
+    h = mix64(h ^ mix64(word + i));
+  }
+  return h;
+}
+
 }  // namespace boreas::io

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 #include "core/context.hpp"
 
@@ -34,6 +35,11 @@ struct BlockLayout {
   std::array<long long, 3> count{1, 1, 1};
   long long size() const { return count[0] * count[1] * count[2]; }
 };
+
+// A checksum of a byte string: words of 8 bytes (little-endian, the last
+// one padded with zero bytes) folded in order, h = mix64(h ^ mix64(word + i))
+// starting from h = mix64(size). Order matters; any flipped bit changes it.
+std::uint64_t bytes_checksum(const std::string& bytes);
 
 // This rank's part of the checksum (host memory, threaded).
 std::uint64_t block_checksum(const double* data, const BlockLayout& block);

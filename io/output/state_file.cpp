@@ -78,6 +78,17 @@ void write_header(const Context& ctx, const BlockGeometry& block, hid_t file, co
   }
 }
 
+// The header as a reader will see it: the mesh the fields live on.
+StateHeader header_as_written(const BlockGeometry& block, StateHeader h) {
+  h.dim = block.dim;
+  for (int d = 0; d < block.dim; ++d) {
+    h.cells[d] = block.global[d];
+    h.lower[d] = block.lower[d];
+    h.upper[d] = block.upper[d];
+  }
+  return h;
+}
+
 void write_field(const Context& ctx, const BlockGeometry& block, hid_t fields,
                  const FieldAccess& access, std::size_t v, detail::Staging& stage,
                  const std::string& path) {
@@ -150,7 +161,12 @@ void write_state_file(const Context& ctx, const BlockGeometry& block, const std:
                          path, "cannot create the file"),
                     H5Fclose);
     });
-    collectively(ctx, [&] { write_header(ctx, block, file, header, path); });
+    collectively(ctx, [&] {
+      write_header(ctx, block, file, header, path);
+      const std::string text =
+          detail::header_text(header_as_written(block, header), access.names());
+      h5::write_attribute(file, "header_checksum", bytes_checksum(text), path);
+    });
     Handle fields;
     detail::Staging stage;
     collectively(ctx, [&] {

@@ -61,6 +61,11 @@ class Staging {
 // Names unique and usable as dataset names.
 void check_variables(const std::string& path, const std::vector<std::string>& names);
 
+// The text the header checksum (root attribute `header_checksum`) is taken
+// over: every header value a restart uses, in a fixed order, numbers as the
+// hex of their bits (docs/architecture.md, "HDF5 state files").
+std::string header_text(const StateHeader& h, const std::vector<std::string>& fields);
+// Reads the header and verifies `header_checksum`.
 StateHeader read_header(hid_t file, const std::string& path);
 h5::Handle open_fields_group(hid_t file, const std::string& path);
 h5::Handle open_field(hid_t fields, const std::string& name, const std::string& path);

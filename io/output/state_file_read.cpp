@@ -1,6 +1,8 @@
 // Read side of the state files: header, datasets, whole-file verification.
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 #include "io/output/state_file_detail.hpp"
@@ -49,7 +51,32 @@ std::vector<T> read_small(hid_t loc, const std::string& name, const std::string&
   return out;
 }
 
+std::string bits_hex(double v) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(bits));
+  return buf;
+}
+
 }  // namespace
+
+std::string header_text(const StateHeader& h, const std::vector<std::string>& fields) {
+  std::string t;
+  t += "time=" + bits_hex(h.time) + "\n";
+  t += "step=" + std::to_string(h.step) + "\n";
+  t += "app=" + h.app + "\n";
+  t += "boreas_version=" + h.boreas_version + "\n";
+  t += "dim=" + std::to_string(h.dim) + "\n";
+  for (int d = 0; d < h.dim; ++d) {
+    t += "mesh=" + std::to_string(h.cells[d]) + " " + bits_hex(h.lower[d]) + " " +
+         bits_hex(h.upper[d]) + "\n";
+  }
+  for (const auto& [name, value] : h.scalars) t += "scalar " + name + "=" + bits_hex(value) + "\n";
+  for (const auto& name : fields) t += "field " + name + "\n";
+  t += "deck=" + std::to_string(h.deck.size()) + "\n" + h.deck;
+  return t;
+}
 
 StateHeader read_header(hid_t file, const std::string& path) {
   StateHeader h;
@@ -86,6 +113,17 @@ StateHeader read_header(hid_t file, const std::string& path) {
   if (h5::has_link(file, "fields")) {
     Handle fields = open_group(file, "fields", path);
     h.fields = h5::list_links(fields, path, "/fields");
+  }
+  if (!h5::has_attribute(file, "header_checksum")) {
+    fail(path,
+         "no header_checksum attribute (not a Boreas state file, or one written before "
+         "headers were checksummed)");
+  }
+  if (h5::read_u64_attribute(file, "header_checksum", path) !=
+      bytes_checksum(header_text(h, h.fields))) {
+    fail(path,
+         "checksum mismatch in the header (time, step, app, mesh, /scalars, field names or the "
+         "deck): the file is corrupt");
   }
   return h;
 }

@@ -231,7 +231,9 @@ VtkWriter::VtkWriter(const Context& ctx, const BlockGeometry& mesh, std::string 
   make_directories(ctx_, dir_, "VTK output");
   if (!ctx_.is_root()) return;
 
-  // A restarted run continues the existing series up to its first step.
+  // A restarted run continues the existing series up to and including its
+  // first step (the restart step's files stay on disk; if that step is
+  // written again, write() replaces its entry).
   std::ifstream in(pvd_path_);
   if (!in) return;
   std::stringstream text;
@@ -247,7 +249,7 @@ VtkWriter::VtkWriter(const Context& ctx, const BlockGeometry& mesh, std::string 
     if (!std::regex_search(tag, t, timestep) || !std::regex_search(tag, f, file)) continue;
     const std::string path = xml_unescape(f[1].str());
     const long long step = step_of(path, name_);
-    if (step >= 0 && step < first_step)
+    if (step >= 0 && step <= first_step)
       series_.emplace_back(std::strtod(t[1].str().c_str(), nullptr), path);
     else
       dropped = true;

@@ -17,7 +17,7 @@ namespace boreas::io {
 class VtkWriter {
  public:
   // Creates `dir` if needed. If a .pvd exists (a restarted run), its entries
-  // with step < first_step are kept, later ones dropped.
+  // with step <= first_step are kept, later ones dropped.
   VtkWriter(const Context& ctx, const BlockGeometry& mesh, std::string dir, std::string name,
             long long first_step = 0);
   // Collective: writes one output step of every variable of `fields`.

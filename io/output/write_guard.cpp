@@ -116,7 +116,8 @@ void WriteGuard::watch() {
       what = g_error_text;
     }
     ::unlink(path_.c_str());
-    log::write_any_rank(path_ + ": " + what + "; the ranks did not finish the write together within " +
+    log::write_any_rank(path_ + ": " + what +
+                        "; the ranks did not finish the write together within " +
                         std::to_string(static_cast<int>(kStuckSeconds)) +
                         " s, aborting the run (the file is removed; earlier files and "
                         "checkpoints/latest are untouched)");

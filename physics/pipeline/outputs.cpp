@@ -56,10 +56,17 @@ Outputs::Outputs(const Mesh& mesh, const Fields& fields, const io::Deck& deck,
   last_checkpoint_step_ = restarted ? first_step : -1;
 
   const Context& ctx = mesh.context();
-  if (snapshot_every_.enabled()) {
-    // A restarted run continues the XDMF index with the snapshots it keeps.
+  if (snapshot_every_.enabled() && restarted) {
+    // A restarted run continues the XDMF index with the snapshots it keeps
+    // (a fresh run starts a new index). One that cannot be read is left out.
     for (const auto& f : list_state_files(snapshot_dir_, id_.name)) {
-      io::StateHeader h = io::read_state_header(ctx, f);
+      io::StateHeader h;
+      try {
+        h = io::read_state_header(ctx, f);
+      } catch (const io::StateFileError& e) {
+        log::warning("left out of the snapshot index: {}", e.what());
+        continue;
+      }
       if (h.step > first_step) continue;
       xdmf_.insert(xdmf_.begin(), io::XdmfEntry{h.time, fs::path(f).filename().string(), h.fields});
     }

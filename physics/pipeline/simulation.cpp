@@ -1,10 +1,13 @@
 #include "physics/pipeline/simulation.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <climits>
+#include <cstring>
 #include <filesystem>
 
 #include "core/error.hpp"
@@ -170,9 +173,19 @@ std::string output_dir_problem(const std::string& dir, const std::string& run_na
           part.string().size(), NAME_MAX);
     }
   }
-  const auto st = fs::status(abs, ec);
-  if (fs::exists(st) && !fs::is_directory(st)) {
-    return "'" + dir + "' exists and is not a folder";
+  // The nearest part of the path that exists must be a folder we may write
+  // in (the rest is created).
+  for (fs::path p = abs; !p.empty(); p = p.parent_path()) {
+    const auto st = fs::status(p, ec);
+    if (!fs::exists(st)) {
+      if (p == p.parent_path()) break;
+      continue;
+    }
+    if (!fs::is_directory(st)) return "'" + p.string() + "' is not a folder";
+    if (::access(p.c_str(), W_OK | X_OK) != 0) {
+      return "cannot create files in '" + p.string() + "' (" + std::strerror(errno) + ")";
+    }
+    break;
   }
   return "";
 }

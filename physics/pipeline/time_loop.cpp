@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -67,25 +68,55 @@ class LastGoodState {
   LoopState state_;
 };
 
-// Stops the run with a message naming step, time, field and rank if any
-// rank holds a NaN or inf in a checked field.
-void check_finite(const Mesh& mesh, const Fields& fields, const LoopState& s) {
+// Where the state first went non-finite: "" if every checked field is
+// finite on every rank, else "field 'u' on rank 1, first at cell (i, j) =
+// (x, y)" for the lowest such rank and its first such variable and cell
+// (global cell indices, k/j/i order within the rank). Collective.
+std::string find_non_finite(const Mesh& mesh, const Fields& fields) {
   const Context& ctx = mesh.context();
   const auto vars = fields.variables(kChecked);
   int bad = -1;
+  std::array<int, 3> kji{0, 0, 0};
   for (size_t v = 0; v < vars.size() && bad < 0; ++v) {
-    // Only the one variable each entry names.
-    const auto sub = Kokkos::subview(vars[v].view, std::make_pair(vars[v].var, vars[v].var + 1),
-                                     Kokkos::ALL, Kokkos::ALL, Kokkos::ALL);
-    FieldView one(sub);
-    if (first_non_finite_var(mesh, one) >= 0) bad = static_cast<int>(v);
+    if (first_non_finite_cell(mesh, vars[v].view, vars[v].var, kji)) bad = static_cast<int>(v);
   }
   const int rank = ctx.first_rank_with(bad >= 0);
-  if (rank < 0) return;
-  const long long which = ctx.max(static_cast<long long>(ctx.rank() == rank ? bad : -1));
-  throw RuntimeError(
-      fmt::format("non-finite value (NaN or inf) in field '{}' at step {}, time {:.6g}, on rank {}",
-                  vars[static_cast<size_t>(which)].name, s.step, s.time, rank));
+  if (rank < 0) return "";
+  // The failing rank's variable and cell reach everyone through one sum.
+  std::vector<double> where(4, 0.0);
+  if (ctx.rank() == rank) where = {double(bad), double(kji[0]), double(kji[1]), double(kji[2])};
+  ctx.sum(where);
+  const int dim = mesh.dim();
+  std::string index, coord;
+  // Global index and centre of the cell along each axis (axis d's local
+  // index is kji[2 - d]); only the failing rank knows its offsets.
+  std::vector<double> geo(2 * 3, 0.0);
+  if (ctx.rank() == rank) {
+    for (int d = 0; d < dim; ++d) {
+      const int local = static_cast<int>(where[static_cast<size_t>(3 - d)]);
+      geo[d] = mesh.offset(d) + local - mesh.ghost(d);
+      geo[3 + d] = mesh.center(d, local);
+    }
+  }
+  ctx.sum(geo);
+  for (int d = 0; d < dim; ++d) {
+    index += fmt::format("{}{}", d ? ", " : "", static_cast<long long>(geo[d]));
+    coord += fmt::format("{}{:.6g}", d ? ", " : "", geo[3 + d]);
+  }
+  const char* axes[] = {"i", "i, j", "i, j, k"};
+  const char* names[] = {"x", "x, y", "x, y, z"};
+  return fmt::format("field '{}' on rank {}, first at cell ({}) = ({}), ({}) = ({})",
+                     vars[static_cast<size_t>(where[0])].name, rank, axes[dim - 1], index,
+                     names[dim - 1], coord);
+}
+
+// Stops the run with a message naming the field, step, time, rank and first
+// bad cell if any rank holds a NaN or inf in a checked field.
+void check_finite(const Mesh& mesh, const Fields& fields, const LoopState& s) {
+  const std::string where = find_non_finite(mesh, fields);
+  if (where.empty()) return;
+  throw RuntimeError(fmt::format("non-finite value (NaN or inf) at step {}, time {:.6g}: {}",
+                                 s.step, s.time, where));
 }
 
 // BOREAS_TEST_FAIL_RANK / BOREAS_TEST_FAIL_STEP make one rank throw, so the
@@ -238,9 +269,20 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
     const double dt = settings.next_dt(app, s.time);
     maybe_inject_failure(ctx, s.step);
     maybe_delay_step();
-    {
+    try {
       ScopedTimer t(timers, "step");
       app.step(s.time, dt);
+    } catch (const CollectiveFailure& e) {
+      // A solver gave up (every rank knows): say where the state went bad,
+      // if it did, and leave the last good state behind, as a NaN does.
+      const std::string where = find_non_finite(mesh, fields);
+      const auto& g = last_good.state();
+      const std::string path = observer.save_last_good(g, last_good.vars(), last_good.scalars());
+      if (!path.empty()) log::info("wrote the last good state (step {}) to {}", g.step, path);
+      throw RuntimeError(fmt::format(
+          "step {} (from t = {:.6g}, dt = {:.6g}) failed: {}{}", s.step + 1, s.time, dt, e.what(),
+          where.empty() ? std::string()
+                        : "; non-finite value (NaN or inf) in the state: " + where));
     }
     s.time += dt;
     s.step += 1;

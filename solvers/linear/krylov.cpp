@@ -118,7 +118,7 @@ void throw_not_converged(const std::string& name, const SolveStats& s, double ta
     << " iterations, initial residual " << s.initial_residual << ", final residual "
     << s.final_residual << " (target " << target << ")";
   if (s.restarts > 0) m << " after " << s.restarts << " restarts on breakdown";
-  throw RuntimeError(m.str());
+  throw CollectiveFailure(m.str());
 }
 
 JacobiPreconditioner::JacobiPreconditioner(Operator& op)

@@ -83,7 +83,7 @@ class BiCGStab {
 
 // ||b|| (of b minus its mean when `singular`), global.
 double rhs_norm(const Mesh& mesh, const FieldView& b, bool singular);
-// The RuntimeError for a solve that did not converge.
+// The CollectiveFailure (every rank) for a solve that did not converge.
 [[noreturn]] void throw_not_converged(const std::string& name, const SolveStats& s, double target);
 
 }  // namespace boreas::linear

@@ -149,11 +149,12 @@ linear::SolveStats KspSolver::solve(const double* b, double* x) {
   if (!st.converged) {
     const linear::SolverSettings& s = m.settings;
     const double target = s.rtol * b_norm > s.atol ? s.rtol * b_norm : s.atol;
-    throw RuntimeError(m.name + " did not converge (" + KSPConvergedReasons[reason] + ") after " +
-                       std::to_string(st.iterations) + " iterations: KSP " + m.ksp_type + ", PC " +
-                       m.pc_type + ", initial residual " + sci(st.initial_residual) +
-                       ", final residual " + sci(st.final_residual) + " (target " + sci(target) +
-                       ", max_iterations " + std::to_string(s.max_iterations) + ")");
+    throw CollectiveFailure(m.name + " did not converge (" + KSPConvergedReasons[reason] +
+                            ") after " + std::to_string(st.iterations) + " iterations: KSP " +
+                            m.ksp_type + ", PC " + m.pc_type + ", initial residual " +
+                            sci(st.initial_residual) + ", final residual " +
+                            sci(st.final_residual) + " (target " + sci(target) +
+                            ", max_iterations " + std::to_string(s.max_iterations) + ")");
   }
   return st;
 }

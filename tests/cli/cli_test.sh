@@ -99,7 +99,7 @@ expect_code 2 "a nan key value is an input error" -- "$BOREAS" check good.toml p
 expect_grep "'problem.amplitude' must be a finite number, got nan" err.txt "the nan key is named"
 # An unstable step from a huge amplitude overflows to inf in step 1.
 expect_code 1 "overflow to inf exits 1" -- "${MPI2[@]}" "$BOREAS" run good.toml problem.amplitude=1e300 run.dt=1.0 run.check_every=1 --output nan
-expect_grep "non-finite value \(NaN or inf\) in field 'T' at step [0-9]+, time [0-9.e+-]+, on rank 0" err.txt \
+expect_grep "non-finite value \(NaN or inf\) at step [0-9]+, time [0-9.e+-]+: field 'T' on rank 0, first at cell \(i, j\) = " err.txt \
   "NaN message names field, step, time and rank"
 
 # --- a checkpoint of another app is refused -----------------------------------

@@ -55,6 +55,35 @@ def checksum(values):
         return int(mix64(bits ^ mix64(index + GOLDEN)).sum(dtype=np.uint64))
 
 
+def bits_hex(v):
+    return "%016x" % int(np.array([v], dtype="<f8").view(np.uint64)[0])
+
+
+def header_checksum(f):
+    """bytes_checksum(header_text(...)) as io/output: every value a restart reads."""
+    dim = len(f["mesh/cells"])
+    t = f"time={bits_hex(float(f.attrs['time']))}\nstep={int(f.attrs['step'])}\n"
+    t += f"app={text(f.attrs['app'])}\nboreas_version={text(f.attrs['boreas_version'])}\n"
+    t += f"dim={dim}\n"
+    for d in range(dim):
+        t += (f"mesh={int(f['mesh/cells'][d])} {bits_hex(float(f['mesh/lower'][d]))} "
+              f"{bits_hex(float(f['mesh/upper'][d]))}\n")
+    scalars = f["scalars"] if "scalars" in f else {}
+    for name in scalars:
+        t += f"scalar {name}={bits_hex(float(scalars[name][()]))}\n"
+    for name in f["fields"]:
+        t += f"field {name}\n"
+    deck = text(f.attrs["deck"]).encode()
+    data = t.encode() + f"deck={len(deck)}\n".encode() + deck
+    with np.errstate(over="ignore"):
+        h = int(mix64(np.uint64(len(data))))
+        padded = data + b"\0" * (-len(data) % 8)
+        words = np.frombuffer(padded, dtype="<u8")
+        for i, w in enumerate(words):
+            h = int(mix64(np.uint64(h) ^ mix64(np.uint64(w) + np.uint64(i))))
+    return h
+
+
 def mesh_from_deck(deck):
     mesh = deck.get("mesh", {})
     cells = [int(c) for c in mesh.get("cells", [])]
@@ -125,6 +154,10 @@ def check(path, structure_only):
             require(list(f["mesh/cells"][()]) == cells,
                     f"/mesh/cells {list(f['mesh/cells'][()])} differs from the deck's {cells}")
         require("fields" in f and len(f["fields"]) > 0, "no datasets under /fields")
+        require("header_checksum" in f.attrs, "missing root attribute 'header_checksum'")
+        require(header_checksum(f) == int(f.attrs["header_checksum"]),
+                "the header (time, step, app, mesh, scalars, field names, deck) does not match "
+                "header_checksum")
         for name, dset in f["fields"].items():
             require(dset.shape == shape,
                     f"/fields/{name} has shape {dset.shape}, the deck's mesh needs {shape}")

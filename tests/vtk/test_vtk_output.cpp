@@ -231,7 +231,7 @@ TEST(VtkOutput, VariablesOfDifferentFields) {
   ctx().barrier();
 }
 
-TEST(VtkOutput, RestartKeepsOnlyEarlierSteps) {
+TEST(VtkOutput, RestartKeepsStepsUpToTheRestartStep) {
   MeshSpec s;
   s.dim = 2;
   s.cells = {6, 4, 1};
@@ -249,14 +249,16 @@ TEST(VtkOutput, RestartKeepsOnlyEarlierSteps) {
   }
   ctx().barrier();
 
-  // The restarted run resumes at step 20: steps 0 and 10 stay, 20 and 30 go.
+  // The restarted run resumes at step 20: steps 0, 10 and the restart step
+  // 20 itself stay (its files are still on disk), 30 goes.
   io::VtkOutput again(mesh, dir, "heat", 20);
   ctx().barrier();
   if (ctx().is_root()) {
     const auto kept = pvd_entries(pvd);
-    ASSERT_EQ(kept.size(), 2u) << read_text(pvd);
+    ASSERT_EQ(kept.size(), 3u) << read_text(pvd);
     EXPECT_EQ(kept[0], std::make_pair(0.0, std::string("heat.00000000.pvti")));
     EXPECT_EQ(kept[1], std::make_pair(1.0, std::string("heat.00000010.pvti")));
+    EXPECT_EQ(kept[2], std::make_pair(2.0, std::string("heat.00000020.pvti")));
   }
   again.write(20, 2.0, vars);
   again.write(25, 2.5, vars);
