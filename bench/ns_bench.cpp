@@ -54,7 +54,15 @@ Json run_on(const Context& ctx, int n, int steps, double& cups_out) {
   opt.deck_text = kCavityDeck;
   opt.overrides = {fmt::format("mesh.cells=[{0},{0},{0}]", n)};
   opt.write_files = false;
-  pipeline::Simulation sim(ctx, opt);
+  std::unique_ptr<pipeline::Simulation> made;
+  try {
+    made = std::make_unique<pipeline::Simulation>(ctx, opt);
+  } catch (const InputError& e) {
+    // The deck is ours; only --cells can make it unusable (memory, layout).
+    throw InputError(fmt::format("bench ns --cells {}: refused, a {}^3 mesh cannot run here: {}", n,
+                                 n, e.what()));
+  }
+  pipeline::Simulation& sim = *made;
   sim.initialize();
   sim.advance(kWarmupSteps);
   // Phases of the timed steps only: differences of the run's timers.

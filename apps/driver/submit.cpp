@@ -114,6 +114,7 @@ std::string batch_script(const SubmitOptions& opt, const std::string& boreas,
     // One GPU per rank, the one closest to the rank's cores.
     srun += " --gpus-per-task=1 --gpu-bind=closest";
   }
+  s += "rm -f \"$out/exit_status\"\n";
   s += "restart=()\n";
   s += "if [ -s \"$out/checkpoints/latest\" ]; then restart=(--restart latest); fi\n";
   s += srun +
@@ -124,6 +125,14 @@ std::string batch_script(const SubmitOptions& opt, const std::string& boreas,
   s += "trap 'kill -USR1 \"$pid\" 2>/dev/null' USR1\n";
   s += "trap 'kill -TERM \"$pid\" 2>/dev/null' TERM\n";
   s += "while :; do\n  wait \"$pid\"; rc=$?\n  kill -0 \"$pid\" 2>/dev/null || break\ndone\n";
+  s += "# Launchers that forwarded a signal may return 1 although the ranks exited 3\n";
+  s += "# (Open MPI's mpirun does): the run's own exit_status file decides then.\n";
+  s += "status=$(head -n 1 \"$out/exit_status\" 2>/dev/null || true)\n";
+  s += "if [ \"$rc\" -ne 0 ] && [ \"$rc\" -ne 3 ] && [ \"$status\" = 3 ]; then\n";
+  s += "  echo \"boreas submit: the launcher returned $rc, the run stopped early (exit_status "
+       "3)\"\n";
+  s += "  rc=3\n";
+  s += "fi\n";
   s += "echo \"boreas submit: run exited with $rc (chain resubmissions left: $chain_left)\"\n";
   s += "if [ \"$rc\" -eq 3 ] && [ \"$chain_left\" -gt 0 ]; then\n";
   s +=

@@ -255,6 +255,8 @@ std::string read_string_attribute(hid_t loc, const std::string& name, const std:
     return out;
   }
   const size_t n = H5Tget_size(ftype);
+  // A damaged file may claim any size; decks are limited to 1 MiB.
+  if (n == 0 || n > (64u << 20)) fail(path, "attribute '" + name + "' has an unexpected size");
   std::vector<char> buf(n + 1, '\0');
   must(H5Aread(attr, ftype, buf.data()), path, what);
   return std::string(buf.data(), strnlen(buf.data(), n));

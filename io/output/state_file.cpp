@@ -196,6 +196,7 @@ void write_state_file(const Context& ctx, const BlockGeometry& block, const std:
 
 StateHeader read_state_header(const Context& ctx, const std::string& path) {
   h5::silence_errors();
+  detail::ReadGuard guard(path);
   Handle file = h5::open_for_reading(ctx, path);
   StateHeader h;
   collectively(ctx, [&] { h = detail::read_header(file, path); });
@@ -205,6 +206,7 @@ StateHeader read_state_header(const Context& ctx, const std::string& path) {
 void read_state_fields(const Context& ctx, const BlockGeometry& block, const std::string& path,
                        const FieldAccess& access) {
   h5::silence_errors();
+  detail::ReadGuard guard(path);
   collectively(ctx, [&] { detail::check_variables(path, access.names()); });
   Handle file = h5::open_for_reading(ctx, path);
   Handle fields;
@@ -249,6 +251,7 @@ void read_state_fields(const Context& ctx, const BlockGeometry& block, const std
 std::string verify_state_file(const Context& ctx, const std::string& path) {
   try {
     h5::silence_errors();
+    detail::ReadGuard guard(path);
     const StateHeader header = read_state_header(ctx, path);
     Handle file = h5::open_for_reading(ctx, path);
     Handle fields;

@@ -35,13 +35,15 @@ Handle open_dataset(hid_t loc, const std::string& name, const std::string& full,
   return dset;
 }
 
-// A whole small dataset (mesh vectors, scalars), every rank reading it.
+// A whole small dataset (mesh vectors, scalars) of at most `most` values,
+// every rank reading it. The extent is checked before anything is
+// allocated: a damaged file may claim any size.
 template <class T>
 std::vector<T> read_small(hid_t loc, const std::string& name, const std::string& full,
-                          hid_t mem_type, const std::string& path) {
+                          hid_t mem_type, const std::string& path, hsize_t most) {
   Handle dset = open_dataset(loc, name, full, path);
   const auto shape = h5::dataset_shape(dset, path, full);
-  if (shape.size() > 1)
+  if (shape.size() > 1 || (shape.size() == 1 && shape[0] > most))
     fail(path, "dataset " + full + " has unexpected shape " + h5::shape_text(shape));
   std::vector<T> out(shape.empty() ? 1 : shape[0]);
   if (!out.empty()) {
@@ -87,9 +89,10 @@ StateHeader read_header(hid_t file, const std::string& path) {
   h.app = h5::read_string_attribute(file, "app", path);
 
   Handle mesh = open_group(file, "mesh", path);
-  const auto cells = read_small<std::int64_t>(mesh, "cells", "/mesh/cells", H5T_NATIVE_INT64, path);
-  const auto lower = read_small<double>(mesh, "lower", "/mesh/lower", H5T_NATIVE_DOUBLE, path);
-  const auto upper = read_small<double>(mesh, "upper", "/mesh/upper", H5T_NATIVE_DOUBLE, path);
+  const auto cells =
+      read_small<std::int64_t>(mesh, "cells", "/mesh/cells", H5T_NATIVE_INT64, path, 3);
+  const auto lower = read_small<double>(mesh, "lower", "/mesh/lower", H5T_NATIVE_DOUBLE, path, 3);
+  const auto upper = read_small<double>(mesh, "upper", "/mesh/upper", H5T_NATIVE_DOUBLE, path, 3);
   h.dim = static_cast<int>(cells.size());
   if (h.dim < 1 || h.dim > 3 || lower.size() != cells.size() || upper.size() != cells.size()) {
     fail(path,
@@ -105,7 +108,8 @@ StateHeader read_header(hid_t file, const std::string& path) {
   if (h5::has_link(file, "scalars")) {
     Handle scalars = open_group(file, "scalars", path);
     for (const std::string& name : h5::list_links(scalars, path, "/scalars")) {
-      const auto v = read_small<double>(scalars, name, "/scalars/" + name, H5T_NATIVE_DOUBLE, path);
+      const auto v =
+          read_small<double>(scalars, name, "/scalars/" + name, H5T_NATIVE_DOUBLE, path, 1);
       if (v.size() != 1) fail(path, "/scalars/" + name + " is not a single value");
       h.scalars.emplace_back(name, v[0]);
     }

@@ -13,13 +13,16 @@
 
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
+#include <vtkErrorCode.h>
 #include <vtkFieldData.h>
 #include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkXMLImageDataWriter.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -79,18 +82,11 @@ long long step_of(const std::string& file, const std::string& name) {
 // Writes `text` to `path` through a temporary file and a rename, so a reader
 // never sees a half-written index.
 void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw RuntimeError("VTK output: cannot write " + tmp.string());
+  try {
+    replace_file(path.string(), text);  // names the file and the OS reason
+  } catch (const Error& e) {
+    throw RuntimeError(std::string("VTK output: ") + e.what());
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec)
-    throw RuntimeError("VTK output: cannot rename " + tmp.string() + " to " + path.string() + ": " +
-                       ec.message());
 }
 
 using Extent = std::array<int, 6>;  // x0 x1 y0 y1 z0 z1, global point indices
@@ -166,8 +162,15 @@ void write_piece(vtkImageData* image, const std::string& path) {
   writer->SetDataModeToAppended();
   writer->EncodeAppendedDataOff();  // raw binary, zlib-compressed by default
   writer->SetHeaderTypeToUInt64();  // blocks over 4 GiB stay readable
-  if (writer->Write() != 1 || writer->GetErrorCode() != 0)
-    throw RuntimeError("VTK output: cannot write " + path);
+  if (writer->Write() != 1 || writer->GetErrorCode() != 0) {
+    const unsigned long code = writer->GetErrorCode();
+    // VTK keeps no errno; its codes name the common causes.
+    std::string why = "VTK error code " + std::to_string(code);
+    if (code == vtkErrorCode::OutOfDiskSpaceError) why = std::strerror(ENOSPC);
+    if (code == vtkErrorCode::CannotOpenFileError) why = "cannot open the file";
+    if (code == vtkErrorCode::NoFileNameError) why = "no file name";
+    throw RuntimeError("VTK output: cannot write " + path + " (" + why + ")");
+  }
 }
 
 std::string pvti_text(const BlockGeometry& mesh, const std::string& piece_dir,

@@ -2,11 +2,14 @@
 
 #include <fcntl.h>
 #include <mpi.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -129,6 +132,59 @@ void WriteGuard::watch() {
 void WriteGuard::abandon() {
   Context::abandon_finalize();
   if (ctx_.is_root()) ::unlink(path_.c_str());
+}
+
+namespace {
+
+char g_read_message[1024];
+std::size_t g_read_message_length = 0;
+struct sigaction g_previous_abort;
+int g_read_depth = 0;
+
+extern "C" void on_abort_while_reading(int) {
+  // Async-signal-safe: a prepared message, write(2) and _exit.
+  ssize_t ignored = ::write(2, g_read_message, g_read_message_length);
+  (void)ignored;
+  ::_exit(static_cast<int>(ExitCode::bad_input));
+}
+
+void set_read_message(const std::string& text) {
+  const std::string line = "boreas: error: " + text + "\n";
+  g_read_message_length = std::min(line.size(), sizeof(g_read_message));
+  std::memcpy(g_read_message, line.data(), g_read_message_length);
+}
+
+}  // namespace
+
+ReadGuard::ReadGuard(const std::string& path) {
+  if (g_read_depth++ == 0) {
+    set_read_message(path + ": HDF5 aborted while reading it: the file is damaged; refused");
+    struct sigaction sa {};
+    sa.sa_handler = on_abort_while_reading;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGABRT, &sa, &g_previous_abort);
+  }
+  struct stat st {};
+  const double bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<double>(st.st_size) : 0.0;
+  const double limit = 120.0 + bytes / 50e6;
+  thread_ = std::thread([this, path, limit] {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (cv_.wait_for(lock, std::chrono::duration<double>(limit), [this] { return done_; })) return;
+    log::write_any_rank(path + ": reading it took over " + std::to_string(static_cast<int>(limit)) +
+                        " s; HDF5 loops on some damaged files: refused");
+    std::fflush(nullptr);
+    ::_exit(static_cast<int>(ExitCode::bad_input));
+  });
+}
+
+ReadGuard::~ReadGuard() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+  if (--g_read_depth == 0) sigaction(SIGABRT, &g_previous_abort, nullptr);
 }
 
 }  // namespace boreas::io::detail

@@ -63,4 +63,24 @@ class WriteGuard {
   std::thread thread_;
 };
 
+// While a state file is read: HDF5 may abort (SIGABRT) or loop forever on a
+// damaged file's metadata, which no checksum can catch before HDF5 parses
+// it. During the read a SIGABRT ends the process with exit 2 and a message
+// naming the file, and a read that takes longer than 120 s + 1 s per 50 MB
+// of the file does the same from a watchdog. Either way the file is refused
+// like any other damaged file.
+class ReadGuard {
+ public:
+  explicit ReadGuard(const std::string& path);
+  ~ReadGuard();
+  ReadGuard(const ReadGuard&) = delete;
+  ReadGuard& operator=(const ReadGuard&) = delete;
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
 }  // namespace boreas::io::detail

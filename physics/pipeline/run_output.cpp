@@ -23,6 +23,8 @@ RunOutput::RunOutput(const Context& ctx, std::string dir, bool append)
   make_directories(ctx_, dir_, "output folder");
   lock_folder();  // before anything in the folder is touched
   if (ctx_.is_root() && !append_) std::remove(path("log.txt").c_str());
+  // A previous run's verdict must not outlive this run's start.
+  if (ctx_.is_root()) std::remove(path("exit_status").c_str());
   log::tee_to(path("log.txt"));
 }
 
@@ -96,7 +98,9 @@ void RunOutput::begin_diagnostics(const std::vector<std::string>& names,
     }
   }
   diagnostics_ = std::make_unique<std::ofstream>(p, std::ios::trunc);
-  if (!*diagnostics_) throw RuntimeError("cannot open '" + p + "' for writing");
+  if (!*diagnostics_) {
+    throw RuntimeError("cannot open '" + p + "' for writing (" + std::strerror(errno) + ")");
+  }
   if (kept.empty()) {
     *diagnostics_ << "step,time,dt";
     for (const auto& n : names) *diagnostics_ << ',' << n;
@@ -105,6 +109,9 @@ void RunOutput::begin_diagnostics(const std::vector<std::string>& names,
     *diagnostics_ << kept;
   }
   *diagnostics_ << std::flush;
+  if (!*diagnostics_) {
+    throw RuntimeError("cannot write '" + p + "' (" + std::strerror(errno) + ")");
+  }
 }
 
 void RunOutput::append_diagnostics(long long step, double t, double dt,
@@ -118,6 +125,10 @@ void RunOutput::append_diagnostics(long long step, double t, double dt,
     *diagnostics_ << buf;
   }
   *diagnostics_ << '\n' << std::flush;
+  if (!*diagnostics_) {
+    throw RuntimeError("cannot append to '" + path("diagnostics.csv") + "' (" +
+                       std::strerror(errno) + ")");
+  }
 }
 
 void RunOutput::write_json(const std::string& name, const Json& j) const {

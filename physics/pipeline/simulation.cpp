@@ -320,7 +320,15 @@ int Simulation::run() {
 
   std::string checkpoint;
   if (r.stopped_early()) {
-    checkpoint = files->outputs().at_stop(r.end.step, r.end.time, timers_);
+    try {
+      checkpoint = files->outputs().at_stop(r.end.step, r.end.time, timers_);
+    } catch (const Error& e) {
+      if (e.code() == ExitCode::stopped_early) {
+        files->folder().write_text_file("exit_status",
+                                        "3\nstopped early; the stop checkpoint failed\n");
+      }
+      throw;
+    }
   } else {
     files->outputs().at_end(r.end.step, r.end.time, timers_);
   }
@@ -335,8 +343,15 @@ int Simulation::run() {
         "stopped early ({}) at step {}, t = {:.6g}, after {:.2f} s; checkpoint {}; "
         "resume with --restart latest",
         r.stop_reason(), r.end.step, r.end.time, wall, checkpoint);
+    // The exit code as a file: launchers do not all pass it on (Open MPI's
+    // mpirun returns 1 when it forwarded SIGTERM, whatever the ranks return).
+    files->folder().write_text_file("exit_status",
+                                    fmt::format("3\nstopped early ({}) at step {}; checkpoint {}\n",
+                                                r.stop_reason(), r.end.step, checkpoint));
     return static_cast<int>(ExitCode::stopped_early);
   }
+  files->folder().write_text_file("exit_status",
+                                  fmt::format("0\nfinished at step {}\n", r.end.step));
   log::info("finished: {} steps to t = {:.6g} in {:.2f} s; results in {}", r.steps_taken,
             r.end.time, wall, files->folder().dir());
   return 0;

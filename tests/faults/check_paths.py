@@ -79,7 +79,7 @@ with tempfile.TemporaryDirectory() as tmp:
             if command == "check" and args[0] in ("-o", "--restart"):
                 continue  # options of run only
             before = sorted(os.listdir(tmp))
-            code, text, _ = run([BOREAS, command, deck, *args])
+            code, text, _ = run([BOREAS, command, deck, *args], cwd=tmp)
             expect(code == 2, f"{command} with {label}: exit 2 (got {code})")
             expect(why in text, f"{command} with {label}: says why ('{why}')" +
                    ("" if why in text else text[-300:]))
