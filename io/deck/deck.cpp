@@ -116,11 +116,17 @@ std::string read_deck_file(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(std::strerror(errno));
-  // Read at most one byte past the limit: the file may grow after stat().
-  std::string text(kMaxDeckBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  // Read to the end, but at most one byte past the limit: the file may grow
+  // after stat(). The buffer fits the file (as stat() saw it), not the limit.
+  std::string text;
+  std::string chunk(std::min<std::size_t>(static_cast<std::size_t>(st.st_size), kMaxDeckBytes) + 1,
+                    '\0');
+  while (text.size() <= kMaxDeckBytes) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+  }
   if (in.bad()) fail(std::string("read failed: ") + std::strerror(errno));
-  text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > kMaxDeckBytes) {
     fail("it has more than " + std::to_string(kMaxDeckBytes) + " bytes");
   }
