@@ -145,6 +145,57 @@ TEST(StateFileErrors, MissingAttributeIsNamed) {
             path + ": dataset /fields/S has no checksum attribute");
 }
 
+// Replaces /mesh/lower of the file at `path` (on rank 0) by a dataset of
+// `type` and extent `n` (chunked, never written: a claim, no data).
+void replace_mesh_lower(const std::string& path, hid_t type, hsize_t n) {
+  if (!ctx().is_root()) return;
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  ASSERT_GE(H5Ldelete(file, "/mesh/lower", H5P_DEFAULT), 0);
+  const hid_t space = H5Screate_simple(1, &n, nullptr);
+  const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  const hsize_t chunk = 1;
+  H5Pset_chunk(dcpl, 1, &chunk);
+  const hid_t dset = H5Dcreate2(file, "/mesh/lower", type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+  ASSERT_GE(dset, 0);
+  H5Dclose(dset);
+  H5Pclose(dcpl);
+  H5Sclose(space);
+  H5Fclose(file);
+}
+
+// A damaged file may claim any extent or element size for a small dataset;
+// the reader checks both before it allocates anything.
+TEST(StateFileErrors, SmallDatasetClaimsAreCheckedBeforeAllocating) {
+  testing::SharedTempDir tmp(ctx(), "claims");
+  const std::string huge = tmp.file("huge.h5");
+  write_file(huge);
+  replace_mesh_lower(huge, H5T_IEEE_F64LE, hsize_t(1) << 49);
+  ctx().barrier();
+  EXPECT_TRUE(Contains(error_of([&] { io::read_state_header(ctx(), huge); }),
+                       huge + ": dataset /mesh/lower has unexpected shape"));
+
+  const std::string wide = tmp.file("wide.h5");
+  write_file(wide);
+  const hid_t big = H5Tcopy(H5T_STD_I64LE);
+  ASSERT_GE(H5Tset_size(big, 4096), 0);  // 4 KiB integers
+  replace_mesh_lower(wide, big, 3);
+  H5Tclose(big);
+  ctx().barrier();
+  EXPECT_TRUE(Contains(error_of([&] { io::read_state_header(ctx(), wide); }),
+                       wide + ": dataset /mesh/lower does not hold 8-byte numbers"));
+
+  const std::string array = tmp.file("array.h5");
+  write_file(array);
+  const hsize_t many = hsize_t(1) << 20;
+  const hid_t arr = H5Tarray_create2(H5T_IEEE_F64LE, 1, &many);  // 8 MiB per element
+  replace_mesh_lower(array, arr, 3);
+  H5Tclose(arr);
+  ctx().barrier();
+  EXPECT_TRUE(Contains(error_of([&] { io::read_state_header(ctx(), array); }),
+                       array + ": dataset /mesh/lower is not numeric"));
+}
+
 TEST(StateFileErrors, UnwritablePathFailsOnEveryRank) {
   testing::SharedTempDir tmp(ctx(), "unwritable");
   const std::string path = tmp.file("no/such/folder/x.h5");
