@@ -183,7 +183,9 @@ for how, extra in [("--time-limit", ["--time-limit", "00:00:06"]),
     check(elapsed < 6.5, f"{how}: ... within the limit (6 s, whole mpirun {elapsed:.1f} s)")
     if m:
         stop = int(m.group(1))
-        check(5 <= stop < STEPS and latest(out) == f"sg.{stop:08d}.h5",
+        # The step depends on the machine's speed (start-up under a sanitizer
+        # takes seconds): only that the checkpoint is the stop step matters.
+        check(0 <= stop < STEPS and latest(out) == f"sg.{stop:08d}.h5",
               f"{how}: checkpoint at step {stop} named by `latest`", latest(out))
         resume_and_compare(out, how)
 
