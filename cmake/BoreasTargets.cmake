@@ -32,4 +32,7 @@ endfunction()
 function(boreas_executable target)
   boreas_target_defaults(${target})
   target_link_options(${target} PRIVATE "LINKER:--exclude-libs,ALL")
+  if(TARGET boreas_leak_check_at_finalize)  # AddressSanitizer builds
+    target_link_libraries(${target} PRIVATE boreas_leak_check_at_finalize)
+  endif()
 endfunction()
