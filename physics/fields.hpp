@@ -35,7 +35,12 @@ enum FieldUse : unsigned {
   kRestart = 1u << 1,  // written to checkpoints and read back on restart
   kOutput = 1u << 2,   // a state variable: snapshots, VTK, output.*.variables
   kChecked = 1u << 3,  // NaN/inf guard
+  // What the app's equations advance in time (not a pressure or another
+  // constraint variable): the steady-state residual measures its change
+  // (physics/pipeline/steady.hpp).
+  kPrognostic = 1u << 4,
   kState = kRestart | kOutput | kChecked,
+  kEvolved = kState | kPrognostic,
 };
 
 // A scalar that must survive a restart exactly (besides the fields).

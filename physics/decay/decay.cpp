@@ -60,7 +60,7 @@ class DecayApp final : public App {
     for (int i = 0; i < 6; ++i) bcs_.set(static_cast<Face>(i), 0, faces[i]);
     problem_->check(mesh, problems);
     // The state: exchanged, checkpointed, written, NaN-checked.
-    f.field(q_, "q", {"q"}, kHalo | kState);
+    f.field(q_, "q", {"q"}, kHalo | kEvolved);
     // The step's target (swapped with q every step).
     f.scratch(next_, "decay_next", 1);
     if (problem_->has_exact()) f.scratch(exact_, "decay_exact", 1);

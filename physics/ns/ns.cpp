@@ -70,7 +70,7 @@ class NavierStokesApp final : public App {
     const char* comp[3] = {"u", "v", "w"};
     const char* history[3] = {"ns_history_u", "ns_history_v", "ns_history_w"};
     const char* outflow[3] = {"ns_outflow_x_upper", "ns_outflow_y_upper", "ns_outflow_z_upper"};
-    f.field(vel_, "velocity", std::vector<std::string>(comp, comp + dim), kHalo | kState);
+    f.field(vel_, "velocity", std::vector<std::string>(comp, comp + dim), kHalo | kEvolved);
     f.field(p_field_, "p", {"p"}, kHalo | kState);
     transport_->declare_fields(mesh, f);
     // AB2 needs the previous right-hand sides to continue bit-identically.

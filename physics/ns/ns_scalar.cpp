@@ -58,7 +58,7 @@ void AdvectedScalar::declare(const Mesh& mesh, Fields& f) {
     }
     bcs_.set(face, 0, bc);
   }
-  f.field(c_, p_.name, {p_.name}, kHalo | kState);
+  f.field(c_, p_.name, {p_.name}, kHalo | kEvolved);
   f.scratch(H_, "ns_" + p_.name + "_rhs", 1);
   f.field(Hold_, "ns_" + p_.name + "_rhs_old", {"ns_history_" + p_.name}, kRestart);
 }

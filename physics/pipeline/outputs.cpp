@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "core/error.hpp"
 #include "core/files.hpp"
@@ -47,7 +48,10 @@ Outputs::Outputs(const Mesh& mesh, const Fields& fields, const io::Deck& deck,
   checkpoint_every_ = Schedule(deck, "output.checkpoint", true);
   snapshot_every_ = Schedule(deck, "output.snapshot", false);
   vtk_every_ = Schedule(deck, "output.vtk", false);
-  for (Schedule* s : {&checkpoint_every_, &snapshot_every_, &vtk_every_}) s->start_at(first_time);
+  // A fresh run writes its initial state (t = first_time) on a time schedule
+  // too; a restarted run has it already.
+  for (Schedule* s : {&snapshot_every_, &vtk_every_}) s->start_at(first_time, !restarted);
+  checkpoint_every_.start_at(first_time);
   keep_ = deck.integer("output.checkpoint.keep");
   at_end_ = deck.boolean("output.checkpoint.at_end");
   snapshot_vars_ = deck.strings("output.snapshot.variables");
@@ -202,8 +206,16 @@ void Outputs::after_step(long long step, double t, Timers& timers) {
   }
 }
 
-void Outputs::at_end(long long step, double t, Timers& timers) {
-  if (at_end_ && step != last_checkpoint_step_) {
+double Outputs::next_output_time(double t) const {
+  double next = std::numeric_limits<double>::infinity();
+  for (const Schedule* s : {&checkpoint_every_, &snapshot_every_, &vtk_every_}) {
+    next = std::min(next, s->next_time(t));
+  }
+  return next;
+}
+
+void Outputs::at_end(long long step, double t, Timers& timers, bool force) {
+  if ((at_end_ || force) && step != last_checkpoint_step_) {
     ScopedTimer tm(timers, "io_checkpoint");
     write_checkpoint(step, t, fields_.variables(kRestart), fields_.scalars());
   }

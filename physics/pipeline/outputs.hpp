@@ -33,8 +33,12 @@ class Outputs {
 
   // After a step (and at the start, step == first_step): writes what is due.
   void after_step(long long step, double t, Timers& timers);
-  // At the end of a run that finished (honours output.checkpoint.at_end).
-  void at_end(long long step, double t, Timers& timers);
+  // At the end of a run that finished (honours output.checkpoint.at_end,
+  // unless `force`).
+  void at_end(long long step, double t, Timers& timers, bool force = false);
+  // The next simulated time after t at which a time-scheduled output is
+  // due (+inf if none is scheduled by time).
+  double next_output_time(double t) const;
   // At a stop before the end (signal, wall time): always a checkpoint, unless
   // this step already has one. Returns the checkpoint's path.
   std::string at_stop(long long step, double t, Timers& timers);

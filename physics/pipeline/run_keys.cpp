@@ -40,10 +40,17 @@ void declare_run_keys(io::Schema& s) {
       .describe(
           "wall time \"HH:MM:SS\" this run may use; it stops early (exit 3) leaving a checkpoint "
           "that --restart latest resumes (--time-limit overrides)");
+  s.add("run.stop_when_steady", io::KeyType::real)
+      .maybe()
+      .above(0)
+      .units("1/s")
+      .describe(
+          "end the run (exit 0, with a final checkpoint) at the first diagnostics row whose "
+          "steady_residual (the relative change of the state per unit time) is below this");
   s.add("run.log_every", io::KeyType::integer)
       .def("10")
       .at_least(1)
-      .describe("steps between progress lines");
+      .describe("steps between progress lines (there is one at least every 30 s of wall time)");
   s.add("run.check_every", io::KeyType::integer)
       .def("10")
       .at_least(1)

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -121,6 +122,11 @@ void RunOutput::append_diagnostics(long long step, double t, double dt,
   std::snprintf(buf, sizeof buf, "%lld,%.17g,%.17g", step, t, dt);
   *diagnostics_ << buf;
   for (double v : values) {
+    // NaN: undefined at this row (steady_residual at step 0, say): empty.
+    if (std::isnan(v)) {
+      *diagnostics_ << ',';
+      continue;
+    }
     std::snprintf(buf, sizeof buf, ",%.17g", v);
     *diagnostics_ << buf;
   }

@@ -1,6 +1,7 @@
 #pragma once
 // When an output is due: every N steps, every T of simulated time, every M
 // wall-clock minutes (any combination; 0 disables that trigger).
+#include <limits>
 #include <string>
 
 #include "core/context.hpp"
@@ -14,12 +15,17 @@ class Schedule {
   // Reads <prefix>.every_steps, .every_time and, if with_minutes, .every_minutes.
   Schedule(const io::Deck& deck, const std::string& prefix, bool with_minutes);
   bool enabled() const { return every_steps_ > 0 || every_time_ > 0 || every_minutes_ > 0; }
-  // Positions the time trigger after a restart (the next multiple of every_time after t).
-  void start_at(double t);
+  // Positions the time trigger: the next multiple of every_time after t
+  // (after a restart), or at t itself when `inclusive` (a fresh run writes
+  // its initial state).
+  void start_at(double t, bool inclusive = false);
   // Collective when a wall-clock trigger is set (ranks agree on the clock).
   bool due(const Context& ctx, long long step, double t);
   // Call after writing.
   void mark(double t);
+  // The simulated time of the next time-triggered output after t (+inf
+  // without a time trigger).
+  double next_time(double t) const;
 
  private:
   long long every_steps_ = 0;

@@ -131,6 +131,7 @@ class Simulation::Files : public LoopObserver {
   void after_step(const LoopState& s, Timers& timers) override {
     outputs_->after_step(s.step, s.time, timers);
   }
+  double next_output_time(double t) const override { return outputs_->next_output_time(t); }
   void diagnostics(const LoopState& s, const std::vector<double>& values) override {
     recorder_.diagnostics(s, values);
     folder_.append_diagnostics(s.step, s.time, s.last_dt, values);
@@ -242,6 +243,13 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
   if (mesh_ && app_) {
     Fields dry(*mesh_, true);
     app_->declare(*mesh_, faces_, dry, problems);
+    if (SteadyMonitor::applies(dry)) {
+      steady_.declare(dry);
+    } else if (settings_.stop_when_steady) {
+      problems.add({"run.stop_when_steady"},
+                   "run.stop_when_steady: the " + l.app->name +
+                       " app advances nothing in time (it has no steady-state residual)");
+    }
     Outputs::check_deck(deck, dry, problems);
     memory_bytes_ = dry.bytes();
     const double node = static_cast<double>(total_memory_bytes());
@@ -278,6 +286,7 @@ void Simulation::initialize() {
   fields_->attach_timers(&timers_);
   io::DeckProblems problems(deck());
   app_->declare(*mesh_, faces_, *fields_, problems);
+  if (SteadyMonitor::applies(*fields_)) steady_.declare(*fields_);
   problems.raise();  // the dry declaration found the same, so nothing new here
   {
     ScopedTimer t(timers_, "setup");
@@ -314,7 +323,9 @@ int Simulation::run() {
   install_stop_signal_handlers();
   RowRecorder recorder(first_row_, last_row_);
   LoopObserver& observer = files ? static_cast<LoopObserver&>(*files) : recorder;
-  const LoopResult r = run_time_loop(*mesh_, *app_, *fields_, observer, settings_, state_, timers_);
+  SteadyMonitor* steady = SteadyMonitor::applies(*fields_) ? &steady_ : nullptr;
+  const LoopResult r =
+      run_time_loop(*mesh_, *app_, *fields_, observer, settings_, state_, timers_, steady);
   state_ = r.end;
   if (!files) return r.stopped_early() ? static_cast<int>(ExitCode::stopped_early) : 0;
 
@@ -330,7 +341,8 @@ int Simulation::run() {
       throw;
     }
   } else {
-    files->outputs().at_end(r.end.step, r.end.time, timers_);
+    // A run stopped at a steady state always leaves its final checkpoint.
+    files->outputs().at_end(r.end.step, r.end.time, timers_, r.steady);
   }
   const double wall = wall_seconds() - wall0;
   Json perf = perf_json(ctx_, *mesh_, *app_, app_info().name, r, timers_, wall);
@@ -350,10 +362,14 @@ int Simulation::run() {
                                                 r.stop_reason(), r.end.step, checkpoint));
     return static_cast<int>(ExitCode::stopped_early);
   }
-  files->folder().write_text_file("exit_status",
-                                  fmt::format("0\nfinished at step {}\n", r.end.step));
-  log::info("finished: {} steps to t = {:.6g} in {:.2f} s; results in {}", r.steps_taken,
-            r.end.time, wall, files->folder().dir());
+  if (r.steady) perf.set("steady_residual", Json::number(r.steady_residual));
+  files->folder().write_text_file(
+      "exit_status", fmt::format("0\nfinished at step {}{}\n", r.end.step,
+                                 r.steady ? " (steady state: run.stop_when_steady)" : ""));
+  log::info("finished{}: {} steps to t = {:.6g} in {:.2f} s; results in {}",
+            r.steady ? fmt::format(" at a steady state (steady_residual {:.3e})", r.steady_residual)
+                     : std::string(),
+            r.steps_taken, r.end.time, wall, files->folder().dir());
   return 0;
 }
 
@@ -362,7 +378,8 @@ LoopResult Simulation::advance(long long steps) {
   s.max_steps = state_.step + steps;
   s.log_progress = false;
   RowRecorder recorder(first_row_, last_row_);
-  const LoopResult r = run_time_loop(*mesh_, *app_, *fields_, recorder, s, state_, timers_);
+  SteadyMonitor* steady = SteadyMonitor::applies(*fields_) ? &steady_ : nullptr;
+  const LoopResult r = run_time_loop(*mesh_, *app_, *fields_, recorder, s, state_, timers_, steady);
   state_ = r.end;
   return r;
 }

@@ -20,6 +20,7 @@
 #include "mesh/mesh.hpp"
 #include "physics/app.hpp"
 #include "physics/fields.hpp"
+#include "physics/pipeline/steady.hpp"
 #include "physics/pipeline/time_loop.hpp"
 
 namespace boreas::pipeline {
@@ -83,6 +84,7 @@ class Simulation {
   std::unique_ptr<Loaded> loaded_;
   std::unique_ptr<App> app_;
   std::unique_ptr<Mesh> mesh_;
+  SteadyMonitor steady_;  // before fields_: its diagnostic reads it
   std::unique_ptr<Fields> fields_;
   FaceConditions faces_{};
   LoopSettings settings_;

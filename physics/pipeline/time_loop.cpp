@@ -7,12 +7,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <thread>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/signals.hpp"
 #include "mesh/field_ops.hpp"
+#include "physics/pipeline/state_copy.hpp"
+#include "physics/pipeline/steady.hpp"
 
 namespace boreas::pipeline {
 namespace {
@@ -29,41 +32,16 @@ std::string format_duration(double s) {
 class LastGoodState {
  public:
   void save(const Fields& fields, const LoopState& s) {
-    const auto vars = fields.variables(kRestart);
-    if (vars_.size() != vars.size()) {
-      // One copy per distinct view: variables that are components of one
-      // multi-component field (u, v, w of the velocity) share it.
-      vars_.clear();
-      slot_.clear();
-      copies_.clear();
-      std::vector<const double*> seen;
-      for (const auto& v : vars) {
-        size_t c = 0;
-        while (c < seen.size() && seen[c] != v.view.data()) ++c;
-        if (c == seen.size()) {
-          seen.push_back(v.view.data());
-          copies_.push_back(FieldView(v.view.label() + "_last_good", v.view.extent(0),
-                                      v.view.extent(1), v.view.extent(2), v.view.extent(3)));
-        }
-        slot_.push_back(c);
-        vars_.push_back({v.name, copies_[c], v.var});
-      }
-      sources_.resize(copies_.size());
-    }
-    // Re-read the views every time: an app may swap them between steps (a history).
-    for (size_t i = 0; i < vars.size(); ++i) sources_[slot_[i]] = vars[i].view;
-    for (size_t k = 0; k < copies_.size(); ++k) Kokkos::deep_copy(copies_[k], sources_[k]);
+    copy_.save(fields.variables(kRestart));
     scalars_ = fields.scalars();
     state_ = s;
   }
-  const std::vector<NamedVariable>& vars() const { return vars_; }
+  const std::vector<NamedVariable>& vars() const { return copy_.vars(); }
   const std::vector<AppScalar>& scalars() const { return scalars_; }
   const LoopState& state() const { return state_; }
 
  private:
-  std::vector<NamedVariable> vars_;  // names and components, viewing copies_
-  std::vector<size_t> slot_;         // copies_ index of each variable
-  std::vector<FieldView> sources_, copies_;
+  StateCopy copy_;
   std::vector<AppScalar> scalars_;
   LoopState state_;
 };
@@ -134,10 +112,8 @@ void maybe_inject_failure(const Context& ctx, long long step) {
 // BOREAS_TEST_STEP_DELAY_MS slows every step down, so the signal and
 // wall-time tests can run for seconds without burning the CPU.
 void maybe_delay_step() {
-  static const int ms = [] {
-    const char* v = std::getenv("BOREAS_TEST_STEP_DELAY_MS");
-    return v ? std::atoi(v) : 0;
-  }();
+  const char* v = std::getenv("BOREAS_TEST_STEP_DELAY_MS");
+  const int ms = v ? std::atoi(v) : 0;
   if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
 
@@ -165,6 +141,10 @@ class WallTimeGuard {
 
 }  // namespace
 
+double LoopObserver::next_output_time(double) const {
+  return std::numeric_limits<double>::infinity();
+}
+
 std::string LoopResult::stop_reason() const {
   if (stop_signal != 0) return signal_name(stop_signal);
   if (stopped_by_wall_time) return "wall-time limit";
@@ -190,6 +170,9 @@ LoopSettings LoopSettings::from_deck(const io::Deck& deck, io::DeckProblems& pro
   s.log_every = deck.integer("run.log_every");
   s.check_every = deck.integer("run.check_every");
   s.diagnostics_every = deck.integer("output.diagnostics_every");
+  if (deck.has("run.stop_when_steady")) s.stop_when_steady = deck.real("run.stop_when_steady");
+  // Test hook: the tests cannot wait 30 s for a progress line.
+  if (const char* v = std::getenv("BOREAS_TEST_LOG_SECONDS")) s.log_seconds = std::atof(v);
   if (deck.has("run.wall_time_limit")) {
     try {
       s.wall_time_limit =
@@ -201,14 +184,20 @@ LoopSettings LoopSettings::from_deck(const io::Deck& deck, io::DeckProblems& pro
   return s;
 }
 
-double LoopSettings::next_dt(const App& app, double t) const {
+double LoopSettings::next_dt(const App& app, double t, double event) const {
   double step = dt ? *dt : cfl * app.max_stable_dt();
-  if (t_end) step = std::min(step, *t_end - t);
+  const double target = t_end ? std::min(*t_end, event) : event;
+  if (!std::isfinite(target) || target <= t) return step;
+  const double gap = target - t;
+  // Relative slack: t accumulates dt, so a target may be missed by rounding.
+  if (step >= gap * (1.0 - 1e-12)) return gap;
+  if (2.0 * step > gap) return 0.5 * gap;  // two equal steps, no sliver
   return step;
 }
 
 LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserver& observer,
-                         const LoopSettings& settings, LoopState start, Timers& timers) {
+                         const LoopSettings& settings, LoopState start, Timers& timers,
+                         SteadyMonitor* steady) {
   const Context& ctx = mesh.context();
   LoopResult result;
   LoopState s = start;
@@ -256,6 +245,7 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
   };
 
   const double wall0 = wall_seconds();
+  double last_log = wall0;
   long long last_diag_step = s.step;
   WallTimeGuard guard(settings.wall_time_limit);
   if (settings.wall_time_limit) {
@@ -266,7 +256,16 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
   if (s.step == 0) observer.after_step(s, timers);  // the initial state of a fresh run
   while (!done()) {
     const double iteration0 = wall_seconds();
-    const double dt = settings.next_dt(app, s.time);
+    const double dt = settings.next_dt(app, s.time, observer.next_output_time(s.time));
+    // The residual is measured over the steps that end on a diagnostics row
+    // (and over the last one, when it is known to be the last).
+    const bool diag_step = (s.step + 1) % settings.diagnostics_every == 0;
+    const bool last_step = (settings.max_steps && s.step + 1 >= *settings.max_steps) ||
+                           (settings.t_end && s.time + dt >= *settings.t_end * (1.0 - 1e-12));
+    if (steady) {
+      steady->clear();
+      if (diag_step || last_step) steady->arm(fields);
+    }
     maybe_inject_failure(ctx, s.step);
     maybe_delay_step();
     try {
@@ -288,6 +287,7 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
     s.step += 1;
     s.last_dt = dt;
     result.steps_taken += 1;
+    if (steady) steady->measure(mesh, fields, dt);
     if (s.step % settings.check_every == 0) {
       ScopedTimer t(timers, "nan_check");
       checked();
@@ -299,8 +299,15 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
     if (s.step % settings.diagnostics_every == 0) {
       write_diagnostics();
       last_diag_step = s.step;
+      if (steady && settings.stop_when_steady && steady->residual() < *settings.stop_when_steady) {
+        result.steady = true;
+        result.steady_residual = steady->residual();
+      }
     }
-    if (settings.log_progress && (s.step % settings.log_every == 0 || done())) {
+    const bool log_due = s.step % settings.log_every == 0 || done() || result.steady ||
+                         wall_seconds() - last_log >= settings.log_seconds;
+    if (settings.log_progress && log_due) {
+      last_log = wall_seconds();
       const double elapsed = wall_seconds() - wall0;
       const double rate = cells * result.steps_taken / std::max(timers.seconds("step"), 1e-30);
       const double eta =
@@ -310,6 +317,13 @@ LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserve
     }
     guard.record_iteration(wall_seconds() - iteration0 - checkpoint_s);
     if (done()) break;
+    if (result.steady) {
+      log::info(
+          "steady state at step {}, t = {:.6g}: steady_residual {:.3e} < run.stop_when_steady "
+          "= {:.3e}",
+          s.step, s.time, result.steady_residual, *settings.stop_when_steady);
+      break;
+    }
     // One reduction per step: twice the highest signal number seen on any
     // rank, plus 1 if some rank's wall-time estimate says stop now.
     const long long local = 2LL * pending_stop_signal() + (guard.must_stop() ? 1 : 0);

@@ -26,6 +26,12 @@ struct LoopSettings {
   // run.wall_time_limit / --time-limit in seconds: stop early (exit 3) while
   // one more step and one more checkpoint still fit.
   std::optional<double> wall_time_limit;
+  // run.stop_when_steady: end the run (exit 0) at the first diagnostics row
+  // whose steady-state residual is below it (physics/pipeline/steady.hpp).
+  std::optional<double> stop_when_steady;
+  // Progress lines also come at least this often (wall seconds), whatever
+  // log_every says.
+  double log_seconds = 30.0;
   // false: no progress lines (Simulation::advance, which tests and benchmarks
   // call step by step; `bench --json` keeps stdout for the JSON).
   bool log_progress = true;
@@ -33,8 +39,10 @@ struct LoopSettings {
   // goes to `problems`.
   static LoopSettings from_deck(const io::Deck& deck, io::DeckProblems& problems);
   // The step to take at time t: run.dt or cfl x the app's stable step,
-  // shortened to land on t_end.
-  double next_dt(const App& app, double t) const;
+  // shortened to land exactly on t_end and on `event` (the next time an
+  // output is due). A step that would leave less than one more step before
+  // such a time is halved instead, so no sliver step follows.
+  double next_dt(const App& app, double t, double event) const;
 };
 
 struct LoopState {
@@ -51,6 +59,9 @@ struct LoopResult {
   // the wall-time limit; the caller then writes a checkpoint and exits 3.
   int stop_signal = 0;
   bool stopped_by_wall_time = false;
+  // Stopped by run.stop_when_steady (a normal end: exit 0), at this residual.
+  bool steady = false;
+  double steady_residual = 0.0;
   bool stopped_early() const { return stop_signal != 0 || stopped_by_wall_time; }
   std::string stop_reason() const;
 };
@@ -69,6 +80,9 @@ class LoopObserver {
   virtual void after_step(const LoopState&, Timers&) {}
   // A row of diagnostics.csv (values in Fields::diagnostic_names() order).
   virtual void diagnostics(const LoopState&, const std::vector<double>&) {}
+  // The next simulated time (after t) at which an output is due, or +inf:
+  // the loop's steps land on it exactly.
+  virtual double next_output_time(double) const;
   // A later state failed the NaN/inf check: keep this last good one. Returns
   // where it went ("" when nowhere).
   virtual std::string save_last_good(const LoopState&, const std::vector<NamedVariable>&,
@@ -77,7 +91,7 @@ class LoopObserver {
   }
 };
 
-// Runs from `start` until t_end or max_steps. Diagnostics go to the
+// Runs from `start` until t_end, max_steps or a steady state. Diagnostics go to the
 // observer at the start of a fresh run (step 0), every
 // output.diagnostics_every steps and at the end. After every step all ranks
 // agree (one reduction) whether a stop signal arrived on any rank or the
@@ -85,7 +99,11 @@ class LoopObserver {
 // at the same step on every rank. When a checked field turns NaN/inf it
 // hands the last state that passed the check to the observer and throws
 // RuntimeError (exit 1) naming step, time, field and rank.
+// `steady` (may be null) measures the steady-state residual for the
+// diagnostics rows and run.stop_when_steady.
+class SteadyMonitor;
 LoopResult run_time_loop(const Mesh& mesh, App& app, Fields& fields, LoopObserver& observer,
-                         const LoopSettings& settings, LoopState start, Timers& timers);
+                         const LoopSettings& settings, LoopState start, Timers& timers,
+                         SteadyMonitor* steady = nullptr);
 
 }  // namespace boreas::pipeline

@@ -71,7 +71,7 @@ TEST(Decay, OutputsAndDiagnosticsComeFromTheDeclarations) {
   std::ifstream csv(dir + "/diagnostics.csv");
   std::string header;
   std::getline(csv, header);
-  EXPECT_EQ(header, "step,time,dt,total,q_max,l2_error");
+  EXPECT_EQ(header, "step,time,dt,total,q_max,l2_error,steady_residual");
   int rows = 0;
   for (std::string line; std::getline(csv, line);) ++rows;
   EXPECT_EQ(rows, 9) << "steps 0, 5, ..., 40";
