@@ -19,6 +19,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/exec.hpp"
@@ -76,6 +77,10 @@ struct AppInfo {
   std::vector<ProblemInfo> problems;         // the first is the default
   // The app with its parameters (and its problem's) read from the deck.
   std::unique_ptr<App> (*create)(const io::Deck& deck, io::DeckProblems& problems);
+  // What boundary.<face>_value means for each boundary type the app takes
+  // ("wall: the tangential speed of the wall, ..."), for `boreas list` and
+  // the deck reference.
+  std::vector<std::pair<std::string, std::string>> boundary_values = {};
 
   const ProblemInfo* find_problem(const std::string& name) const;
 };

@@ -1,6 +1,7 @@
 #include "physics/fields.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/error.hpp"
 #include "core/timers.hpp"
@@ -55,6 +56,14 @@ void Fields::scalar(const std::string& name, double& value) {
 void Fields::scalar(const std::string& name, bool& value) {
   check_name(name, "a scalar");
   scalars_.push_back({name, nullptr, &value});
+}
+
+void Fields::parameter(DerivedParameter p) {
+  for (const auto& q : parameters_) {
+    if (q.name == p.name)
+      throw std::logic_error("derived parameter '" + p.name + "' declared twice");
+  }
+  parameters_.push_back(std::move(p));
 }
 
 void Fields::diagnostic(const std::string& name, std::function<double(double)> value) {

@@ -43,6 +43,16 @@ enum FieldUse : unsigned {
   kEvolved = kState | kPrognostic,
 };
 
+// A parameter the app derived from the deck (nu from physics.Re, say):
+// written to log.txt, as comments to deck.resolved.toml and into the
+// checkpoints' /derived attributes.
+struct DerivedParameter {
+  std::string name;  // e.g. "nu"
+  double value = 0.0;
+  std::string units;   // e.g. "m^2/s" ("" for a number)
+  std::string origin;  // e.g. "U L / Re with physics.Re = 400, U = 1, L = 1"
+};
+
 // A scalar that must survive a restart exactly (besides the fields).
 struct AppScalar {
   std::string name;
@@ -75,6 +85,10 @@ class Fields {
   // A column of diagnostics.csv: `value(t)`, reduced over all ranks (every
   // rank calls it; all must return the same).
   void diagnostic(const std::string& name, std::function<double(double t)> value);
+
+  // A parameter derived from the deck (see DerivedParameter).
+  void parameter(DerivedParameter p);
+  const std::vector<DerivedParameter>& parameters() const { return parameters_; }
 
   // Halo exchange of a field declared with kHalo, or of a work field of the
   // same shape (an integrator's stages); timed as "halo_exchange" when
@@ -120,6 +134,7 @@ class Fields {
   };
   std::vector<Scalar> scalars_;
   std::vector<std::pair<std::string, std::function<double(double)>>> diagnostics_;
+  std::vector<DerivedParameter> parameters_;
   std::vector<std::string> names_;  // every name declared, for duplicates
   Timers* timers_ = nullptr;
 };

@@ -3,7 +3,8 @@
 
   scripts/ns_figures.py cavity RUN_DIR [RUN_DIR ...] [--out PNG] [--max-deviation D]
       u on x = 0.5 and v on y = 0.5 of each lid-driven cavity run (the final
-      checkpoint; Re from the embedded deck's physics.nu) against Ghia, Ghia &
+      checkpoint; Re = U L / nu with nu from the checkpoint's /derived attributes
+      or the embedded deck's physics.nu) against Ghia, Ghia &
       Shin (1982), whose tables are read from tests/data/ghia_re<Re>.csv (the
       numbers the regression tests assert against), plus the largest deviation
       per run.
@@ -82,6 +83,15 @@ def deck_value(deck_text, table, key):
     return None
 
 
+def viscosity(f, deck):
+    """nu of the run: derived (physics.Re, or Ra/Pr: the checkpoint's /derived
+    attributes), else the deck's physics.nu, else the default 0.01."""
+    if "derived" in f and "nu" in f["derived"].attrs:
+        return float(f["derived"].attrs["nu"])
+    nu = deck_value(deck, "physics", "nu")
+    return float(nu) if nu is not None else 0.01
+
+
 def cavity_profiles(path):
     """(Re, y, u(x=0.5, y), x, v(x, y=0.5), t) with the wall values at the ends."""
     with h5py.File(path, "r") as f:
@@ -90,11 +100,12 @@ def cavity_profiles(path):
         t = float(f.attrs["time"])
         deck = f.attrs["deck"]
         deck = deck.decode() if isinstance(deck, bytes) else str(deck)
+        nu = viscosity(f, deck)
     n = u.shape[1]
     if u.shape != (n, n):
         sys.exit(f"ns_figures: {path}: the cavity figure needs a square 2D mesh, got {u.shape}")
-    re_ = round(1.0 / float(deck_value(deck, "physics", "nu")))
     lid = float(deck_value(deck, "boundary", "y_upper_value") or 1.0)
+    re_ = round(lid * 1.0 / nu)  # the unit cavity: Re = U L / nu
     s = np.concatenate([[0.0], (np.arange(n) + 0.5) / n, [1.0]])
     # MAC: u(j, n/2) sits on x = 0.5; v(n/2, i) on y = 0.5.
     fu = np.concatenate([[0.0], u[:, n // 2] / lid, [1.0]])
@@ -198,7 +209,7 @@ def figure_decay(args):
         deck = f.attrs["deck"]
         deck = deck.decode() if isinstance(deck, bytes) else str(deck)
         lower, upper = f["mesh/lower"][...], f["mesh/upper"][...]
-    nu = float(deck_value(deck, "physics", "nu"))
+        nu = viscosity(f, deck)
     rate = 2.0 * nu * sum((2 * math.pi / (upper[k] - lower[k])) ** 2 for k in range(2))
     t, ke = d["time"], d["kinetic_energy"]
     exact = ke[0] * np.exp(-rate * t)

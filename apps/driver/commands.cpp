@@ -39,7 +39,7 @@ int check_command(const Context& ctx, const std::string& deck_path,
   opt.deck = deck_path;
   opt.overrides = overrides;
   const pipeline::Simulation sim(ctx, pipeline_options(opt));
-  if (ctx.is_root()) std::fputs(sim.deck().resolved_toml().c_str(), stdout);
+  if (ctx.is_root()) std::fputs(sim.resolved_deck_text().c_str(), stdout);
   const double gib = ctx.max(sim.memory_bytes()) / (1024.0 * 1024.0 * 1024.0);
   log::info("# {}: ok ({}, {} ranks; fields {:.3g} GiB per rank)", deck_path, sim.mesh().describe(),
             ctx.size(), gib);

@@ -76,6 +76,10 @@ void write_header(const Context& ctx, const BlockGeometry& block, hid_t file, co
   for (const auto& [name, value] : h.scalars) {
     write_small_dataset(ctx, scalars, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 0, &value, path);
   }
+  if (!h.derived.empty()) {
+    Handle derived = h5::create_ordered_group(file, "derived", path);
+    for (const auto& [name, value] : h.derived) h5::write_attribute(derived, name, value, path);
+  }
 }
 
 // The header as a reader will see it: the mesh the fields live on.

@@ -34,6 +34,9 @@ struct StateHeader {
   std::array<double, 3> lower{0, 0, 0};
   std::array<double, 3> upper{1, 1, 1};
   std::vector<std::pair<std::string, double>> scalars;
+  // Parameters the app derived from the deck: attributes of the group
+  // /derived, for the reader's information (a restart derives them again).
+  std::vector<std::pair<std::string, double>> derived;
   std::vector<std::string> fields;  // dataset names under /fields (reading only)
 };
 

@@ -116,8 +116,13 @@ std::unique_ptr<App> create(const io::Deck& deck, io::DeckProblems&) {
 }  // namespace
 
 AppInfo app_info() {
-  return AppInfo{"decay", "a diffusing, decaying scalar: the minimal app of the developer guide",
-                 [](io::Schema& s) { keys(io::Keys<Params>(s)); }, problems(), &create};
+  return AppInfo{"decay",
+                 "a diffusing, decaying scalar: the minimal app of the developer guide",
+                 [](io::Schema& s) { keys(io::Keys<Params>(s)); },
+                 problems(),
+                 &create,
+                 {{"dirichlet", "the value of q on the face"},
+                  {"neumann", "the outward normal gradient of q on the face (q/m)"}}};
 }
 
 }  // namespace boreas::decay

@@ -217,8 +217,13 @@ std::unique_ptr<App> create(const io::Deck& deck, io::DeckProblems& problems) {
 }  // namespace
 
 AppInfo app_info() {
-  return AppInfo{"heat", "explicit or implicit 2nd-order diffusion of a temperature field",
-                 [](io::Schema& s) { keys(io::Keys<Params>(s)); }, problems(), &create};
+  return AppInfo{"heat",
+                 "explicit or implicit 2nd-order diffusion of a temperature field",
+                 [](io::Schema& s) { keys(io::Keys<Params>(s)); },
+                 problems(),
+                 &create,
+                 {{"dirichlet", "the value of T on the face"},
+                  {"neumann", "the outward normal gradient of T on the face (K/m)"}}};
 }
 
 }  // namespace boreas::heat

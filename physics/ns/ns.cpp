@@ -50,7 +50,8 @@ class NavierStokesApp final : public App {
       pressure_.bcs.set(static_cast<Face>(i), 0, pressure_condition(faces_[i]));
     }
     // nu, kappa, beta_g: the deck's, or from Ra and Pr with the mesh's L.
-    const Coefficients co = resolve_coefficients(p_, mesh, f.dry(), problems);
+    const Coefficients co = resolve_coefficients(p_, mesh, problems);
+    for (const auto& d : co.derived) f.parameter(d);
     nu_ = co.nu;
     thermal_ = p_.transport.thermal;
     thermal_.kappa = co.kappa;
@@ -339,7 +340,18 @@ std::unique_ptr<App> create(const io::Deck& deck, io::DeckProblems& problems) {
 AppInfo app_info() {
   return AppInfo{"ns",
                  "incompressible Navier-Stokes, MAC grid, AB2 + incremental pressure projection",
-                 [](io::Schema& s) { keys(io::Keys<Params>(s)); }, problems(), &create};
+                 [](io::Schema& s) { keys(io::Keys<Params>(s)); },
+                 problems(),
+                 &create,
+                 {{"wall",
+                   "the wall's tangential speed (m/s): along x on y and z faces, along y on x "
+                   "faces; a lid-driven cavity's lid speed, 0 for a fixed wall"},
+                  {"inflow",
+                   "the mean normal speed into the domain (m/s), uniform or parabolic "
+                   "(boundary.<face>_profile); boundary.<face>_tangential_value adds a tangential "
+                   "speed"},
+                  {"reflecting", "unused (free slip)"},
+                  {"outflow", "unused (zero normal gradient, p = 0)"}}};
 }
 
 }  // namespace boreas::ns

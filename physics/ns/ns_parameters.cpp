@@ -1,5 +1,7 @@
 #include "physics/ns/ns_parameters.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <string>
 
@@ -36,8 +38,26 @@ void keys(io::Keys<Params> k) {
       .at_least(0)
       .units("m^2/s")
       .describe(
-          "kinematic viscosity (Re = U L / nu); default 0.01, or derived from physics.Ra and "
+          "kinematic viscosity; default 0.01, or derived from physics.Re, or from physics.Ra and "
           "physics.Pr");
+  k.real("physics.Re", &Params::Re)
+      .above(0)
+      .describe(
+          "Reynolds number U L / nu: sets nu = physics.U x physics.L / Re (physics.nu must then "
+          "be absent). For the lid-driven cavity U is the lid speed (the moving wall's _value) "
+          "and L the cavity width");
+  k.real("physics.U", &Params::U)
+      .above(0)
+      .units("m/s")
+      .describe(
+          "velocity scale of physics.Re (a lid speed, an inflow's mean speed); default 1; only "
+          "with physics.Re");
+  k.real("physics.L", &Params::L)
+      .above(0)
+      .units("m")
+      .describe(
+          "length scale of physics.Re (a cavity width, a channel height); default: the domain's "
+          "extent along x; only with physics.Re");
   k.real("physics.upwind", &Params::upwind)
       .def("0.0")
       .at_least(0)
@@ -98,14 +118,43 @@ void transport_keys(io::Keys<TransportSettings> k) {
 //   free-fall : t in L/U, U = sqrt(beta_g dT L) = L:
 //               nu = L^2 sqrt(Pr/Ra), kappa = L^2 / sqrt(Ra Pr)
 // and beta_g = Ra nu kappa / (dT L^3) in both (= L/dT in free-fall units).
-Coefficients resolve_coefficients(const Params& p, const Mesh& mesh, bool log,
-                                  io::DeckProblems& problems) {
+Coefficients resolve_coefficients(const Params& p, const Mesh& mesh, io::DeckProblems& problems) {
   const TransportSettings& t = p.transport;
   Coefficients c;
   c.nu = p.nu ? *p.nu : kDefaultDiffusivity;
   c.kappa = t.kappa ? *t.kappa : kDefaultDiffusivity;
   c.beta_g = t.beta_g ? *t.beta_g : 0.0;
   const bool ra = t.Ra.has_value(), pr = t.Pr.has_value();
+  if (!p.Re) {
+    // physics.U and physics.L mean nothing without Re: a deck that sets them
+    // expects them to act.
+    for (const char* key : {"physics.U", "physics.L"}) {
+      const bool given = std::string(key) == "physics.L" ? p.L.has_value() : p.U.has_value();
+      if (given)
+        problems.add({key, "physics.Re"}, std::string("ns: ") + key +
+                                              " is the scale of physics.Re, which is not "
+                                              "set; set physics.Re or remove " +
+                                              key);
+    }
+  } else {
+    if (p.nu) {
+      problems.add({"physics.Re", "physics.nu"},
+                   "ns: physics.Re sets nu = U L / Re; remove physics.nu (or physics.Re)");
+      return c;
+    }
+    if (ra || pr) {
+      problems.add({"physics.Re", ra ? "physics.Ra" : "physics.Pr"},
+                   "ns: physics.Re and physics.Ra/physics.Pr both set the viscosity; keep one");
+      return c;
+    }
+    const double L = p.L ? *p.L : mesh.upper(0) - mesh.lower(0);
+    const double U = p.U ? *p.U : 1.0;
+    c.nu = U * L / *p.Re;
+    c.derived.push_back({"nu", c.nu, "m^2/s",
+                         fmt::format("U L / Re with physics.Re = {:g}, U = {:g}, L = {:g}{}", *p.Re,
+                                     U, L, p.L ? "" : " (the x extent)")});
+    return c;
+  }
   if (!ra && !pr) return c;
   if (ra != pr) {
     problems.add({ra ? "physics.Ra" : "physics.Pr", ra ? "physics.Pr" : "physics.Ra"},
@@ -166,13 +215,12 @@ Coefficients resolve_coefficients(const Params& p, const Mesh& mesh, bool log,
   }
   c.kappa = kappa;
   c.beta_g = Ra * c.nu * kappa / (dT * L * L * L);
-  if (log) {
-    log::info(
-        "ns: Ra = {:g}, Pr = {:g} in {} units (L = {:g}, dT = {:g}): nu = {:.6g}, kappa = {:.6g}, "
-        "beta_g = {:.6g}",
-        Ra, Pr, t.ra_units == RaUnits::thermal ? "thermal" : "free-fall", L, dT, c.nu, kappa,
-        c.beta_g);
-  }
+  const std::string from =
+      fmt::format("from physics.Ra = {:g}, physics.Pr = {:g} in {} units, L = {:g}, dT = {:g}", Ra,
+                  Pr, t.ra_units == RaUnits::thermal ? "thermal" : "free-fall", L, dT);
+  c.derived.push_back({"nu", c.nu, "m^2/s", from});
+  c.derived.push_back({"kappa", c.kappa, "m^2/s", from});
+  c.derived.push_back({"beta_g", c.beta_g, "m/s^2/K", from});
   return c;
 }
 

@@ -17,6 +17,7 @@
 #include "io/deck/keys.hpp"
 #include "io/deck/problems.hpp"
 #include "mesh/mesh.hpp"
+#include "physics/fields.hpp"
 #include "physics/ns/ns_boundaries.hpp"
 #include "physics/ns/ns_faces.hpp"
 #include "physics/ns/ns_scalar.hpp"
@@ -58,7 +59,10 @@ struct TransportSettings {
 void transport_keys(io::Keys<TransportSettings> k);
 
 struct Params {
-  std::optional<double> nu;  // default 0.01, or from Ra and Pr
+  std::optional<double> nu;  // default 0.01, or from Re, or from Ra and Pr
+  std::optional<double> Re;  // physics.Re: nu = U L / Re
+  std::optional<double> U;   // physics.U: the velocity scale of Re (default 1)
+  std::optional<double> L;   // physics.L: its length scale (default: the x extent)
   double upwind = 0.0;
   double max_divergence = 5e-10;  // max |div u| h/U a projection aims for
   ViscousSettings viscous;
@@ -75,15 +79,16 @@ void keys(io::Keys<Params> k);
 std::vector<ScalarParams> scalars_from_input(const ScalarInput& in, double upwind,
                                              io::DeckProblems& problems);
 
-// nu, kappa and beta_g: the deck's (defaults 0.01, 0.01, 0), or derived from
-// physics.Ra and physics.Pr with L and dT of the mesh's one pair of
-// isothermal faces at different temperatures. Conflicting or incomplete
-// keys go to `problems` (the defaults are returned then). `log`: report the
-// derived values.
+// nu, kappa and beta_g: the deck's (defaults 0.01, 0.01, 0), or nu derived
+// from physics.Re (nu = U L / Re), or all three derived from physics.Ra and
+// physics.Pr with L and dT of the mesh's one pair of isothermal faces at
+// different temperatures. Conflicting or incomplete keys go to `problems`
+// (the defaults are returned then). `derived` lists what was derived, with
+// where it came from.
 struct Coefficients {
   double nu = 0.01, kappa = 0.01, beta_g = 0.0;
+  std::vector<DerivedParameter> derived;
 };
-Coefficients resolve_coefficients(const Params& p, const Mesh& mesh, bool log,
-                                  io::DeckProblems& problems);
+Coefficients resolve_coefficients(const Params& p, const Mesh& mesh, io::DeckProblems& problems);
 
 }  // namespace boreas::ns

@@ -124,6 +124,7 @@ io::StateHeader Outputs::header(long long step, double t,
     h.upper[d] = mesh_.upper(d);
   }
   for (const auto& s : scalars) h.scalars.emplace_back(s.name, s.value);
+  for (const auto& p : fields_.parameters()) h.derived.emplace_back(p.name, p.value);
   return h;
 }
 

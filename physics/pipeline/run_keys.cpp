@@ -159,6 +159,11 @@ std::string deck_reference_markdown() {
     app.declare_keys(s);
     md += "\n## App `" + app.name + "`: " + app.summary + "\n\n";
     md += s.markdown();
+    if (!app.boundary_values.empty()) {
+      md += "\nWhat `boundary.<face>_value` means for `" + app.name + "`:\n\n";
+      for (const auto& [type, meaning] : app.boundary_values)
+        md += "* `" + type + "`: " + meaning + "\n";
+    }
     if (app.problems.empty()) continue;
     md += "\n### Problems of `" + app.name + "` (`[problem] name`, default `" +
           app.problems.front().name + "`)\n";
@@ -176,6 +181,11 @@ std::string app_reference_text(const AppInfo& app) {
   io::Schema s;
   app.declare_keys(s);
   std::string out = app.name + ": " + app.summary + "\n\n" + s.text();
+  if (!app.boundary_values.empty()) {
+    out += "\nboundary.<face>_value by boundary type:\n";
+    for (const auto& [type, meaning] : app.boundary_values)
+      out += "  " + type + ": " + meaning + "\n";
+  }
   if (app.problems.empty()) return out;
   out += "\nProblems ([problem] name = ...; default " + app.problems.front().name +
          "): " + problem_names(app) + "\n";

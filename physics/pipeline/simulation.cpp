@@ -45,6 +45,20 @@ std::string default_run_name(const std::string& deck_path) {
   return name.substr(0, io::KeySpec::kMaxFileNameChars);
 }
 
+// The app's derived parameters as TOML comments (not keys: the deck stays
+// what the user wrote, resolved).
+std::string derived_comments(const std::vector<DerivedParameter>& parameters) {
+  if (parameters.empty()) return "";
+  std::string out =
+      "\n# Derived from the keys above (not deck keys; also in log.txt and in the "
+      "checkpoints' /derived attributes):\n";
+  for (const auto& p : parameters) {
+    out += fmt::format("#   {} = {:.9g}{}  ({})\n", p.name, p.value,
+                       p.units.empty() ? "" : " " + p.units, p.origin);
+  }
+  return out;
+}
+
 std::string gib(double bytes) {
   return fmt::format("{:.3g} GiB", bytes / (1024.0 * 1024.0 * 1024.0));
 }
@@ -243,6 +257,7 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
   if (mesh_ && app_) {
     Fields dry(*mesh_, true);
     app_->declare(*mesh_, faces_, dry, problems);
+    derived_ = dry.parameters();
     if (SteadyMonitor::applies(dry)) {
       steady_.declare(dry);
     } else if (settings_.stop_when_steady) {
@@ -269,6 +284,10 @@ Simulation::~Simulation() {
   // The app refers to the fields and the mesh.
   app_.reset();
   fields_.reset();
+}
+
+std::string Simulation::resolved_deck_text() const {
+  return deck().resolved_toml() + derived_comments(derived_);
 }
 
 const io::Deck& Simulation::deck() const {
@@ -309,10 +328,14 @@ int Simulation::run() {
   std::unique_ptr<Files> files;
   if (options_.write_files) {
     files = std::make_unique<Files>(*this);
-    files->folder().write_text_file("deck.resolved.toml", deck().resolved_toml());
+    files->folder().write_text_file("deck.resolved.toml", resolved_deck_text());
   }
   log::info("boreas {} | app {} | {} | {} ranks x {} threads ({})", BOREAS_VERSION_STRING,
             app_info().name, mesh_->describe(), ctx_.size(), ctx_.threads(), ctx_.backend());
+  for (const auto& p : fields_->parameters()) {
+    log::info("derived: {} = {:.9g}{} ({})", p.name, p.value, p.units.empty() ? "" : " " + p.units,
+              p.origin);
+  }
   const RuntimeSummary summary = gather_runtime_summary(ctx_);
   if (files) {
     log::info("output: {}", files->folder().dir());

@@ -70,6 +70,10 @@ class Simulation {
   // The current value of a diagnostic (collective), and the values of the
   // first and the latest row the loop produced (tests).
   double diagnostic(const std::string& name) const;
+  // The resolved deck with the app's derived parameters as comments (what
+  // `check` prints and `run` writes as deck.resolved.toml).
+  std::string resolved_deck_text() const;
+  const std::vector<DerivedParameter>& derived_parameters() const { return derived_; }
   const std::vector<double>& first_diagnostics() const { return first_row_; }
   const std::vector<double>& last_diagnostics() const { return last_row_; }
   std::size_t diagnostic_index(const std::string& name) const;
@@ -94,6 +98,7 @@ class Simulation {
   double memory_bytes_ = 0.0;
   bool restarted_ = false;
   std::vector<double> first_row_, last_row_;
+  std::vector<DerivedParameter> derived_;  // from the dry declaration
 };
 
 }  // namespace boreas::pipeline

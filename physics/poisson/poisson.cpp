@@ -120,8 +120,13 @@ std::unique_ptr<App> create(const io::Deck& deck, io::DeckProblems& problems) {
 }  // namespace
 
 AppInfo app_info() {
-  return AppInfo{"poisson", "steady -div(k grad u) = f, solved by native CG+MG or PETSc",
-                 [](io::Schema& s) { keys(io::Keys<Params>(s)); }, problems(), &create};
+  return AppInfo{"poisson",
+                 "steady -div(k grad u) = f, solved by native CG+MG or PETSc",
+                 [](io::Schema& s) { keys(io::Keys<Params>(s)); },
+                 problems(),
+                 &create,
+                 {{"dirichlet", "the value of u on the face"},
+                  {"neumann", "the outward normal gradient of u on the face (u/m)"}}};
 }
 
 }  // namespace boreas::poisson
