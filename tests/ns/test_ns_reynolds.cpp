@@ -68,8 +68,8 @@ TEST(NavierStokesReynolds, ConflictsAndOrphansAreRefused) {
   EXPECT_NE(u.find("physics.U is the scale of physics.Re"), std::string::npos) << u;
   const std::string l = message({"physics.L=2.0"});
   EXPECT_NE(l.find("physics.L is the scale of physics.Re"), std::string::npos) << l;
-  const std::string ra = message({"physics.Re=400", "physics.Ra=1e4", "physics.Pr=0.71",
-                                  "physics.boussinesq=true"});
+  const std::string ra =
+      message({"physics.Re=400", "physics.Ra=1e4", "physics.Pr=0.71", "physics.boussinesq=true"});
   EXPECT_NE(ra.find("keep one"), std::string::npos) << ra;
   EXPECT_NE(message({"physics.Re=0"}), "no error");
 }
