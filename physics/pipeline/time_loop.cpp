@@ -189,8 +189,9 @@ double LoopSettings::next_dt(const App& app, double t, double event) const {
   const double target = t_end ? std::min(*t_end, event) : event;
   if (!std::isfinite(target) || target <= t) return step;
   const double gap = target - t;
-  // Relative slack: t accumulates dt, so a target may be missed by rounding.
-  if (step >= gap * (1.0 - 1e-12)) return gap;
+  // A step that ends within rounding of the target (t accumulates dt: the
+  // slack of done() and Schedule::due, relative to the target) lands on it.
+  if (step >= gap - 1e-12 * std::fabs(target)) return gap;
   if (2.0 * step > gap) return 0.5 * gap;  // two equal steps, no sliver
   return step;
 }
