@@ -55,7 +55,7 @@ struct TransportSettings {
   RaUnits ra_units = RaUnits::thermal;
   bool scalar_crank_nicolson = false;  // physics.scalar_diffusion
   double scalar_rtol = 1e-10;          // physics.scalar_diffusion_rtol
-  ThermalParams thermal;  // T0, axis, walls (kappa, beta_g, upwind set by the app)
+  ThermalParams thermal;               // T0, axis, walls (kappa, beta_g, upwind set by the app)
   ScalarInput scalars;
 };
 void transport_keys(io::Keys<TransportSettings> k);

@@ -55,8 +55,8 @@ void cn_increment_rhs(const Mesh& mesh, const FieldView& c, const FieldView& H,
         double diff = 0.0;
         for (int d = 0; d < dim; ++d) {
           const int di = d == 0, dj = d == 1, dk = d == 2;
-          diff += (c(0, k + dk, j + dj, i + di) - 2.0 * cc + c(0, k - dk, j - dj, i - di)) *
-                  ih[d] * ih[d];
+          diff += (c(0, k + dk, j + dj, i + di) - 2.0 * cc + c(0, k - dk, j - dj, i - di)) * ih[d] *
+                  ih[d];
         }
         b(0, k, j, i) = dt * (wa * H(0, k, j, i) + wb * Hold(0, k, j, i) + D * diff);
       });

@@ -9,9 +9,8 @@
 // (ns_thermal.hpp) and the passive scalars (ns_transport.hpp) are both one
 // of these.
 #include <array>
-#include <string>
-
 #include <memory>
+#include <string>
 
 #include "mesh/boundary.hpp"
 #include "mesh/mesh.hpp"

@@ -25,7 +25,7 @@ struct ThermalParams {
       0.0;          // expansion coefficient x gravity, m/s^2/K (physics.beta_g, or from Ra and Pr)
   double T0 = 0.0;  // reference temperature, K
   int axis = 1;     // buoyancy direction
-  double upwind = 0.0;  // physics.upwind
+  double upwind = 0.0;        // physics.upwind
   ScalarDiffusion diffusion;  // physics.scalar_diffusion (set by the app)
   PerFace<ThermalWall> wall;
 };

@@ -72,7 +72,7 @@ TEST(NavierStokesScalarCrankNicolson, DiffusingModeIsSecondOrderInTime) {
           run->final("c_integral"), run->final("scalar_diffusion_iterations"));
     }
     EXPECT_EQ(run->steps, static_cast<long long>(n));
-    EXPECT_LT(std::fabs(amp / cn - 1), 1e-8);          // exactly the CN recursion
+    EXPECT_LT(std::fabs(amp / cn - 1), 1e-8);           // exactly the CN recursion
     EXPECT_NEAR(run->final("c_integral"), 1.0, 1e-12);  // zero-flux walls conserve
     EXPECT_GT(run->final("scalar_diffusion_iterations"), 0);
   }
@@ -96,13 +96,12 @@ TEST(NavierStokesScalarCrankNicolson, DiffusingModeIsSecondOrderInTime) {
 TEST(NavierStokesScalarCrankNicolson, LinearProfileBetweenFixedFacesIsSteady) {
   // The wall values enter lap c^n through the ghosts; the increment's
   // operator is homogeneous dirichlet there. A wrong condition moves it.
-  auto run = run_app(context(), "ns", boreas::testing::read_test_deck("ns/scalar_box.toml"),
-                     {kCN, "physics.scalar_diffusivity=[0.1]", "run.dt=0.05",
-                      "physics.scalar_init=[\"linear\"]", "physics.scalar_axis=\"x\"",
-                      "physics.scalar_bc.x_lower=[\"fixed\"]",
-                      "physics.scalar_bc.x_lower_value=[3.0]",
-                      "physics.scalar_bc.x_upper=[\"fixed\"]",
-                      "physics.scalar_bc.x_upper_value=[1.0]"});
+  auto run =
+      run_app(context(), "ns", boreas::testing::read_test_deck("ns/scalar_box.toml"),
+              {kCN, "physics.scalar_diffusivity=[0.1]", "run.dt=0.05",
+               "physics.scalar_init=[\"linear\"]", "physics.scalar_axis=\"x\"",
+               "physics.scalar_bc.x_lower=[\"fixed\"]", "physics.scalar_bc.x_lower_value=[3.0]",
+               "physics.scalar_bc.x_upper=[\"fixed\"]", "physics.scalar_bc.x_upper_value=[1.0]"});
   EXPECT_NEAR(run->final("c_max"), 3.0 - 2.0 * kHx / 2, 1e-11);
   EXPECT_NEAR(run->final("c_min"), 1.0 + 2.0 * kHx / 2, 1e-11);
   EXPECT_NEAR(run->final("c_integral"), 2.0, 1e-11);
@@ -112,13 +111,12 @@ TEST(NavierStokesScalarCrankNicolson, FixedFacesRelaxToTheirValue) {
   // A uniform 0 between faces fixed at 1 (x) and zero flux (y): the x
   // profile is the discrete heat equation's; after t with D pi^2 t = 9.9 it
   // is 1 to within the decay of the slowest mode, 4/pi exp(-D pi^2 t).
-  auto run = run_app(context(), "ns", boreas::testing::read_test_deck("ns/scalar_box.toml"),
-                     {kCN, "physics.scalar_diffusivity=[0.1]", "run.dt=0.05", "run.t_end=10.0",
-                      "physics.scalar_init=[\"uniform\"]", "physics.scalar_value=[0.0]",
-                      "physics.scalar_bc.x_lower=[\"fixed\"]",
-                      "physics.scalar_bc.x_lower_value=[1.0]",
-                      "physics.scalar_bc.x_upper=[\"fixed\"]",
-                      "physics.scalar_bc.x_upper_value=[1.0]"});
+  auto run =
+      run_app(context(), "ns", boreas::testing::read_test_deck("ns/scalar_box.toml"),
+              {kCN, "physics.scalar_diffusivity=[0.1]", "run.dt=0.05", "run.t_end=10.0",
+               "physics.scalar_init=[\"uniform\"]", "physics.scalar_value=[0.0]",
+               "physics.scalar_bc.x_lower=[\"fixed\"]", "physics.scalar_bc.x_lower_value=[1.0]",
+               "physics.scalar_bc.x_upper=[\"fixed\"]", "physics.scalar_bc.x_upper_value=[1.0]"});
   const double slowest = 4.0 / M_PI * std::exp(-0.1 * M_PI * M_PI * 10.0);
   if (context().is_root()) {
     std::printf("fixed faces: c in [%.8f, %.8f], slowest mode %.2e\n", run->final("c_min"),
@@ -131,12 +129,12 @@ TEST(NavierStokesScalarCrankNicolson, FixedFacesRelaxToTheirValue) {
 
 TEST(NavierStokesScalarCrankNicolson, ConservedAndUniformInPeriodicTaylorGreen) {
   // Periodic faces, advection AB2 + diffusion CN; dt from the app.
-  auto run = run_app(context(), "ns", boreas::testing::read_input_deck("ns/taylor_green.toml"),
-                     {kCN, "mesh.cells=[32,32]", "physics.scalars=[\"dye\",\"ink\"]",
-                      "physics.scalar_diffusivity=[1e-3,1e-2]",
-                      "physics.scalar_init=[\"mode\",\"uniform\"]",
-                      "physics.scalar_value=[1.0,2.0]", "physics.scalar_amplitude=[0.5,0.0]",
-                      "physics.scalar_mode=[2,2]"});
+  auto run =
+      run_app(context(), "ns", boreas::testing::read_input_deck("ns/taylor_green.toml"),
+              {kCN, "mesh.cells=[32,32]", "physics.scalars=[\"dye\",\"ink\"]",
+               "physics.scalar_diffusivity=[1e-3,1e-2]",
+               "physics.scalar_init=[\"mode\",\"uniform\"]", "physics.scalar_value=[1.0,2.0]",
+               "physics.scalar_amplitude=[0.5,0.0]", "physics.scalar_mode=[2,2]"});
   const double i0 = run->initial("dye_integral"), i1 = run->final("dye_integral");
   if (context().is_root()) {
     std::printf("TG CN scalars: dye integral rel change %.1e; ink spread %.1e; dye max %.4f\n",
@@ -153,11 +151,14 @@ TEST(NavierStokesScalarCrankNicolson, StableStepDropsTheDiffusionLimit) {
   // D = 1: explicitly D sets dt = 1 / (4 D sum 1/h^2); with Crank–Nicolson
   // the advective 0.5 / sum(|u_d|max/h) is left (nu's limit is 100x larger);
   // the MAC samples' |u|max is cos(h/2) (u = sin x cos y, y at cell centres).
-  const std::vector<std::string> ov = {
-      "mesh.cells=[32,32]",          "run.max_steps=0",
-      "physics.scalars=[\"dye\"]",   "physics.scalar_diffusivity=[1.0]",
-      "physics.scalar_init=[\"mode\"]", "physics.scalar_value=[1.0]",
-      "physics.scalar_amplitude=[0.5]", "physics.scalar_mode=[2,2]"};
+  const std::vector<std::string> ov = {"mesh.cells=[32,32]",
+                                       "run.max_steps=0",
+                                       "physics.scalars=[\"dye\"]",
+                                       "physics.scalar_diffusivity=[1.0]",
+                                       "physics.scalar_init=[\"mode\"]",
+                                       "physics.scalar_value=[1.0]",
+                                       "physics.scalar_amplitude=[0.5]",
+                                       "physics.scalar_mode=[2,2]"};
   const std::string deck = boreas::testing::read_input_deck("ns/taylor_green.toml");
   auto ex = run_app(context(), "ns", deck, ov);
   std::vector<std::string> ov_cn = ov;
