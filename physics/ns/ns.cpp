@@ -57,6 +57,7 @@ class NavierStokesApp final : public App {
     thermal_.kappa = co.kappa;
     thermal_.beta_g = co.beta_g;
     thermal_.upwind = p_.upwind;
+    thermal_.diffusion = scalar_diffusion(p_);
     const bool boussinesq = p_.transport.boussinesq;
     if (boussinesq && thermal_.axis >= dim) {
       problems.add({"physics.gravity_axis", "mesh.cells"},
@@ -106,6 +107,11 @@ class NavierStokesApp final : public App {
       f.diagnostic("viscous_iterations",
                    [this](double) { return static_cast<double>(viscous_->iterations()); });
     }
+    if (p_.transport.scalar_crank_nicolson && (boussinesq || !scalars_.empty())) {
+      f.diagnostic("scalar_diffusion_iterations", [this](double) {
+        return static_cast<double>(transport_->diffusion_iterations());
+      });
+    }
     transport_->declare_diagnostics(f);
   }
 
@@ -127,7 +133,13 @@ class NavierStokesApp final : public App {
     // Advection: sum_d |u_d| dt / h_d <= 1/2 (AB2 with central differences is
     // only damped by viscosity; half the inviscid limit keeps a margin).
     // Viscosity: AB2 is stable for nu dt sum_d 4/h_d^2 <= 1; Crank–Nicolson
-    // has no limit (only an explicit temperature diffusion keeps one).
+    // has no limit. The same for kappa and the scalar diffusivities
+    // (physics.scalar_diffusion). With T diffused implicitly, fluid at rest
+    // between walls of different temperature has no advective or diffusive
+    // limit at all: the buoyancy bound dt <= sqrt(h_a / (2 g')) (g' the
+    // largest buoyancy acceleration, a the gravity axis: the speed g' dt it
+    // creates in one step would cross half a cell) takes over until the flow
+    // moves.
     double rate = 0.0, visc = 0.0;
     for (int c = 0; c < mesh_->dim(); ++c) {
       const double h = mesh_->dx(c);
@@ -138,9 +150,13 @@ class NavierStokesApp final : public App {
     }
     const double dt_adv = rate > 0 ? 0.5 / rate : 1e300;
     const double nu_explicit = p_.viscous.crank_nicolson ? 0.0 : nu_;
-    const double diffusivity = std::max(nu_explicit, transport_->max_diffusivity());
+    const double diffusivity = std::max(nu_explicit, transport_->max_explicit_diffusivity());
     const double dt_visc = diffusivity > 0 ? 1.0 / (diffusivity * visc) : 1e300;
-    return std::min(dt_adv, dt_visc);
+    double dt = std::min(dt_adv, dt_visc);
+    int axis = 0;
+    const double g = transport_->implicit_temperature_buoyancy(&axis);
+    if (g > 0) dt = std::min(dt, std::sqrt(0.5 * mesh_->dx(axis) / g));
+    return dt;
   }
 
   void step(double, double dt) override {
@@ -332,6 +348,7 @@ std::unique_ptr<App> create(const io::Deck& deck, io::DeckProblems& problems) {
   keys(io::Keys<Params>(deck, p));
   check_solver_settings(deck, p.solver, problems);
   std::vector<ScalarParams> scalars = scalars_from_input(p.transport.scalars, p.upwind, problems);
+  for (auto& s : scalars) s.diffusion = scalar_diffusion(p);
   return std::make_unique<NavierStokesApp>(std::move(p), std::move(scalars), make_problem(deck));
 }
 

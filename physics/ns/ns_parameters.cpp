@@ -107,8 +107,30 @@ void transport_keys(io::Keys<TransportSettings> k) {
       .describe(
           "units of the Ra/Pr parametrisation: thermal (time L^2/kappa, velocity kappa/L) or "
           "free-fall (time L/U, U = sqrt(beta_g dT L))");
+  k.choice("physics.scalar_diffusion", &T::scalar_crank_nicolson,
+           {{"explicit", false}, {"crank-nicolson", true}})
+      .def("\"explicit\"")
+      .fixed()
+      .describe(
+          "diffusion of T and of every passive scalar: explicit AB2 (dt limited by 1/(4 D sum "
+          "1/h^2)), or Crank-Nicolson with a [solver] Helmholtz solve per scalar and step (no "
+          "diffusive dt limit)");
+  k.real("physics.scalar_diffusion_rtol", &T::scalar_rtol)
+      .def("1e-10")
+      .above(0)
+      .describe(
+          "relative residual tolerance of the Crank-Nicolson scalar solves (solver type, "
+          "smoother and max iterations: [solver])");
   thermal_keys(k.sub(&T::thermal));
   scalar_keys(k.sub(&T::scalars));
+}
+
+ScalarDiffusion scalar_diffusion(const Params& p) {
+  ScalarDiffusion d;
+  d.crank_nicolson = p.transport.scalar_crank_nicolson;
+  d.solver = p.solver;
+  d.solver.rtol = p.transport.scalar_rtol;
+  return d;
 }
 
 // Ra and Pr fix nu, kappa and beta_g once a length L (the distance between

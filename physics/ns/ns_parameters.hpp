@@ -53,7 +53,9 @@ struct TransportSettings {
   std::optional<double> kappa, beta_g;  // defaults 0.01 and 0, or from Ra and Pr
   std::optional<double> Ra, Pr;
   RaUnits ra_units = RaUnits::thermal;
-  ThermalParams thermal;  // T0, axis, walls (kappa, beta_g, upwind set by the app)
+  bool scalar_crank_nicolson = false;  // physics.scalar_diffusion
+  double scalar_rtol = 1e-10;          // physics.scalar_diffusion_rtol
+  ThermalParams thermal;               // T0, axis, walls (kappa, beta_g, upwind set by the app)
   ScalarInput scalars;
 };
 void transport_keys(io::Keys<TransportSettings> k);
@@ -78,6 +80,11 @@ void keys(io::Keys<Params> k);
 // `problems`, naming the keys.
 std::vector<ScalarParams> scalars_from_input(const ScalarInput& in, double upwind,
                                              io::DeckProblems& problems);
+
+// How T and the passive scalars diffuse: physics.scalar_diffusion, with the
+// [solver] settings and rtol = physics.scalar_diffusion_rtol for the
+// Crank–Nicolson solves.
+ScalarDiffusion scalar_diffusion(const Params& p);
 
 // nu, kappa and beta_g: the deck's (defaults 0.01, 0.01, 0), or nu derived
 // from physics.Re (nu = U L / Re), or all three derived from physics.Ra and

@@ -4,6 +4,9 @@
 #include <utility>
 
 #include "core/math.hpp"
+#include "core/timers.hpp"
+#include "solvers/factory.hpp"
+#include "solvers/linear/vector_ops.hpp"
 
 namespace boreas::ns {
 namespace {
@@ -37,6 +40,35 @@ void initialize(const Mesh& mesh, const ScalarInit& in, const FieldView& c) {
       });
 }
 
+// b = dt (wa H + wb Hold + D lap c) over the interior: the right-hand side of
+// the Crank–Nicolson increment (c's ghosts filled, with the real boundary
+// values, so lap c^n carries the wall data).
+void cn_increment_rhs(const Mesh& mesh, const FieldView& c, const FieldView& H,
+                      const FieldView& Hold, const FieldView& b, double dt, double wa, double wb,
+                      double D) {
+  const int dim = mesh.dim();
+  double ih[3] = {1, 1, 1};
+  for (int d = 0; d < dim; ++d) ih[d] = 1.0 / mesh.dx(d);
+  par_for(
+      "ns_scalar_cn_rhs", mesh.interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        const double cc = c(0, k, j, i);
+        double diff = 0.0;
+        for (int d = 0; d < dim; ++d) {
+          const int di = d == 0, dj = d == 1, dk = d == 2;
+          diff += (c(0, k + dk, j + dj, i + di) - 2.0 * cc + c(0, k - dk, j - dj, i - di)) * ih[d] *
+                  ih[d];
+        }
+        b(0, k, j, i) = dt * (wa * H(0, k, j, i) + wb * Hold(0, k, j, i) + D * diff);
+      });
+}
+
+// c += x over the interior.
+void add_increment(const Mesh& mesh, const FieldView& c, const FieldView& x) {
+  par_for(
+      "ns_scalar_cn_update", mesh.interior(),
+      KOKKOS_LAMBDA(const int k, const int j, const int i) { c(0, k, j, i) += x(0, k, j, i); });
+}
+
 }  // namespace
 
 AdvectedScalar::AdvectedScalar(ScalarParams p) : p_(std::move(p)) {}
@@ -61,6 +93,21 @@ void AdvectedScalar::declare(const Mesh& mesh, Fields& f) {
   f.field(c_, p_.name, {p_.name}, kHalo | kEvolved);
   f.scratch(H_, "ns_" + p_.name + "_rhs", 1);
   f.field(Hold_, "ns_" + p_.name + "_rhs_old", {"ns_history_" + p_.name}, kRestart);
+  if (implicit()) {
+    // Nothing else carries over between steps: the solver is rebuilt from
+    // dt, the first guess is the step's own right-hand side.
+    f.scratch(b_, "ns_" + p_.name + "_cn_rhs", 1);
+    f.scratch(x_, "ns_" + p_.name + "_cn_increment", 1);
+    f.reserve(p_.name + " diffusion solver", 8);
+    helmholtz_ = linear::EllipticProblem{};
+    helmholtz_.mesh = &mesh;
+    helmholtz_.bcs = bcs_;  // only the types matter: the increment's conditions are homogeneous
+    helmholtz_.shift = 1.0;
+    helmholtz_.k_constant = 1.0;
+  }
+  solver_.reset();
+  solver_a_ = -1.0;
+  iterations_ = 0;
 }
 
 void AdvectedScalar::setup() {
@@ -79,7 +126,8 @@ void AdvectedScalar::rhs(const FieldView& vel) {
   const int dim = mesh_->dim();
   double ih[3] = {1, 1, 1};
   for (int d = 0; d < dim; ++d) ih[d] = 1.0 / mesh_->dx(d);
-  const double D = p_.diffusivity, g = p_.upwind;
+  // Crank–Nicolson: the diffusion is the solve's, H holds the advection only.
+  const double D = implicit() ? 0.0 : p_.diffusivity, g = p_.upwind;
   par_for(
       "ns_scalar_rhs", mesh_->interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
         const double cc = c(0, k, j, i);
@@ -100,12 +148,39 @@ void AdvectedScalar::rhs(const FieldView& vel) {
 }
 
 void AdvectedScalar::advance(double dt, double wa, double wb) {
+  if (implicit() && p_.diffusivity > 0.0) {
+    implicit_increment(dt, wa, wb);
+    std::swap(H_, Hold_);
+    return;
+  }
   const FieldView c = c_, H = H_, Ho = Hold_;
   par_for(
       "ns_scalar_advance", mesh_->interior(), KOKKOS_LAMBDA(const int k, const int j, const int i) {
         c(0, k, j, i) += dt * (wa * H(0, k, j, i) + wb * Ho(0, k, j, i));
       });
   std::swap(H_, Hold_);
+}
+
+// (I - a lap_0) dc = dt (wa H + wb Hold + D lap c^n), a = D dt / 2; c += dc.
+void AdvectedScalar::implicit_increment(double dt, double wa, double wb) {
+  const double a = 0.5 * p_.diffusivity * dt;
+  if (!solver_ || a != solver_a_) {
+    // The operator depends on dt: rebuild (the multigrid setup) when it changes.
+    helmholtz_.scale = a;
+    solver_ = linear::make_solver(helmholtz_, p_.diffusion.solver);
+    solver_a_ = a;
+  }
+  cn_increment_rhs(*mesh_, c_, H_, Hold_, b_, dt, wa, wb, p_.diffusivity);
+  linear::copy(mesh_->interior(), x_, b_);  // the explicit increment: a close first guess
+  linear::SolveStats st;
+  if (Timers* timers = fields_->timers()) {
+    ScopedTimer t(*timers, "scalar_diffusion_solve");
+    st = solver_->solve(b_, x_);
+  } else {
+    st = solver_->solve(b_, x_);
+  }
+  iterations_ = st.iterations;
+  add_increment(*mesh_, c_, x_);
 }
 
 double AdvectedScalar::mean_wall_flux(Face f) const {

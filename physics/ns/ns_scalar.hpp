@@ -9,11 +9,14 @@
 // (ns_thermal.hpp) and the passive scalars (ns_transport.hpp) are both one
 // of these.
 #include <array>
+#include <memory>
 #include <string>
 
 #include "mesh/boundary.hpp"
 #include "mesh/mesh.hpp"
 #include "physics/fields.hpp"
+#include "solvers/linear/elliptic.hpp"
+#include "solvers/linear/settings.hpp"
 
 namespace boreas::ns {
 
@@ -39,6 +42,14 @@ struct ScalarInit {
   int mode[3] = {0, 0, 0};
 };
 
+// How the diffusion term is stepped (physics.scalar_diffusion; the same for
+// T and every passive scalar). `solver`: the [solver] settings with rtol =
+// physics.scalar_diffusion_rtol.
+struct ScalarDiffusion {
+  bool crank_nicolson = false;
+  linear::SolverSettings solver;
+};
+
 struct ScalarParams {
   std::string name = "c";
   double diffusivity = 0.0;  // m^2/s
@@ -46,6 +57,7 @@ struct ScalarParams {
   std::array<ScalarWall, 6> wall{};
   std::array<double, 6> value{};  // fixed-value faces
   ScalarInit init;
+  ScalarDiffusion diffusion;
 };
 
 class AdvectedScalar {
@@ -57,10 +69,17 @@ class AdvectedScalar {
   void declare(const Mesh& mesh, Fields& f);
   // Checks the conditions against the mesh; c = the initial profile.
   void setup();
-  // H = D lap c - div(u c) with u = vel (ghosts filled); c's ghosts are refreshed first.
+  // H = D lap c - div(u c) with u = vel (ghosts filled); c's ghosts are
+  // refreshed first. With Crank–Nicolson diffusion H = -div(u c) only.
   void rhs(const FieldView& vel);
-  // c += dt (wa H + wb H_old); then the history moves on.
+  // Explicit: c += dt (wa H + wb H_old). Crank–Nicolson: the increment
+  // solve above (c's ghosts still those rhs() filled). Then the history
+  // moves on.
   void advance(double dt, double wa, double wb);
+  // Whether the diffusion is implicit (and then no explicit dt limit).
+  bool implicit() const { return p_.diffusion.crank_nicolson; }
+  // Iterations of the last Crank–Nicolson solve (0 when explicit).
+  int iterations() const { return iterations_; }
   // Mean over face f of the diffusive flux -D dc/dx_d along +x_d (d = the
   // face's direction), from the same one-sided difference the boundary
   // ghost gives the scheme: (c_wall - c_inside) / (h/2). Global (collective);
@@ -74,11 +93,19 @@ class AdvectedScalar {
 
  private:
   void fill_ghosts();
+  void implicit_increment(double dt, double wa, double wb);
   const Mesh* mesh_ = nullptr;
   Fields* fields_ = nullptr;
   ScalarParams p_;
   Boundaries bcs_{1};
   FieldView c_, H_, Hold_;
+  // Crank–Nicolson: the increment's right-hand side and solution, and the
+  // solver of (I - a lap_0), rebuilt when a = D dt / 2 changes.
+  FieldView b_, x_;
+  linear::EllipticProblem helmholtz_;
+  std::unique_ptr<linear::Solver> solver_;
+  double solver_a_ = -1.0;
+  int iterations_ = 0;
 };
 
 }  // namespace boreas::ns

@@ -30,6 +30,7 @@ std::set<std::string> reserved_names() {
                              "flux_in",
                              "flux_out",
                              "viscous_iterations",
+                             "scalar_diffusion_iterations",
                              "T_min",
                              "T_max"};
   for (const char* axis : {"x", "y", "z"}) {

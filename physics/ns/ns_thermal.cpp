@@ -1,5 +1,6 @@
 #include "physics/ns/ns_thermal.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "mesh/field_ops.hpp"
@@ -12,6 +13,7 @@ ScalarParams scalar_params(const ThermalParams& p, const TemperatureStart& start
   s.name = "T";
   s.diffusivity = p.kappa;
   s.upwind = p.upwind;
+  s.diffusion = p.diffusion;
   for (int f = 0; f < 6; ++f) {
     s.wall[f] = p.wall[f].isothermal ? ScalarWall::fixed : ScalarWall::zero_flux;
     s.value[f] = p.wall[f].value;
@@ -98,6 +100,17 @@ double Temperature::nusselt(int d, bool upper) const {
   const double sign = t_lo > t_hi ? 1.0 : -1.0;
   const double scale = sign * L / (p_.kappa * dT);
   return scale * T_->mean_wall_flux(static_cast<Face>(2 * d + (upper ? 1 : 0)));
+}
+
+double Temperature::max_buoyancy() const {
+  const auto st = global_stats(*mesh_, T_->field(), 0);
+  double dev = std::max(st.max - p_.T0, p_.T0 - st.min);
+  for (int f = 0; f < 2 * mesh_->dim(); ++f) {
+    if (p_.wall[f].isothermal && !mesh_->periodic(f / 2)) {
+      dev = std::max(dev, std::fabs(p_.wall[f].value - p_.T0));
+    }
+  }
+  return std::fabs(p_.beta_g) * dev;
 }
 
 void Temperature::add_buoyancy(const Box& box, const FieldView& H) const {

@@ -25,7 +25,8 @@ struct ThermalParams {
       0.0;          // expansion coefficient x gravity, m/s^2/K (physics.beta_g, or from Ra and Pr)
   double T0 = 0.0;  // reference temperature, K
   int axis = 1;     // buoyancy direction
-  double upwind = 0.0;  // physics.upwind
+  double upwind = 0.0;        // physics.upwind
+  ScalarDiffusion diffusion;  // physics.scalar_diffusion (set by the app)
   PerFace<ThermalWall> wall;
 };
 
@@ -57,6 +58,10 @@ class Temperature {
   // H(c) += beta_g (T at the c-faces - T0) for c = axis, over `box`.
   void add_buoyancy(const Box& box, const FieldView& H) const;
   const FieldView& field() const { return T_->field(); }
+  // Largest buoyancy acceleration |beta_g| max |T - T0| over the cells and
+  // the isothermal walls (collective).
+  double max_buoyancy() const;
+  int axis() const { return p_.axis; }
 
  private:
   double nusselt(int d, bool upper) const;

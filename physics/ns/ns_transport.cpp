@@ -51,11 +51,28 @@ void Transport::step(const FieldView& vel, const FieldView& H, const Box& buoyan
   }
 }
 
-double Transport::max_diffusivity() const {
+double Transport::max_explicit_diffusivity() const {
   double d = 0.0;
-  if (temperature_) d = temperature_->scalar().params().diffusivity;
-  for (const auto& s : scalars_) d = std::max(d, s->params().diffusivity);
+  if (temperature_ && !temperature_->scalar().implicit()) {
+    d = temperature_->scalar().params().diffusivity;
+  }
+  for (const auto& s : scalars_) {
+    if (!s->implicit()) d = std::max(d, s->params().diffusivity);
+  }
   return d;
+}
+
+double Transport::implicit_temperature_buoyancy(int* axis) const {
+  if (!temperature_ || !temperature_->scalar().implicit()) return -1.0;
+  *axis = temperature_->axis();
+  return temperature_->max_buoyancy();
+}
+
+int Transport::diffusion_iterations() const {
+  int n = 0;
+  if (temperature_) n += temperature_->scalar().iterations();
+  for (const auto& s : scalars_) n += s->iterations();
+  return n;
 }
 
 }  // namespace boreas::ns

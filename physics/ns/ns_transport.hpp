@@ -31,8 +31,16 @@ class Transport {
   // app updates), then every scalar moves to t^{n+1} with the AB2 weights.
   void step(const FieldView& vel, const FieldView& H, const Box& buoyancy_faces, double dt,
             double wa, double wb);
-  // Largest diffusivity (kappa and the scalars'), for the explicit step limit.
-  double max_diffusivity() const;
+  // Largest diffusivity stepped explicitly (kappa and the scalars'; 0 for
+  // those with Crank–Nicolson diffusion), for the explicit step limit.
+  double max_explicit_diffusivity() const;
+  // With T present and diffused implicitly: the largest buoyancy
+  // acceleration (Temperature::max_buoyancy) and its axis, for the app's
+  // start-up bound; -1 otherwise.
+  double implicit_temperature_buoyancy(int* axis) const;
+  // Iterations of the last Crank–Nicolson diffusion solves, summed over T
+  // and the scalars.
+  int diffusion_iterations() const;
 
  private:
   const Mesh* mesh_ = nullptr;

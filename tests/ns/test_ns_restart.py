@@ -5,7 +5,9 @@ history (previous right-hand sides of momentum and temperature) and the
 previous step size travel in the checkpoint (and an upper outflow face's
 normal velocity, which lives in a ghost slot); without them the first step
 after a restart would differ. Cases: cavity, convection, inflow/outflow
-channel with Crank-Nicolson viscosity.
+channel with Crank-Nicolson viscosity, convection with a passive scalar and
+Crank-Nicolson diffusion of T and the scalar (physics.scalar_diffusion) and
+of momentum; a restart that changes physics.scalar_diffusion is refused.
 
 usage: test_ns_restart.py BOREAS MPIEXEC
 Prints "N passed, N failed"; exit 77 if h5py is missing.
@@ -87,6 +89,17 @@ y_upper = "wall"
 nu = 0.1
 viscous = "crank-nicolson"
 """
+CONVECTION_CN = CONVECTION.replace("""boussinesq = true""", """boussinesq = true
+viscous = "crank-nicolson"
+scalar_diffusion = "crank-nicolson"
+scalars = ["dye"]
+scalar_diffusivity = [0.02]
+scalar_init = ["linear"]
+scalar_bc.y_lower = ["fixed"]
+scalar_bc.y_lower_value = [2.0]
+scalar_bc.y_upper = ["fixed"]
+scalar_bc.y_upper_value = [0.0]""")
+assert CONVECTION_CN != CONVECTION
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMP_NUM_THREADS="1", OMPI_MCA_btl_vader_single_copy_mechanism="none")
 results = {"passed": 0, "failed": 0}
@@ -111,7 +124,8 @@ def fields(path):
 work = tempfile.mkdtemp(prefix="boreas-ns-restart-")
 for label, text, names in [("cavity", CAVITY, ["u", "v", "p"]),
                            ("convection", CONVECTION, ["u", "v", "p", "T"]),
-                           ("channel", CHANNEL, ["u", "v", "p"])]:
+                           ("channel", CHANNEL, ["u", "v", "p"]),
+                           ("convection_cn", CONVECTION_CN, ["u", "v", "p", "T", "dye"])]:
     deck = os.path.join(work, f"{label}.toml")
     with open(deck, "w") as f:
         f.write(text)
@@ -136,6 +150,15 @@ for label, text, names in [("cavity", CAVITY, ["u", "v", "p"]),
             and t_got == t_ref
         check(same, f"{label} on {np_} ranks: {N} + restart + {N} steps bitwise identical to {2 * N}",
               f"max |diff| per field {diff}; t {t_got} vs {t_ref}")
+
+# The AB2 history means something else under each scalar_diffusion scheme
+# (with or without the diffusion term): a restart may not switch.
+deck = os.path.join(work, "convection_cn.toml")
+p = run(1, [deck, "physics.scalar_diffusion=\"explicit\"", "--output",
+            os.path.join(work, "convection_cn_split1"), "--restart", "latest"])
+check(p.returncode == 2 and "physics.scalar_diffusion" in p.stderr + p.stdout,
+      "a restart changing physics.scalar_diffusion is refused (exit 2, naming the key)",
+      f"exit {p.returncode}\n{p.stdout}{p.stderr}")
 
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
