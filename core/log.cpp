@@ -20,11 +20,19 @@ void tee_to(const std::string& path) {
   if (!path.empty()) g_file = std::make_unique<std::ofstream>(path, std::ios::app);
 }
 
+namespace {
+FILE* g_info_stream = stdout;
+}  // namespace
+
+void info_to_stderr(bool on) {
+  g_info_stream = on ? stderr : stdout;
+}
+
 void write_info(const std::string& line) {
   if (g_rank != 0) return;
-  std::fputs(line.c_str(), stdout);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
+  std::fputs(line.c_str(), g_info_stream);
+  std::fputc('\n', g_info_stream);
+  std::fflush(g_info_stream);
   if (g_file) *g_file << line << '\n' << std::flush;
 }
 

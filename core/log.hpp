@@ -13,6 +13,8 @@ void set_rank(int rank);
 // Also append every info line to this file (empty path: stop).
 void tee_to(const std::string& path);
 
+// Info lines to stderr instead of stdout (a command whose stdout is data).
+void info_to_stderr(bool on);
 void write_info(const std::string& line);
 void write_warning(const std::string& line);   // rank 0 only, prefixed "warning: "
 void write_any_rank(const std::string& line);  // stderr, from whichever rank calls

@@ -28,6 +28,7 @@ class VariableAccess final : public FieldAccess {
   const std::string& problem() const { return problem_; }
 
   const std::vector<std::string>& names() const override { return names_; }
+  std::string centering(std::size_t v) const override { return centering_name(vars_[v].face); }
   void read(std::size_t v, long long p0, long long p1, double* out) const override;
   void write(std::size_t v, long long p0, long long p1, const double* in) const override;
 

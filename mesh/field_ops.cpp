@@ -9,6 +9,11 @@
 
 namespace boreas {
 
+const char* centering_name(int face) {
+  static const char* const names[] = {"cell", "x_face", "y_face", "z_face"};
+  return names[face + 1];
+}
+
 FieldStats local_stats(const Mesh& mesh, const FieldView& f, int var) {
   FieldStats s;
   const Box b = mesh.interior();

@@ -17,7 +17,14 @@ struct NamedVariable {
   std::string name;
   FieldView view;
   int var = 0;
+  // Where its values live: -1 at cell centres; d (0, 1, 2) on the lower
+  // d-faces of the cells (a staggered velocity component), so the value of
+  // local index i along d sits at lower(d) + (offset + i - ghost) h_d.
+  int face = -1;
 };
+
+// "cell", "x_face", "y_face" or "z_face" (the state files' `centering`).
+const char* centering_name(int face);
 
 struct FieldStats {
   double sum = 0.0;  // plain sum of cell values (multiply by cell volume for integrals)

@@ -16,6 +16,7 @@
 //   step(t, dt)     advances the declared state
 //   restored()      after a restart has overwritten the restart fields and
 //                   scalars: refresh what derives from them (ghosts, ...)
+//   refresh_ghosts() before a sampler reads the state near a boundary
 #include <array>
 #include <memory>
 #include <string>
@@ -58,6 +59,10 @@ class App {
   virtual int updates_per_step() const { return 1; }
   // After a restart loaded the restart fields and scalars.
   virtual void restored() {}
+  // Makes the ghost cells of the output variables current (halo exchange
+  // and boundary values), as the next step would: the samplers (probes,
+  // lines, `boreas sample`) interpolate with them. Collective.
+  virtual void refresh_ghosts() {}
 };
 
 // One problem of an app ([problem] name = "..."): an initial state, and

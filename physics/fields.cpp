@@ -21,12 +21,12 @@ void Fields::check_name(const std::string& name, const std::string& what) {
 }
 
 void Fields::field(FieldView& member, const std::string& label,
-                   const std::vector<std::string>& names, unsigned use) {
+                   const std::vector<std::string>& names, unsigned use, bool staggered) {
   if (names.empty()) throw RuntimeError("app declares field '" + label + "' without variables");
   for (const auto& n : names) check_name(n, "a variable of field '" + label + "'");
   const int nvar = static_cast<int>(names.size());
   bytes_ += field_bytes(nvar);
-  Declared d{&member, label, names, use, nullptr};
+  Declared d{&member, label, names, use, nullptr, staggered};
   if (!dry_) {
     member = mesh_.make_field(label, nvar);
     if (use & kHalo) d.halo = std::make_unique<HaloExchange>(mesh_, nvar);
@@ -71,6 +71,12 @@ void Fields::diagnostic(const std::string& name, std::function<double(double)> v
   diagnostics_.emplace_back(name, std::move(value));
 }
 
+void Fields::exchange_all() {
+  for (const auto& d : fields_) {
+    if (d.halo) exchange(*d.member);
+  }
+}
+
 void Fields::exchange(const FieldView& field) {
   // The field's own exchange, else one of a declared field of the same
   // shape: an integrator's stage fields are exchanged like the state.
@@ -101,7 +107,7 @@ std::vector<NamedVariable> Fields::variables(unsigned use) const {
   for (const auto& d : fields_) {
     if (!(d.use & use)) continue;
     for (std::size_t v = 0; v < d.names.size(); ++v) {
-      out.push_back({d.names[v], *d.member, static_cast<int>(v)});
+      out.push_back({d.names[v], *d.member, static_cast<int>(v), d.staggered ? int(v) : -1});
     }
   }
   return out;

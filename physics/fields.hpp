@@ -72,8 +72,11 @@ class Fields {
 
   // A field of names.size() variables, one name per variable (its name in
   // files and output.*.variables). `use` is a combination of FieldUse.
+  // `staggered`: variable c lives on the lower c-faces of the cells (a MAC
+  // velocity), not at the cell centres; samplers and interpolation to cell
+  // centres follow it.
   void field(FieldView& member, const std::string& label, const std::vector<std::string>& names,
-             unsigned use);
+             unsigned use, bool staggered = false);
   // A work field: allocated and counted, nothing else.
   void scratch(FieldView& member, const std::string& label, int nvar);
   // Memory the app allocates elsewhere (integrator stages, solver work
@@ -94,6 +97,8 @@ class Fields {
   // same shape (an integrator's stages); timed as "halo_exchange" when
   // timers are attached.
   void exchange(const FieldView& field);
+  // The halo exchange of every field declared with kHalo (collective).
+  void exchange_all();
   void attach_timers(Timers* timers) { timers_ = timers; }
   Timers* timers() const { return timers_; }
 
@@ -119,6 +124,7 @@ class Fields {
     std::vector<std::string> names;
     unsigned use;
     std::unique_ptr<HaloExchange> halo;
+    bool staggered = false;
   };
   void check_name(const std::string& name, const std::string& what);
   double field_bytes(int nvar) const;

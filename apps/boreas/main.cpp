@@ -78,6 +78,18 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   bench_cmd->allow_extras();
 #endif
 
+  SampleOptions smp;
+  auto* sample_cmd = cli.add_subcommand(
+      "sample", "values of a checkpoint's or snapshot's variables at points and along lines (CSV)");
+  sample_cmd->add_option("file", smp.file, "checkpoint or snapshot (.h5)")->required();
+  sample_cmd->add_option("--point", smp.points, "a point X,Y[,Z] (repeatable)");
+  sample_cmd->add_option("--line", smp.lines,
+                         "a line START:END:N (e.g. 0.5,0:0.5,1:65), or a grid line AXIS=VALUE "
+                         "(e.g. x=0.5: the cell centres along y and both walls); repeatable");
+  sample_cmd->add_option("--variables", smp.variables, "variables (default: every output one)")
+      ->delimiter(',');
+  sample_cmd->add_option("-o,--output", smp.output, "CSV file (default: stdout)")->check(kNotEmpty);
+
   SubmitOptions sub;
   auto* submit_cmd =
       cli.add_subcommand("submit", "write a Slurm batch script for a deck and sbatch it");
@@ -120,6 +132,7 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
 
   if (*run_cmd) return run_command(ctx, run);
   if (*check_cmd) return check_command(ctx, check_deck, check_overrides);
+  if (*sample_cmd) return sample_command(ctx, smp);
   if (*list_cmd) return list_command(ctx, list_app, list_markdown);
   if (*submit_cmd) return submit_command(ctx, sub);
   if (*info_cmd) return info_command(ctx, info_json);

@@ -5,10 +5,13 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/log.hpp"
+#include "io/output/state_file.hpp"
 #include "physics/app.hpp"
 #include "physics/pipeline/run_keys.hpp"
 #include "physics/pipeline/runtime_summary.hpp"
+#include "physics/pipeline/sampling.hpp"
 #include "physics/pipeline/simulation.hpp"
 
 namespace boreas::driver {
@@ -31,6 +34,58 @@ int run_command(const Context& ctx, const RunOptions& opt) {
   pipeline::Simulation sim(ctx, pipeline_options(opt));
   sim.initialize();
   return sim.run();
+}
+
+int sample_command(const Context& ctx, const SampleOptions& opt) {
+  // stdout may be the CSV: the run's own lines go to stderr.
+  log::info_to_stderr(opt.output.empty());
+  if (opt.points.empty() && opt.lines.empty()) {
+    throw InputError("boreas sample: give at least one --point or --line");
+  }
+  io::StateHeader h;
+  try {
+    h = io::read_state_header(ctx, opt.file);
+  } catch (const io::StateFileError& e) {
+    throw InputError(e.what());
+  }
+  // The run the file belongs to, rebuilt from its embedded deck: the same
+  // app, mesh, boundary values and ghost cells as the run that wrote it.
+  pipeline::RunOptions ro;
+  ro.deck = opt.file + " (embedded deck)";
+  ro.deck_text = h.deck;
+  ro.write_files = false;
+  pipeline::Simulation sim(ctx, ro);
+  sim.load_state_file(opt.file);
+  std::vector<Point> points;
+  for (const auto& p : opt.points) {
+    for (const auto& q : pipeline::parse_point_spec(sim.mesh(), "--point", p)) points.push_back(q);
+  }
+  for (const auto& l : opt.lines) {
+    for (const auto& q : pipeline::parse_line_spec(sim.mesh(), "--line", l)) points.push_back(q);
+  }
+  std::vector<std::string> names = opt.variables;
+  if (names.empty()) names = sim.fields().variable_names(kOutput);
+  const std::vector<double> values = sim.sample_output(names, points);
+  const std::string csv = pipeline::sample_csv_header(sim.mesh().dim(), names) +
+                          pipeline::sample_csv_rows(sim.mesh().dim(), sim.state().time,
+                                                    sim.state().step, points, values, names.size());
+  if (opt.output.empty()) {
+    if (ctx.is_root()) std::fputs(csv.c_str(), stdout);
+    return 0;
+  }
+  std::string error;
+  if (ctx.is_root()) {
+    try {
+      replace_file(opt.output, csv);
+    } catch (const Error& e) {
+      error = e.what();
+    }
+  }
+  error = ctx.broadcast(error);
+  if (!error.empty()) throw RuntimeError(error);
+  log::info("{} points x {} variables of {} (t = {:.9g}, step {}) -> {}", points.size(),
+            names.size(), opt.file, sim.state().time, sim.state().step, opt.output);
+  return 0;
 }
 
 int check_command(const Context& ctx, const std::string& deck_path,

@@ -17,7 +17,17 @@ struct RunOptions {
   std::string time_limit;  // --time-limit HH:MM:SS; empty: run.wall_time_limit
 };
 
+struct SampleOptions {
+  std::string file;                    // a checkpoint or snapshot
+  std::vector<std::string> points;     // --point X,Y[,Z]
+  std::vector<std::string> lines;      // --line START:END:N or AXIS=VALUE[,...]
+  std::vector<std::string> variables;  // --variables; empty: every output variable
+  std::string output;                  // -o FILE; empty: stdout
+};
+
 int run_command(const Context& ctx, const RunOptions& opt);
+// Values of a state file's variables at points and along lines, as CSV.
+int sample_command(const Context& ctx, const SampleOptions& opt);
 int check_command(const Context& ctx, const std::string& deck,
                   const std::vector<std::string>& overrides);
 int list_command(const Context& ctx, const std::string& app, bool markdown);

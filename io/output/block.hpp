@@ -37,6 +37,9 @@ class FieldAccess {
  public:
   virtual ~FieldAccess() = default;
   virtual const std::vector<std::string>& names() const = 0;
+  // Where variable v's values live: "cell", or "x_face"/"y_face"/"z_face"
+  // for a staggered component (the datasets' `centering` attribute).
+  virtual std::string centering(std::size_t) const { return "cell"; }
   // Planes [p0, p1) of variable v's interior into out[0 .. (p1-p0)*plane_size).
   virtual void read(std::size_t v, long long p0, long long p1, double* out) const = 0;
   // in[...] into planes [p0, p1) of variable v's interior.

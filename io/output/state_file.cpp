@@ -128,6 +128,7 @@ void write_field(const Context& ctx, const BlockGeometry& block, hid_t fields,
   const std::uint64_t checksum = sum_over_ranks(ctx, local_sum);
   collectively(ctx, [&] {
     h5::write_attribute(dset, "checksum", checksum, path);
+    h5::write_attribute(dset, "centering", access.centering(v), path);
     must(H5Dclose(dset.release()), path, what);
   });
 }

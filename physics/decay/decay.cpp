@@ -91,6 +91,11 @@ class DecayApp final : public App {
     return 1.0 / (s + 1.0 / p_.rates.tau);
   }
 
+  void refresh_ghosts() override {
+    fields_->exchange(q_);
+    apply_boundaries(*mesh_, q_, bcs_);
+  }
+
   void step(double, double dt) override {
     fields_->exchange(q_);
     apply_boundaries(*mesh_, q_, bcs_);

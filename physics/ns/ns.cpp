@@ -72,11 +72,11 @@ class NavierStokesApp final : public App {
     const char* comp[3] = {"u", "v", "w"};
     const char* history[3] = {"ns_history_u", "ns_history_v", "ns_history_w"};
     const char* outflow[3] = {"ns_outflow_x_upper", "ns_outflow_y_upper", "ns_outflow_z_upper"};
-    f.field(vel_, "velocity", std::vector<std::string>(comp, comp + dim), kHalo | kEvolved);
+    f.field(vel_, "velocity", std::vector<std::string>(comp, comp + dim), kHalo | kEvolved, true);
     f.field(p_field_, "p", {"p"}, kHalo | kState);
     transport_->declare_fields(mesh, f);
     // AB2 needs the previous right-hand sides to continue bit-identically.
-    f.field(Hold_, "ns_rhs_old", std::vector<std::string>(history, history + dim), kRestart);
+    f.field(Hold_, "ns_rhs_old", std::vector<std::string>(history, history + dim), kRestart, true);
     if (has_upper_outflow(faces_, dim)) {
       f.field(outflow_store_, "ns_outflow_faces", std::vector<std::string>(outflow, outflow + dim),
               kRestart);
@@ -194,6 +194,12 @@ class NavierStokesApp final : public App {
     dt_old_ = dt;
     project(dt);
     save_outflow();
+  }
+
+  void refresh_ghosts() override {
+    fill_velocity_ghosts();
+    fields_->exchange(p_field_);
+    transport_->fill_ghosts();
   }
 
   // A step starts from filled velocity ghosts (the last projection leaves

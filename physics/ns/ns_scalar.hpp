@@ -90,9 +90,10 @@ class AdvectedScalar {
   // The previous right-hand side AB2 uses next (checkpointed for restarts).
   const FieldView& history() const { return Hold_; }
   const ScalarParams& params() const { return p_; }
+  // Halo exchange and boundary values of the scalar.
+  void fill_ghosts();
 
  private:
-  void fill_ghosts();
   void implicit_increment(double dt, double wa, double wb);
   const Mesh* mesh_ = nullptr;
   Fields* fields_ = nullptr;

@@ -51,6 +51,11 @@ void Transport::step(const FieldView& vel, const FieldView& H, const Box& buoyan
   }
 }
 
+void Transport::fill_ghosts() {
+  if (temperature_) temperature_->scalar().fill_ghosts();
+  for (auto& s : scalars_) s->fill_ghosts();
+}
+
 double Transport::max_explicit_diffusivity() const {
   double d = 0.0;
   if (temperature_ && !temperature_->scalar().implicit()) {

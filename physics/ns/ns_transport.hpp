@@ -41,6 +41,8 @@ class Transport {
   // Iterations of the last Crank–Nicolson diffusion solves, summed over T
   // and the scalars.
   int diffusion_iterations() const;
+  // Halo and boundary values of T and every scalar.
+  void fill_ghosts();
 
  private:
   const Mesh* mesh_ = nullptr;

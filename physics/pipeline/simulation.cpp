@@ -17,6 +17,7 @@
 #include "core/version.hpp"
 #include "io/deck/problems.hpp"
 #include "io/deck/schema.hpp"
+#include "io/output/state_file.hpp"
 #include "mesh/halo.hpp"
 #include "mesh/mesh_keys.hpp"
 #include "physics/pipeline/deck_loader.hpp"
@@ -321,6 +322,49 @@ void Simulation::initialize() {
     state_.step = rp.header.step;
     state_.time = rp.header.time;
   }
+}
+
+void Simulation::load_state_file(const std::string& path) {
+  fields_ = std::make_unique<Fields>(*mesh_, false);
+  io::DeckProblems problems(deck());
+  app_->declare(*mesh_, faces_, *fields_, problems);
+  problems.raise();
+  app_->setup();
+  const io::StateHeader h = io::read_state_header(ctx_, path);
+  if (h.app != app_info().name) {
+    throw InputError(
+        fmt::format("{}: written by app '{}', not '{}'", path, h.app, app_info().name));
+  }
+  std::vector<NamedVariable> present;
+  for (const auto& v : fields_->variables(kOutput | kRestart)) {
+    if (std::find(h.fields.begin(), h.fields.end(), v.name) != h.fields.end()) present.push_back(v);
+  }
+  io::read_state_fields(*mesh_, path, present);
+  std::vector<AppScalar> scalars;
+  for (const auto& [name, value] : h.scalars) scalars.push_back({name, value});
+  fields_->restore(scalars);
+  app_->restored();
+  state_.step = h.step;
+  state_.time = h.time;
+}
+
+std::vector<double> Simulation::sample_output(const std::vector<std::string>& names,
+                                              const std::vector<Point>& points) {
+  const auto all = fields_->variables(kOutput);
+  std::vector<NamedVariable> vars;
+  for (const auto& n : names) {
+    const auto it =
+        std::find_if(all.begin(), all.end(), [&](const auto& v) { return v.name == n; });
+    if (it == all.end()) {
+      std::vector<std::string> have;
+      for (const auto& v : all) have.push_back(v.name);
+      throw InputError(fmt::format("unknown variable '{}' (the {} app has: {})", n, app_info().name,
+                                   fmt::join(have, ", ")));
+    }
+    vars.push_back(*it);
+  }
+  fields_->exchange_all();
+  return sample(*mesh_, vars, points);
 }
 
 int Simulation::run() {

@@ -18,6 +18,7 @@
 #include "core/timers.hpp"
 #include "io/deck/deck.hpp"
 #include "mesh/mesh.hpp"
+#include "mesh/sample.hpp"
 #include "physics/app.hpp"
 #include "physics/fields.hpp"
 #include "physics/pipeline/steady.hpp"
@@ -45,6 +46,15 @@ class Simulation {
   // Allocates the fields, sets the app up (initial state) and, with
   // --restart, loads the checkpoint. Collective.
   void initialize();
+  // Instead of initialize(): the state of a checkpoint or snapshot of this
+  // run's app and mesh (every output and restart variable the file holds,
+  // and its scalars), for `boreas sample`. Collective.
+  void load_state_file(const std::string& path);
+  // Every output variable at `points` (sample(): interpolated from its own
+  // grid, the same on any rank count), after refreshing the ghosts of the
+  // fields that have a halo. Collective.
+  std::vector<double> sample_output(const std::vector<std::string>& names,
+                                    const std::vector<Point>& points);
   // Runs to the end (or an early stop) with the run's files; writes
   // perf.json and the final checkpoint. Returns 0, or 3 when stopped early.
   int run();
