@@ -25,8 +25,7 @@ std::string sample_point_problem(const Mesh& mesh, const Point& p) {
     if (!std::isfinite(p[d]) || p[d] < lo - slack || p[d] > hi + slack) {
       const char* axis = "xyz";
       return fmt::format("point ({}) is outside the domain: {} = {} is not in [{}, {}]",
-                         fmt::join(p.begin(), p.begin() + mesh.dim(), ", "), axis[d], p[d], lo,
-                         hi);
+                         fmt::join(p.begin(), p.begin() + mesh.dim(), ", "), axis[d], p[d], lo, hi);
     }
   }
   return "";

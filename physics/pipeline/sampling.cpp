@@ -66,8 +66,8 @@ std::vector<Point> parse_line_spec(const Mesh& mesh, const std::string& what,
       const std::string axes = "xyz";
       const std::size_t d = kv.size() == 2 && kv[0].size() == 1 ? axes.find(kv[0][0]) : 3;
       if (d >= static_cast<std::size_t>(dim)) {
-        bad(what, spec, fmt::format("'{}' is not AXIS=VALUE with an axis of the {}D mesh", part,
-                                    dim));
+        bad(what, spec,
+            fmt::format("'{}' is not AXIS=VALUE with an axis of the {}D mesh", part, dim));
       }
       if (given[d]) bad(what, spec, "axis " + kv[0] + " is given twice");
       if (!to_double(kv[1], fixed[d])) bad(what, spec, "'" + kv[1] + "' is not a finite number");
@@ -124,7 +124,8 @@ std::string sample_csv_rows(int dim, double time, long long step, const std::vec
   for (std::size_t i = 0; i < points.size(); ++i) {
     out += fmt::format("{:.17g},{}", time, step);
     for (int d = 0; d < dim; ++d) out += fmt::format(",{:.17g}", points[i][d]);
-    for (std::size_t v = 0; v < variables; ++v) out += fmt::format(",{:.17g}", values[i * variables + v]);
+    for (std::size_t v = 0; v < variables; ++v)
+      out += fmt::format(",{:.17g}", values[i * variables + v]);
     out += "\n";
   }
   return out;
