@@ -196,9 +196,9 @@ class NavierStokesApp final : public App {
     save_outflow();
   }
 
+  // The framework has exchanged the halos (p needs nothing else).
   void refresh_ghosts() override {
-    fill_velocity_ghosts();
-    fields_->exchange(p_field_);
+    fill_velocity_boundaries(*mesh_, vel_, faces_);
     transport_->fill_ghosts();
   }
 

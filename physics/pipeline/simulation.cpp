@@ -60,6 +60,22 @@ std::string derived_comments(const std::vector<DerivedParameter>& parameters) {
   return out;
 }
 
+// The real declaration (fields allocated, the steady-state residual
+// declared) and the app's setup: the start of initialize() and of
+// load_state_file().
+void declare_and_set_up(App& app, const Mesh& mesh, const FaceConditions& faces,
+                        const io::Deck& deck, Timers& timers, SteadyMonitor& steady,
+                        std::unique_ptr<Fields>& fields) {
+  fields = std::make_unique<Fields>(mesh, false);
+  fields->attach_timers(&timers);
+  io::DeckProblems problems(deck);
+  app.declare(mesh, faces, *fields, problems);
+  if (SteadyMonitor::applies(*fields)) steady.declare(*fields);
+  problems.raise();  // the dry declaration found the same, so nothing new here
+  ScopedTimer t(timers, "setup");
+  app.setup();
+}
+
 std::string gib(double bytes) {
   return fmt::format("{:.3g} GiB", bytes / (1024.0 * 1024.0 * 1024.0));
 }
@@ -302,16 +318,7 @@ const ProblemInfo* Simulation::problem() const {
 }
 
 void Simulation::initialize() {
-  fields_ = std::make_unique<Fields>(*mesh_, false);
-  fields_->attach_timers(&timers_);
-  io::DeckProblems problems(deck());
-  app_->declare(*mesh_, faces_, *fields_, problems);
-  if (SteadyMonitor::applies(*fields_)) steady_.declare(*fields_);
-  problems.raise();  // the dry declaration found the same, so nothing new here
-  {
-    ScopedTimer t(timers_, "setup");
-    app_->setup();
-  }
+  declare_and_set_up(*app_, *mesh_, faces_, deck(), timers_, steady_, fields_);
   restarted_ = !options_.restart.empty();
   if (restarted_) {
     ScopedTimer t(timers_, "io_restart");
@@ -325,11 +332,7 @@ void Simulation::initialize() {
 }
 
 void Simulation::load_state_file(const std::string& path) {
-  fields_ = std::make_unique<Fields>(*mesh_, false);
-  io::DeckProblems problems(deck());
-  app_->declare(*mesh_, faces_, *fields_, problems);
-  problems.raise();
-  app_->setup();
+  declare_and_set_up(*app_, *mesh_, faces_, deck(), timers_, steady_, fields_);
   const io::StateHeader h = io::read_state_header(ctx_, path);
   if (h.app != app_info().name) {
     throw InputError(
@@ -364,6 +367,7 @@ std::vector<double> Simulation::sample_output(const std::vector<std::string>& na
     vars.push_back(*it);
   }
   fields_->exchange_all();
+  app_->refresh_ghosts();
   return sample(*mesh_, vars, points);
 }
 

@@ -44,6 +44,22 @@ at_end = true
 """
 
 
+HEAT = """[run]
+app = "heat"
+max_steps = 40
+[mesh]
+cells = [16, 8]
+[boundary]
+x_lower = "dirichlet"
+x_lower_value = 1.0
+x_upper = "dirichlet"
+x_upper_value = 1.0
+[problem]
+name = "uniform"
+value = 0.0
+"""
+
+
 def rows(text):
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -89,6 +105,21 @@ with tempfile.TemporaryDirectory() as tmp:
            "x=0.5 runs from y = 0 through the centres to y = 1")
     expect(abs(line[0]["u"]) < 1e-14 and abs(line[-1]["u"] - 0.75) < 1e-14,
            f"u is 0 on the bottom wall and the lid speed on the lid ({line[0]['u']}, {line[-1]['u']})")
+
+    # A cell-centred variable on a Dirichlet wall after some steps: the
+    # ghosts are the boundary values of the state read, not of the start.
+    heat = os.path.join(tmp, "heat.toml")
+    with open(heat, "w") as f:
+        f.write(HEAT)
+    code, text, _ = run(mpi(MPIEXEC, 2, BOREAS, "run", heat, "-o", os.path.join(tmp, "heat")))
+    expect(code == 0, f"the heat run (exit {code})")
+    hk = os.path.join(tmp, "heat", "checkpoints", "heat.00000040.h5")
+    code, text, _ = run([BOREAS, "sample", hk, "--line", "y=0.3"])
+    hr = [{k: float(x) for k, x in row.items()} for row in rows(text)] if code == 0 else []
+    expect(len(hr) == 18 and abs(hr[0]["T"] - 1.0) < 1e-14 and abs(hr[-1]["T"] - 1.0) < 1e-14
+           and 0.0 < hr[8]["T"] < 1.0,
+           f"heat: T is the wall value 1 on both Dirichlet walls after 40 steps "
+           f"({hr[0]['T'] if hr else None}, {hr[-1]['T'] if hr else None})")
 
     # Refusals.
     for bad, words in [(["--point", "2.0,0.5"], "outside the domain"),
