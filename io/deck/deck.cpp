@@ -223,13 +223,50 @@ std::vector<std::string> Deck::strings(const std::string& key) const {
   return out;
 }
 
+std::vector<Deck> Deck::tables(const std::string& key) const {
+  const toml::node& node =
+      lookup(impl_ ? impl_->root : empty_table(), schema_, key, "tables", {KeyType::table_array});
+  std::vector<Deck> out;
+  const Schema element = schema_.element_schema(key);
+  const toml::array& arr = *node.as_array();
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    Deck d;
+    d.impl_->root = *arr[i].as_table();
+    const std::string prefix = key + "[" + std::to_string(i) + "].";
+    for (const auto& [k, origin] : impl_->origins) {
+      if (k.compare(0, prefix.size(), prefix) == 0)
+        d.impl_->origins[k.substr(prefix.size())] = origin;
+    }
+    d.name_ = name_;
+    d.schema_ = element;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 std::string Deck::resolved_toml() const {
   // Keys grouped by their table, tables in order of first appearance in the
   // schema; top-level keys must come before any [header].
   std::vector<std::pair<std::string, std::string>> groups{{"", ""}};
+  std::string arrays;  // [[table arrays]] come last: a [header] after them would nest
   for (const auto& spec : schema_.keys()) {
+    if (is_element_key(spec.path)) continue;
     const toml::node* node = impl_ ? deck_detail::find_node(impl_->root, spec.path) : nullptr;
     if (!node) continue;
+    if (spec.type == KeyType::table_array && !node->as_array()->empty()) {
+      std::string header;
+      for (const auto& seg : deck_detail::split_path(spec.path))
+        header += (header.empty() ? "" : ".") + deck_detail::key_text(seg);
+      const Schema element = schema_.element_schema(spec.path);
+      for (const auto& e : *node->as_array()) {
+        arrays += "\n[[" + header + "]]\n";
+        for (const auto& k : element.keys()) {
+          if (const toml::node* v = e.as_table()->get(k.path))
+            arrays += deck_detail::key_text(k.path) + " = " + deck_detail::toml_literal(*v) + "\n";
+        }
+      }
+      continue;
+    }
     auto parts = deck_detail::split_path(spec.path);
     std::string table(deck_detail::parent_path(spec.path));
     auto it =
@@ -247,7 +284,7 @@ std::string Deck::resolved_toml() const {
       header += (header.empty() ? "" : ".") + deck_detail::key_text(seg);
     out += "\n[" + header + "]\n" + g->second;
   }
-  return out;
+  return out + arrays;
 }
 
 }  // namespace boreas::io

@@ -62,6 +62,12 @@ class Deck {
   std::vector<double> reals(const std::string& key) const;
   std::vector<std::string> strings(const std::string& key) const;
 
+  // The elements of the table array `key` ([[output.probe]] sections), each
+  // as a deck of its own: its schema is the element schema, its keys are
+  // relative ("name", not "output.probe[].name"), and where() locates them
+  // in this deck's file. Empty when the deck has none.
+  std::vector<Deck> tables(const std::string& key) const;
+
   // Where the value of `key` came from, for messages: "deck.toml:12:3",
   // "command line: override 'physics.nu=0.1'", "deck.toml: default"; the
   // deck's name for a key without a value.

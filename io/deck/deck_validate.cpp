@@ -100,6 +100,16 @@ void check_scalar(const KeySpec& s, KeyType type, const toml::node& v, const std
 std::vector<std::string> check_value(const KeySpec& s, const toml::node& v) {
   std::vector<std::string> out;
   const std::string name = "'" + s.path + "'";
+  if (s.type == KeyType::table_array) {
+    const toml::array* arr = v.as_array();
+    if (!arr || !(arr->empty() || arr->is_array_of_tables())) {
+      out.push_back(name + " must be an array of tables ([[" + s.path + "]] sections), got " +
+                    describe(v));
+    } else if (arr->size() < s.min_len || arr->size() > s.max_len) {
+      out.push_back(name + " must have " + length_text(s) + ", got " + std::to_string(arr->size()));
+    }
+    return out;
+  }
   if (!is_array_type(s.type)) {
     check_scalar(s, s.type, v, name, out);
     return out;
@@ -125,6 +135,7 @@ class Validator {
  public:
   Validator(const Schema& schema, std::string name) : schema_(schema), name_(std::move(name)) {
     for (const auto& k : schema.keys()) {
+      if (is_element_key(k.path)) continue;
       for (auto p = parent_path(k.path); !p.empty(); p = parent_path(p)) tables_.emplace(p);
       names_.push_back(k.path);
     }
@@ -145,8 +156,9 @@ class Validator {
     for (std::size_t i = 0; i < overrides.size(); ++i) apply_override(root, i, overrides[i]);
     walk(root, "");
     fill_defaults(root, parsed);
+    fill_element_defaults(root);
     throw_if_errors();
-    make_reals(root);
+    make_reals(root, schema_);
     return root;
   }
 
@@ -159,6 +171,13 @@ class Validator {
     }
     const auto& [key, value] = *kv;
     const std::string from = " (from override " + clip(text) + ")";
+    if (is_element_key(key) || key.find('[') != std::string::npos) {
+      const std::string array = key.substr(0, key.find('['));
+      cmd_error(index, "'" + key + "': the keys of [[" + array +
+                           "]] cannot be overridden one by one; override the whole array, e.g. " +
+                           array + "=[{...}, {...}]" + from);
+      return;
+    }
     if (!schema_.find(key)) {
       if (tables_.count(key))
         cmd_error(index,
@@ -193,11 +212,16 @@ class Validator {
           origins_[path] =
               name_ + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
         }
+        bool ok = true;
         for (auto& p : check_value(*spec, v)) {
+          ok = false;
           if (o != overridden_.end())
             cmd_error(o->second.first, p + o->second.second);
           else
             file_error(pos, p);
+        }
+        if (ok && spec->type == KeyType::table_array) {
+          walk_elements(*v.as_array(), path, pos, o == overridden_.end() ? nullptr : &o->second);
         }
       } else if (tables_.count(path)) {
         if (const toml::table* sub = v.as_table())
@@ -211,9 +235,84 @@ class Validator {
     }
   }
 
+  // The elements of the table array `path`: each key checked against the
+  // element schema ("<path>[].<key>"), named "<path>[i].<key>" in messages.
+  // `override`: the elements came from that command-line override.
+  void walk_elements(const toml::array& elements, const std::string& path,
+                     const toml::source_position& array_pos,
+                     const std::pair<std::size_t, std::string>* override) {
+    const Schema element = schema_.element_schema(path);
+    std::vector<std::string> names;
+    for (const auto& k : element.keys()) names.push_back(k.path);
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      const toml::table& e = *elements[i].as_table();
+      const std::string indexed = path + "[" + std::to_string(i) + "]";
+      auto report = [&](const toml::source_position& pos, const std::string& text) {
+        if (override)
+          cmd_error(override->first, text + override->second);
+        else
+          file_error(pos.line ? pos : array_pos, text);
+      };
+      for (auto&& [k, v] : e) {
+        const std::string key(k.str());
+        const toml::source_position pos = k.source().begin;
+        const KeySpec* spec = element.find(key);
+        if (!spec) {
+          const std::string near = closest_match(key, names);
+          report(pos, (v.is_table() ? "unknown table '" : "unknown key '") + indexed + "." + key +
+                          "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+          continue;
+        }
+        if (override) {
+          origins_[indexed + "." + key] = "command line: override";
+        } else {
+          origins_[indexed + "." + key] =
+              name_ + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+        }
+        KeySpec named = *spec;
+        named.path = indexed + "." + key;
+        for (auto& p : check_value(named, v)) report(pos, p);
+      }
+      for (const auto& spec : element.keys()) {
+        if (spec.required && !e.get(spec.path)) {
+          std::string hint = spec.allowed().empty() ? spec.doc : spec.allowed();
+          report(e.source().begin, "[[" + path + "]] number " + std::to_string(i + 1) +
+                                       " lacks its required key '" + spec.path + "' (" +
+                                       type_name(spec.type) + (hint.empty() ? "" : "; " + hint) +
+                                       ")");
+        }
+      }
+    }
+  }
+
+  // Defaults of the elements' keys; integers given for real keys become reals.
+  void fill_element_defaults(toml::table& root) {
+    for (const auto& spec : schema_.keys()) {
+      if (spec.type != KeyType::table_array) continue;
+      auto parts = split_path(spec.path);
+      toml::table* parent = parent_table(root, parts, false);
+      toml::node* node = parent ? parent->get(parts.back()) : nullptr;
+      toml::array* arr = node ? node->as_array() : nullptr;
+      if (!arr) continue;
+      const Schema element = schema_.element_schema(spec.path);
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        toml::table* e = (*arr)[i].as_table();
+        if (!e) continue;
+        for (const auto& k : element.keys()) {
+          if (!e->get(k.path) && !k.default_toml.empty()) {
+            origins_[spec.path + "[" + std::to_string(i) + "]." + k.path] = name_ + ": default";
+            toml::table holder = parse_default(k);
+            put_copy(*e, k.path, *holder.get("v"));
+          }
+        }
+        make_reals(*e, element);
+      }
+    }
+  }
+
   void fill_defaults(toml::table& root, bool parsed) {
     for (const auto& spec : schema_.keys()) {
-      if (find_node(root, spec.path)) continue;
+      if (is_element_key(spec.path) || find_node(root, spec.path)) continue;
       if (!spec.default_toml.empty()) {
         origins_[spec.path] = name_ + ": default";
         auto parts = split_path(spec.path);
@@ -250,8 +349,8 @@ class Validator {
 
   // Callers read real keys as doubles, and the resolved deck must print them
   // as reals, so an integer given for a real key becomes a real here.
-  void make_reals(toml::table& root) const {
-    for (const auto& spec : schema_.keys()) {
+  static void make_reals(toml::table& root, const Schema& schema) {
+    for (const auto& spec : schema.keys()) {
       if (spec.type != KeyType::real && spec.type != KeyType::real_array) continue;
       auto parts = split_path(spec.path);
       toml::table* parent = parent_table(root, parts, false);

@@ -15,6 +15,10 @@ void DeckProblems::add(const std::vector<std::string>& keys, const std::string& 
   messages_.push_back(text);
 }
 
+void DeckProblems::add_at(const std::string& where, const std::string& message) {
+  messages_.push_back(where + ": error: " + message);
+}
+
 void DeckProblems::add(const std::string& message) {
   messages_.push_back(deck_.name() + ": error: " + message);
 }

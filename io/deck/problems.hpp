@@ -20,6 +20,9 @@ class DeckProblems {
   // A problem with the values of `keys`; the first one locates it, and
   // with several keys the message lists where each one came from.
   void add(const std::vector<std::string>& keys, const std::string& message);
+  // A problem located by `where` ("deck.toml:12:3", from Deck::where of
+  // a deck of table elements, say).
+  void add_at(const std::string& where, const std::string& message);
   // A problem of the deck as a whole (a rank layout for this launch, say).
   void add(const std::string& message);
 

@@ -23,6 +23,8 @@ std::string type_name(KeyType t) {
       return "real array";
     case KeyType::string_array:
       return "string array";
+    case KeyType::table_array:
+      return "array of tables";
   }
   return "?";
 }
@@ -67,6 +69,22 @@ const KeySpec* Schema::find(std::string_view path) const {
 
 void Schema::merge(const Schema& other) {
   for (const auto& k : other.keys_) add(k.path, k.type) = k;
+}
+
+bool is_element_key(std::string_view path) {
+  return path.find("[].") != std::string_view::npos;
+}
+
+Schema Schema::element_schema(std::string_view path) const {
+  Schema out;
+  const std::string prefix = std::string(path) + "[].";
+  for (const auto& k : keys_) {
+    if (k.path.compare(0, prefix.size(), prefix) != 0) continue;
+    KeySpec e = k;
+    e.path = k.path.substr(prefix.size());
+    out.keys_.push_back(std::move(e));
+  }
+  return out;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -10,7 +10,23 @@
 
 namespace boreas::io {
 
-enum class KeyType { boolean, integer, real, string, integer_array, real_array, string_array };
+// table_array: an array of tables (`[[output.probe]]`); its element keys are
+// declared as "<path>[].<key>" (e.g. "output.probe[].name") and read through
+// Deck::tables(path).
+enum class KeyType {
+  boolean,
+  integer,
+  real,
+  string,
+  integer_array,
+  real_array,
+  string_array,
+  table_array
+};
+
+// "output.probe[].name" is a key of the elements of the table array
+// "output.probe".
+bool is_element_key(std::string_view path);
 
 // "integer", "real array", ...
 std::string type_name(KeyType t);
@@ -107,6 +123,9 @@ class Schema {
   const std::vector<KeySpec>& keys() const { return keys_; }
   // Appends every key of `other`.
   void merge(const Schema& other);
+  // The keys of the elements of the table array `path`, with "<path>[]."
+  // removed from their paths.
+  Schema element_schema(std::string_view path) const;
 
   // A Markdown section: one table per top-level table of keys.
   std::string markdown() const;

@@ -196,8 +196,10 @@ class NavierStokesApp final : public App {
     save_outflow();
   }
 
-  // The framework has exchanged the halos (p needs nothing else).
+  // The framework has exchanged the halos; the physical faces as a step
+  // sets them (p: the projection's boundary conditions, as step() applies).
   void refresh_ghosts() override {
+    apply_boundaries(*mesh_, p_field_, pressure_.bcs);
     fill_velocity_boundaries(*mesh_, vel_, faces_);
     transport_->fill_ghosts();
   }

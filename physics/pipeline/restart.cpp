@@ -53,6 +53,9 @@ std::string value_text(const io::Deck& deck, const io::KeySpec& k) {
     case io::KeyType::string_array:
       for (auto& v : deck.strings(k.path)) s << '"' << v << "\" ";
       break;
+    case io::KeyType::table_array:
+      s << deck.tables(k.path).size() << " tables";
+      break;
   }
   return s.str();
 }

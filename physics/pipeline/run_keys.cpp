@@ -109,6 +109,73 @@ void declare_output_keys(io::Schema& s) {
   }
 }
 
+void declare_sampler_keys(io::Schema& s) {
+  s.add("output.probe", io::KeyType::table_array)
+      .maybe()
+      .length(0, 100)
+      .describe(
+          "named points sampled during the run ([[output.probe]] sections), each written to "
+          "probes/<name>.csv");
+  s.add("output.line", io::KeyType::table_array)
+      .maybe()
+      .length(0, 100)
+      .describe(
+          "named lines sampled during the run ([[output.line]] sections), each written to "
+          "lines/<name>.csv");
+  for (const char* kind : {"probe", "line"}) {
+    const std::string p = std::string("output.") + kind + "[].";
+    const bool line = std::string(kind) == "line";
+    s.add(p + "name", io::KeyType::string)
+        .require()
+        .file_name()
+        .describe(std::string("names the ") + kind + " and its file");
+    if (line) {
+      s.add(p + "start", io::KeyType::real_array)
+          .maybe()
+          .length(1, 3)
+          .describe("first point of the line (with end and points)");
+      s.add(p + "end", io::KeyType::real_array)
+          .maybe()
+          .length(1, 3)
+          .describe("last point of the line");
+      s.add(p + "points", io::KeyType::integer)
+          .maybe()
+          .at_least(2)
+          .at_most(1000000)
+          .describe("number of evenly spaced points from start to end, both included");
+      s.add(p + "grid_line", io::KeyType::string)
+          .maybe()
+          .describe(
+              "instead of start/end/points, a whole grid line: \"x = 0.5\" (2D) or \"x = 0.5, z "
+              "= 0.25\" (3D): every cell centre along the free axis plus both ends of the "
+              "domain");
+    } else {
+      s.add(p + "point", io::KeyType::real_array)
+          .require()
+          .length(1, 3)
+          .describe("coordinates of the point (one per mesh dimension)");
+    }
+    s.add(p + "variables", io::KeyType::string_array)
+        .def("[]")
+        .describe("variables to sample (empty: every output variable)");
+    const std::string unset =
+        line ? "neither set: only the final state (at_end)"
+             : "neither set: with every row of diagnostics.csv (output.diagnostics_every)";
+    s.add(p + "every_steps", io::KeyType::integer)
+        .def("0")
+        .at_least(0)
+        .describe("steps between samples (0: off; " + unset + ")");
+    s.add(p + "every_time", io::KeyType::real)
+        .def("0.0")
+        .at_least(0)
+        .units("s")
+        .describe("simulated time between samples; the steps land on these times (0: off)");
+    s.add(p + "at_end", io::KeyType::boolean)
+        .def("true")
+        .describe("also sample the final state of a run that finishes (or stops when steady)");
+  }
+}
+
 namespace {
 
 std::string problem_names(const AppInfo& app) {
@@ -136,6 +203,7 @@ io::Schema deck_schema(const AppInfo* app, const ProblemInfo* problem) {
   io::Schema s;
   declare_run_keys(s);
   declare_output_keys(s);
+  declare_sampler_keys(s);
   declare_mesh_keys(s);
   declare_boundary_keys(s);
   if (app) {

@@ -11,6 +11,8 @@ namespace boreas::pipeline {
 
 void declare_run_keys(io::Schema& schema);
 void declare_output_keys(io::Schema& schema);
+// [[output.probe]] and [[output.line]] (physics/pipeline/samplers.hpp).
+void declare_sampler_keys(io::Schema& schema);
 // Full schema for `app` and its problem `problem` (null app: only the
 // shared keys, used when run.app is missing or unknown so that the deck
 // still gets checked and reported in full; null problem: problem.name only).

@@ -7,9 +7,10 @@
 namespace boreas::pipeline {
 
 Schedule::Schedule(const io::Deck& deck, const std::string& prefix, bool with_minutes) {
-  every_steps_ = deck.integer(prefix + ".every_steps");
-  every_time_ = deck.real(prefix + ".every_time");
-  if (with_minutes) every_minutes_ = deck.real(prefix + ".every_minutes");
+  const std::string p = prefix.empty() ? prefix : prefix + ".";
+  every_steps_ = deck.integer(p + "every_steps");
+  every_time_ = deck.real(p + "every_time");
+  if (with_minutes) every_minutes_ = deck.real(p + "every_minutes");
   last_wall_ = wall_seconds();
   start_at(0.0);
 }

@@ -12,7 +12,8 @@ namespace boreas::pipeline {
 class Schedule {
  public:
   Schedule() = default;
-  // Reads <prefix>.every_steps, .every_time and, if with_minutes, .every_minutes.
+  // Reads <prefix>.every_steps, .every_time and, if with_minutes, .every_minutes
+  // (an empty prefix: every_steps, ... of a deck of table elements).
   Schedule(const io::Deck& deck, const std::string& prefix, bool with_minutes);
   bool enabled() const { return every_steps_ > 0 || every_time_ > 0 || every_minutes_ > 0; }
   // Positions the time trigger: the next multiple of every_time after t

@@ -158,14 +158,28 @@ class Simulation::Files : public LoopObserver {
         *sim_.mesh_, *sim_.fields_, deck, folder_,
         RunIdentity{sim_.run_name_, sim_.app_info().name, deck.resolved_toml()}, sim_.state_.step,
         sim_.state_.time, sim_.restarted_);
+    if (!sim_.samplers_.empty()) {
+      samplers_ = std::make_unique<Samplers>(sim_.samplers_, *sim_.mesh_, *sim_.fields_, *sim_.app_,
+                                             folder_.dir(), sim_.state_.step, sim_.state_.time,
+                                             sim_.restarted_);
+    }
   }
   void after_step(const LoopState& s, Timers& timers) override {
     outputs_->after_step(s.step, s.time, timers);
+    if (samplers_) samplers_->after_step(s, false, timers);
   }
-  double next_output_time(double t) const override { return outputs_->next_output_time(t); }
+  double next_output_time(double t) const override {
+    const double next = outputs_->next_output_time(t);
+    return samplers_ ? std::min(next, samplers_->next_output_time(t)) : next;
+  }
   void diagnostics(const LoopState& s, const std::vector<double>& values) override {
     recorder_.diagnostics(s, values);
     folder_.append_diagnostics(s.step, s.time, s.last_dt, values);
+    if (samplers_) samplers_->after_step(s, true, sim_.timers_);
+  }
+  // The final state of a run that finished.
+  void at_end(const LoopState& s, Timers& timers) {
+    if (samplers_) samplers_->at_end(s, timers);
   }
   std::string save_last_good(const LoopState& s, const std::vector<NamedVariable>& vars,
                              const std::vector<AppScalar>& scalars) override {
@@ -177,6 +191,7 @@ class Simulation::Files : public LoopObserver {
   RowRecorder recorder_;
   RunOutput folder_;
   std::unique_ptr<Outputs> outputs_;
+  std::unique_ptr<Samplers> samplers_;
 };
 
 namespace {
@@ -283,6 +298,7 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
                        " app advances nothing in time (it has no steady-state residual)");
     }
     Outputs::check_deck(deck, dry, problems);
+    samplers_ = sampler_specs(deck, *mesh_, dry, problems);
     memory_bytes_ = dry.bytes();
     const double node = static_cast<double>(total_memory_bytes());
     const double need = ctx_.max(memory_bytes_) * ctx_.ranks_on_node();
@@ -412,6 +428,7 @@ int Simulation::run() {
       throw;
     }
   } else {
+    files->at_end(r.end, timers_);
     // A run stopped at a steady state always leaves its final checkpoint.
     files->outputs().at_end(r.end.step, r.end.time, timers_, r.steady);
   }

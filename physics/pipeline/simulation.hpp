@@ -21,6 +21,7 @@
 #include "mesh/sample.hpp"
 #include "physics/app.hpp"
 #include "physics/fields.hpp"
+#include "physics/pipeline/samplers.hpp"
 #include "physics/pipeline/steady.hpp"
 #include "physics/pipeline/time_loop.hpp"
 
@@ -109,6 +110,7 @@ class Simulation {
   bool restarted_ = false;
   std::vector<double> first_row_, last_row_;
   std::vector<DerivedParameter> derived_;  // from the dry declaration
+  std::vector<SamplerSpec> samplers_;      // [[output.probe]], [[output.line]]
 };
 
 }  // namespace boreas::pipeline

@@ -122,6 +122,12 @@ void compare_decks(const Deck& a, const Deck& b, const std::string& resolved) {
       case KeyType::string_array:
         same = a.strings(key) == b.strings(key);
         break;
+      case KeyType::table_array: {
+        const auto ta = a.tables(key), tb = b.tables(key);
+        same = ta.size() == tb.size();
+        for (std::size_t i = 0; same && i < ta.size(); ++i) compare_decks(ta[i], tb[i], resolved);
+        break;
+      }
     }
     if (!same) {
       finding("key '" + key + "' reads back a different value from the resolved deck", resolved);
