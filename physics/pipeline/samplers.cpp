@@ -24,10 +24,12 @@ std::vector<std::string> sampler_variables(const io::Deck& e, const std::string&
   std::vector<std::string> seen;
   for (const auto& n : names) {
     if (std::find(have.begin(), have.end(), n) == have.end()) {
-      problems.add_at(e.where("variables"), fmt::format("{}: unknown variable '{}' (this app has: {})",
-                                                        what, n, fmt::join(have, ", ")));
+      problems.add_at(e.where("variables"),
+                      fmt::format("{}: unknown variable '{}' (this app has: {})", what, n,
+                                  fmt::join(have, ", ")));
     } else if (std::find(seen.begin(), seen.end(), n) != seen.end()) {
-      problems.add_at(e.where("variables"), fmt::format("{}: variable '{}' is listed twice", what, n));
+      problems.add_at(e.where("variables"),
+                      fmt::format("{}: variable '{}' is listed twice", what, n));
     }
     seen.push_back(n);
   }
@@ -39,8 +41,8 @@ Point deck_point(const io::Deck& e, const std::string& key, const Mesh& mesh,
                  const std::string& what) {
   const auto x = e.reals(key);
   if (static_cast<int>(x.size()) != mesh.dim()) {
-    throw InputError(fmt::format("{}: {} has {} coordinate{}; the mesh is {}D", what, key,
-                                 x.size(), x.size() == 1 ? "" : "s", mesh.dim()));
+    throw InputError(fmt::format("{}: {} has {} coordinate{}; the mesh is {}D", what, key, x.size(),
+                                 x.size() == 1 ? "" : "s", mesh.dim()));
   }
   Point p{0.0, 0.0, 0.0};
   std::copy(x.begin(), x.end(), p.begin());
@@ -71,8 +73,8 @@ std::vector<Point> line_from_deck(const io::Deck& e, const Mesh& mesh, const std
   for (const char* k : {"start", "end", "points"}) {
     if (!e.has(k)) {
       key = "name";
-      throw InputError(fmt::format(
-          "{}: needs start, end and points (or grid_line); '{}' is missing", what, k));
+      throw InputError(
+          fmt::format("{}: needs start, end and points (or grid_line); '{}' is missing", what, k));
     }
   }
   key = "start";
@@ -89,8 +91,7 @@ std::string rows_up_to(const std::string& path, long long step) {
   bool header = true;
   while (std::getline(in, line)) {
     const auto comma = line.find(',');
-    if (header || (comma != std::string::npos &&
-                   std::atoll(line.c_str() + comma + 1) <= step)) {
+    if (header || (comma != std::string::npos && std::atoll(line.c_str() + comma + 1) <= step)) {
       kept += line + "\n";
     }
     header = false;
@@ -100,8 +101,8 @@ std::string rows_up_to(const std::string& path, long long step) {
 
 }  // namespace
 
-std::vector<SamplerSpec> sampler_specs(const io::Deck& deck, const Mesh& mesh,
-                                       const Fields& fields, io::DeckProblems& problems) {
+std::vector<SamplerSpec> sampler_specs(const io::Deck& deck, const Mesh& mesh, const Fields& fields,
+                                       io::DeckProblems& problems) {
   const std::vector<std::string> have = fields.variable_names(kOutput);
   std::vector<SamplerSpec> out;
   for (const std::string kind : {"probe", "line"}) {
@@ -218,8 +219,7 @@ void Samplers::write(const std::vector<std::size_t>& due, const LoopState& s, Ti
     last_step_[i] = s.step;
     if (!mesh_.context().is_root()) continue;
     std::ofstream& f = *files_[i];
-    f << sample_csv_rows(mesh_.dim(), s.time, s.step, sp.points, values, vars.size())
-      << std::flush;
+    f << sample_csv_rows(mesh_.dim(), s.time, s.step, sp.points, values, vars.size()) << std::flush;
     if (!f && error.empty()) {
       error = fmt::format("cannot append to '{}' ({})", paths_[i], std::strerror(errno));
     }

@@ -36,8 +36,8 @@ struct SamplerSpec {
 // The samplers of the deck, checked against the mesh and the app's output
 // variables (`fields` may be dry); every problem goes to `problems`,
 // located at its key.
-std::vector<SamplerSpec> sampler_specs(const io::Deck& deck, const Mesh& mesh,
-                                       const Fields& fields, io::DeckProblems& problems);
+std::vector<SamplerSpec> sampler_specs(const io::Deck& deck, const Mesh& mesh, const Fields& fields,
+                                       io::DeckProblems& problems);
 
 class Samplers {
  public:

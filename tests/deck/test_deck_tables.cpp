@@ -127,8 +127,7 @@ TEST(DeckTables, WholeArrayOverrideReplacesAndIsChecked) {
 TEST(DeckTables, ElementKeysAreDocumentedUnderTheArray) {
   const std::string md = table_schema().markdown();
   EXPECT_NE(md.find("| `output.probe` | array of tables |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| `output.probe[].point` | real array | required |"), std::string::npos)
-      << md;
+  EXPECT_NE(md.find("| `output.probe[].point` | real array | required |"), std::string::npos) << md;
 }
 
 }  // namespace
