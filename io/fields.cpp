@@ -105,12 +105,13 @@ std::string mismatch(const Mesh& mesh, const VariableAccess& access) {
 }
 
 void write_state_file(const Mesh& mesh, const std::string& path, const StateHeader& header,
-                      const std::vector<NamedVariable>& vars, ExitCode stuck_code) {
+                      const std::vector<NamedVariable>& vars, ExitCode stuck_code,
+                      const std::vector<VectorVariable>& vectors) {
   const VariableAccess access(mesh, vars);
   if (const std::string why = mismatch(mesh, access); !why.empty()) {
     throw StateFileError(path + ": " + why);
   }
-  write_state_file(mesh.context(), block_geometry(mesh), path, header, access, stuck_code);
+  write_state_file(mesh.context(), block_geometry(mesh), path, header, access, stuck_code, vectors);
 }
 
 void read_state_fields(const Mesh& mesh, const std::string& path,
@@ -130,12 +131,13 @@ VtkOutput::VtkOutput(const Mesh& mesh, std::string dir, std::string name, long l
     : mesh_(mesh),
       writer_(mesh.context(), block_geometry(mesh), std::move(dir), std::move(name), first_step) {}
 
-void VtkOutput::write(long long step, double time, const std::vector<NamedVariable>& vars) {
+void VtkOutput::write(long long step, double time, const std::vector<NamedVariable>& vars,
+                      const std::vector<VectorVariable>& vectors) {
   const VariableAccess access(mesh_, vars);
   if (const std::string why = mismatch(mesh_, access); !why.empty()) {
     throw InputError("VTK output: " + why);
   }
-  writer_.write(step, time, access);
+  writer_.write(step, time, access, vectors);
 }
 
 }  // namespace boreas::io

@@ -48,7 +48,8 @@ std::string mismatch(const Mesh& mesh, const VariableAccess& access);
 // The state-file functions of io/output/state_file.hpp on a mesh's fields.
 void write_state_file(const Mesh& mesh, const std::string& path, const StateHeader& header,
                       const std::vector<NamedVariable>& vars,
-                      ExitCode stuck_code = ExitCode::runtime_failure);
+                      ExitCode stuck_code = ExitCode::runtime_failure,
+                      const std::vector<VectorVariable>& vectors = {});
 void read_state_fields(const Mesh& mesh, const std::string& path,
                        const std::vector<NamedVariable>& vars);
 void write_xdmf(const Mesh& mesh, const std::string& path, const std::vector<XdmfEntry>& entries);
@@ -57,8 +58,9 @@ void write_xdmf(const Mesh& mesh, const std::string& path, const std::vector<Xdm
 class VtkOutput {
  public:
   VtkOutput(const Mesh& mesh, std::string dir, std::string name, long long first_step = 0);
-  // Collective: writes one output step.
-  void write(long long step, double time, const std::vector<NamedVariable>& vars);
+  // Collective: writes one output step (`vectors`: see VtkWriter::write).
+  void write(long long step, double time, const std::vector<NamedVariable>& vars,
+             const std::vector<VectorVariable>& vectors = {});
   const std::string& pvd_path() const { return writer_.pvd_path(); }
 
  private:

@@ -89,6 +89,26 @@ void fill_face(const FieldView& field, int var, int d, bool upper, int first, co
   fill_face_d<2>(field, var, upper, first, box, rule, value, sign, dx);
 }
 
+// Linear extrapolation of every variable across one face (see
+// extrapolate_boundaries); `first` as in fill_face_t. `two`: the direction
+// has at least two cells, so m_2 exists (in the interior or the halo).
+template <int D>
+void extrapolate_face(const FieldView& field, bool upper, int first, const Box& box, bool two) {
+  const int nvar = static_cast<int>(field.extent(0));
+  par_for(
+      "extrapolate_boundary", box, KOKKOS_LAMBDA(const int k, const int j, const int i) {
+        const int c = D == 0 ? i : (D == 1 ? j : k);
+        const int layer = upper ? c - first + 1 : first - c;
+        const int m1 = upper ? first - 1 : first;
+        const int m2 = two ? (upper ? first - 2 : first + 1) : m1;
+        for (int v = 0; v < nvar; ++v) {
+          const double a = field(v, D == 2 ? m1 : k, D == 1 ? m1 : j, D == 0 ? m1 : i);
+          const double b = field(v, D == 2 ? m2 : k, D == 1 ? m2 : j, D == 0 ? m2 : i);
+          field(v, k, j, i) = a + layer * (a - b);
+        }
+      });
+}
+
 }  // namespace
 
 std::string boundary_type_name(BoundaryType t) {
@@ -179,6 +199,34 @@ void apply_boundaries(const Mesh& mesh, const FieldView& field, const Boundaries
         }
         fill_face(field, v, d, upper, first, box, rule_of(bc.type), bc.value, bc.sign, mesh.dx(d));
       }
+    }
+  }
+}
+
+void extrapolate_boundaries(const Mesh& mesh, const FieldView& field) {
+  if (static_cast<int>(field.extent(1)) != mesh.extent(2) ||
+      static_cast<int>(field.extent(2)) != mesh.extent(1) ||
+      static_cast<int>(field.extent(3)) != mesh.extent(0)) {
+    throw RuntimeError("extrapolate_boundaries: field '" + field.label() +
+                       "' does not match the mesh");
+  }
+  for (int d = 0; d < mesh.dim(); ++d) {
+    const int g = mesh.ghost(d);
+    const int n = mesh.local_cells(d);
+    const bool two = mesh.global_cells(d) >= 2;
+    for (int side = 0; side < 2; ++side) {
+      const Face f = static_cast<Face>(2 * d + side);
+      if (!mesh.is_physical_boundary(f)) continue;
+      const bool upper = side == 1;
+      Box box = mesh.all();
+      int* lo[3] = {&box.i0, &box.j0, &box.k0};
+      int* hi[3] = {&box.i1, &box.j1, &box.k1};
+      *lo[d] = upper ? g + n : 0;
+      *hi[d] = upper ? 2 * g + n : g;
+      const int first = upper ? g + n : g;
+      if (d == 0) extrapolate_face<0>(field, upper, first, box, two);
+      if (d == 1) extrapolate_face<1>(field, upper, first, box, two);
+      if (d == 2) extrapolate_face<2>(field, upper, first, box, two);
     }
   }
 }

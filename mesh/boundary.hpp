@@ -53,4 +53,14 @@ void check_boundaries(const Mesh& mesh, const Boundaries& bcs);
 // Fills the ghost cells on this rank's physical faces.
 void apply_boundaries(const Mesh& mesh, const FieldView& field, const Boundaries& bcs);
 
+// Fills the ghost cells on this rank's physical faces, every variable, by
+// linear extrapolation from the two cells nearest the face:
+// ghost_g = m_1 + g (m_1 - m_2) (m_1 touches the face, m_2 is next to it;
+// a direction of one cell copies m_1). Faces in x, y, z order over the full
+// ghost-inclusive extent of the other directions, like apply_boundaries.
+// Call it after the halo exchange: m_2 may be a halo cell. For fields
+// without boundary conditions of their own (derived output variables), so
+// that interpolation up to a wall is second-order for smooth data.
+void extrapolate_boundaries(const Mesh& mesh, const FieldView& field);
+
 }  // namespace boreas

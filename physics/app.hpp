@@ -86,6 +86,10 @@ struct AppInfo {
   // ("wall: the tangential speed of the wall, ..."), for `boreas list` and
   // the deck reference.
   std::vector<std::pair<std::string, std::string>> boundary_values = {};
+  // The variables output.*.variables and the samplers take (state, derived
+  // and vectors), each with what it is, for `boreas list` and the deck
+  // reference; a test checks it against what the app declares.
+  std::vector<std::pair<std::string, std::string>> output_variables = {};
 
   const ProblemInfo* find_problem(const std::string& name) const;
 };

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/timers.hpp"
+#include "mesh/boundary.hpp"
 
 namespace boreas {
 
@@ -32,6 +33,96 @@ void Fields::field(FieldView& member, const std::string& label,
     if (use & kHalo) d.halo = std::make_unique<HaloExchange>(mesh_, nvar);
   }
   fields_.push_back(std::move(d));
+}
+
+void Fields::derived(FieldView& member, const std::string& label,
+                     const std::vector<std::string>& names, std::function<void()> compute) {
+  if (!compute) throw RuntimeError("app declares derived field '" + label + "' without a compute");
+  field(member, label, names, kDerived | kHalo, false);
+  fields_.back().compute = std::move(compute);
+}
+
+void Fields::vector(const std::string& name, const std::vector<std::string>& components) {
+  if (components.empty() || components.size() > 3) {
+    throw RuntimeError("app declares vector '" + name + "' with " +
+                       std::to_string(components.size()) + " components (1 to 3 allowed)");
+  }
+  for (const auto& c : components) {
+    const Declared* d = owner(c);
+    if (!d || !(d->use & (kOutput | kDerived))) {
+      throw RuntimeError("app declares vector '" + name + "' with component '" + c +
+                         "', which is not a declared output variable");
+    }
+    if (d->staggered) {
+      throw RuntimeError("app declares vector '" + name + "' with component '" + c +
+                         "', which is staggered: a vector's components are cell-centred "
+                         "(declare their cell-centred values as derived variables)");
+    }
+  }
+  check_name(name, "a vector");
+  vectors_.push_back({name, components});
+}
+
+const Fields::Declared* Fields::owner(const std::string& variable) const {
+  for (const auto& d : fields_) {
+    if (std::find(d.names.begin(), d.names.end(), variable) != d.names.end()) return &d;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Fields::expand_vectors(const std::vector<std::string>& names) const {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& n) {
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  };
+  for (const auto& n : names) {
+    const auto v = std::find_if(vectors_.begin(), vectors_.end(),
+                                [&](const VectorVariable& x) { return x.name == n; });
+    if (v == vectors_.end()) {
+      add(n);
+    } else {
+      for (const auto& c : v->components) add(c);
+    }
+  }
+  return out;
+}
+
+bool Fields::needs_derived(const std::vector<std::string>& names) const {
+  for (const auto& n : expand_vectors(names)) {
+    const Declared* d = owner(n);
+    if (d && (d->use & kDerived)) return true;
+  }
+  return false;
+}
+
+void Fields::update_derived_field(Declared& d) {
+  if (timers_) {
+    ScopedTimer t(*timers_, "derived_output");
+    d.compute();
+  } else {
+    d.compute();
+  }
+  exchange(*d.member);
+  extrapolate_boundaries(mesh_, *d.member);
+}
+
+void Fields::update_derived() {
+  if (dry_) return;
+  for (auto& d : fields_) {
+    if (d.use & kDerived) update_derived_field(d);
+  }
+}
+
+void Fields::update_derived(const std::vector<std::string>& names) {
+  if (dry_) return;
+  const std::vector<std::string> wanted = expand_vectors(names);
+  for (auto& d : fields_) {
+    if (!(d.use & kDerived)) continue;
+    const bool used = std::any_of(d.names.begin(), d.names.end(), [&](const std::string& n) {
+      return std::find(wanted.begin(), wanted.end(), n) != wanted.end();
+    });
+    if (used) update_derived_field(d);
+  }
 }
 
 double Fields::field_bytes(int nvar) const {
@@ -73,7 +164,7 @@ void Fields::diagnostic(const std::string& name, std::function<double(double)> v
 
 void Fields::exchange_all() {
   for (const auto& d : fields_) {
-    if (d.halo) exchange(*d.member);
+    if (d.halo && !(d.use & kDerived)) exchange(*d.member);
   }
 }
 

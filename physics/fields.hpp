@@ -8,6 +8,8 @@
 //     f.scratch(rhs_, "my_rhs", 1);                      // work array, counted only
 //     f.scalar("my_dt_old", dt_old_);                    // restarts bit-identically
 //     f.diagnostic("u_max", [this](double) { return global_stats(*mesh_, u_, 0).max; });
+//     f.derived(grad_, "grad_u", {"du_dx", "du_dy"}, [this] { gradient(*mesh_, u_, grad_); });
+//     f.vector("grad", {"du_dx", "du_dy"});               // one 3-component output array
 //   }
 //
 // Fields are allocated here (zero-filled), into the app's own members; the
@@ -21,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "io/output/block.hpp"
 #include "mesh/field_ops.hpp"
 #include "mesh/halo.hpp"
 #include "mesh/mesh.hpp"
@@ -39,6 +42,11 @@ enum FieldUse : unsigned {
   // constraint variable): the steady-state residual measures its change
   // (physics/pipeline/steady.hpp).
   kPrognostic = 1u << 4,
+  // A derived output variable (Fields::derived): computed from the state on
+  // demand (Fields::update_derived), cell-centred; never checkpointed,
+  // NaN-checked or part of the steady-state residual. Selectable in
+  // output.*.variables like the state (kOutput).
+  kDerived = 1u << 5,
   kState = kRestart | kOutput | kChecked,
   kEvolved = kState | kPrognostic,
 };
@@ -52,6 +60,11 @@ struct DerivedParameter {
   std::string units;   // e.g. "m^2/s" ("" for a number)
   std::string origin;  // e.g. "U L / Re with physics.Re = 400, U = 1, L = 1"
 };
+
+// A vector of output variables ({"velocity", {"velocity_x", "velocity_y"}}):
+// written as one 3-component array (VTK), dataset (/vectors/<name> of a
+// snapshot) and XDMF Vector attribute; missing components are 0.
+using VectorVariable = io::VectorVariable;
 
 // A scalar that must survive a restart exactly (besides the fields).
 struct AppScalar {
@@ -77,6 +90,39 @@ class Fields {
   // centres follow it.
   void field(FieldView& member, const std::string& label, const std::vector<std::string>& names,
              unsigned use, bool staggered = false);
+  // A derived output field (kDerived | kHalo): cell-centred variables the
+  // app computes from its state in `compute` (collective; it fills the
+  // interior cells of `member` and may exchange the halos of the state it
+  // reads), when an output, a probe or a sampler asks for one of them
+  // (update_derived). Not checkpointed, not NaN-checked, not in the steady
+  // residual. Its ghosts are filled by update_derived.
+  void derived(FieldView& member, const std::string& label, const std::vector<std::string>& names,
+               std::function<void()> compute);
+  // A vector named `name` of 1 to 3 (x, y, z) already declared cell-centred
+  // output variables (kOutput or kDerived, not staggered). The name shares
+  // the variables' namespace: output.*.variables may list it (= all its
+  // components).
+  void vector(const std::string& name, const std::vector<std::string>& components);
+  const std::vector<VectorVariable>& vectors() const { return vectors_; }
+
+  // Runs the compute callback of every derived field (collective), then
+  // exchanges their halos and fills their ghosts on physical boundaries by
+  // linear extrapolation (extrapolate_boundaries, mesh/boundary.hpp), so
+  // interpolation near walls and rank boundaries is second-order. The state
+  // must be as a step leaves it (ghosts filled); after a state was read
+  // from a file, call App::refresh_ghosts first.
+  void update_derived();
+  // The same for the derived fields holding any of `names` (variable or
+  // vector names; others are ignored): nothing if there is none. Every
+  // rank passes the same names.
+  void update_derived(const std::vector<std::string>& names);
+  // Whether any of `names` is (or, for a vector, has a component that is) a
+  // derived variable.
+  bool needs_derived(const std::vector<std::string>& names) const;
+  // `names` with each vector name replaced by its components (in order,
+  // without repeating a name already listed).
+  std::vector<std::string> expand_vectors(const std::vector<std::string>& names) const;
+
   // A work field: allocated and counted, nothing else.
   void scratch(FieldView& member, const std::string& label, int nvar);
   // Memory the app allocates elsewhere (integrator stages, solver work
@@ -97,7 +143,8 @@ class Fields {
   // same shape (an integrator's stages); timed as "halo_exchange" when
   // timers are attached.
   void exchange(const FieldView& field);
-  // The halo exchange of every field declared with kHalo (collective).
+  // The halo exchange of every field declared with kHalo but not kDerived
+  // (collective).
   void exchange_all();
   void attach_timers(Timers* timers) { timers_ = timers; }
   Timers* timers() const { return timers_; }
@@ -125,7 +172,10 @@ class Fields {
     unsigned use;
     std::unique_ptr<HaloExchange> halo;
     bool staggered = false;
+    std::function<void()> compute;  // derived fields only
   };
+  void update_derived_field(Declared& d);
+  const Declared* owner(const std::string& variable) const;
   void check_name(const std::string& name, const std::string& what);
   double field_bytes(int nvar) const;
 
@@ -141,6 +191,7 @@ class Fields {
   std::vector<Scalar> scalars_;
   std::vector<std::pair<std::string, std::function<double(double)>>> diagnostics_;
   std::vector<DerivedParameter> parameters_;
+  std::vector<VectorVariable> vectors_;
   std::vector<std::string> names_;  // every name declared, for duplicates
   Timers* timers_ = nullptr;
 };

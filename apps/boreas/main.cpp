@@ -86,7 +86,9 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   sample_cmd->add_option("--line", smp.lines,
                          "a line START:END:N (e.g. 0.5,0:0.5,1:65), or a grid line AXIS=VALUE "
                          "(e.g. x=0.5: the cell centres along y and both walls); repeatable");
-  sample_cmd->add_option("--variables", smp.variables, "variables (default: every output one)")
+  sample_cmd
+      ->add_option("--variables", smp.variables,
+                   "variables: state, derived (speed, ...) or vectors (default: the state ones)")
       ->delimiter(',');
   sample_cmd->add_option("-o,--output", smp.output, "CSV file (default: stdout)")->check(kNotEmpty);
 

@@ -65,6 +65,7 @@ int sample_command(const Context& ctx, const SampleOptions& opt) {
   }
   std::vector<std::string> names = opt.variables;
   if (names.empty()) names = sim.fields().variable_names(kOutput);
+  names = sim.fields().expand_vectors(names);  // a vector: its components
   const std::vector<double> values = sim.sample_output(names, points);
   const std::string csv = pipeline::sample_csv_header(sim.mesh().dim(), names) +
                           pipeline::sample_csv_rows(sim.mesh().dim(), sim.state().time,

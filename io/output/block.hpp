@@ -30,6 +30,15 @@ struct BlockGeometry {
   long long plane_size() const { return local_count() / planes(); }
 };
 
+// A vector the output writes as one 3-component array (VTK) or dataset
+// (/vectors/<name> of a snapshot, a Vector attribute in the XDMF index):
+// its components are variables of the same FieldAccess, x, y, z in order;
+// the missing ones (a 2D velocity has two) are written as 0.
+struct VectorVariable {
+  std::string name;
+  std::vector<std::string> components;
+};
+
 // A rank's variables as the output layer sees them: their names, and their
 // interior values copied between the fields and host memory a few planes
 // at a time. Host data are ordered like the fields, x fastest.

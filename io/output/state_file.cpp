@@ -1,8 +1,11 @@
 #include "io/output/state_file.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "io/output/checksum.hpp"
 #include "io/output/h5.hpp"
@@ -133,6 +136,80 @@ void write_field(const Context& ctx, const BlockGeometry& block, hid_t fields,
   });
 }
 
+// The index of each component of `vec` among the access's variables;
+// throws (on every rank alike) if one is missing.
+std::vector<std::size_t> component_indices(const FieldAccess& access, const VectorVariable& vec,
+                                           const std::string& path) {
+  if (vec.components.empty() || vec.components.size() > 3) {
+    throw std::runtime_error(path + ": vector '" + vec.name + "' must have 1 to 3 components");
+  }
+  std::vector<std::size_t> out;
+  const auto& names = access.names();
+  for (const auto& c : vec.components) {
+    const auto it = std::find(names.begin(), names.end(), c);
+    if (it == names.end()) {
+      throw std::runtime_error(path + ": component '" + c + "' of vector '" + vec.name +
+                               "' is not among the variables written");
+    }
+    out.push_back(static_cast<std::size_t>(it - names.begin()));
+  }
+  return out;
+}
+
+// /vectors/<name>: the components interleaved, 3 per cell (missing ones 0),
+// through the same staging chunks as the fields.
+void write_vector(const Context& ctx, const BlockGeometry& block, hid_t group,
+                  const FieldAccess& access, const VectorVariable& vec, detail::Staging& stage,
+                  const std::string& path) {
+  const std::string name = "/vectors/" + vec.name;
+  const std::string what = "cannot write dataset " + name;
+  std::vector<std::size_t> comps;
+  Handle dset;
+  collectively(ctx, [&] {
+    comps = component_indices(access, vec, path);
+    detail::FieldSlab slab = detail::interior_slab(block);
+    slab.global.push_back(3);
+    Handle fspace(
+        must(H5Screate_simple(static_cast<int>(slab.global.size()), slab.global.data(), nullptr),
+             path, what),
+        H5Sclose);
+    Handle dcpl(must(H5Pcreate(H5P_DATASET_CREATE), path, what), H5Pclose);
+    must(H5Pset_layout(dcpl, H5D_CONTIGUOUS), path, what);
+    must(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY), path, what);
+    must(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), path, what);
+    dset = Handle(must(H5Dcreate2(group, vec.name.c_str(), H5T_IEEE_F64LE, fspace, H5P_DEFAULT,
+                                  dcpl, H5P_DEFAULT),
+                       path, what),
+                  H5Dclose);
+  });
+  std::vector<double> interleaved;
+  for (int c = 0; c < stage.chunks(); ++c) {
+    collectively(ctx, [&] {
+      detail::FieldSlab chunk = stage.chunk(c);
+      const std::size_t n = static_cast<std::size_t>(chunk.layout.size());
+      interleaved.assign(3 * n, 0.0);
+      for (std::size_t k = 0; k < comps.size(); ++k) {
+        stage.copy_from_interior(access, comps[k], chunk);
+        const double* in = stage.data();
+        if (chunk.count[0] > 0) {
+          for (std::size_t e = 0; e < n; ++e) interleaved[3 * e + k] = in[e];
+        }
+      }
+      chunk.global.push_back(3);
+      chunk.start.push_back(0);
+      chunk.count.push_back(chunk.count[0] > 0 ? 3 : 0);
+      detail::write_block(dset, chunk, interleaved.data(), path, name);
+    });
+  }
+  collectively(ctx, [&] {
+    std::string list;
+    for (const auto& c : vec.components) list += (list.empty() ? "" : ",") + c;
+    h5::write_attribute(dset, "components", list, path);
+    h5::write_attribute(dset, "centering", std::string("cell"), path);
+    must(H5Dclose(dset.release()), path, what);
+  });
+}
+
 }  // namespace
 
 std::uint64_t state_file_size_bound(const BlockGeometry& block, const StateHeader& header,
@@ -151,11 +228,21 @@ std::uint64_t state_file_size_bound(const BlockGeometry& block, const StateHeade
 }
 
 void write_state_file(const Context& ctx, const BlockGeometry& block, const std::string& path,
-                      const StateHeader& header, const FieldAccess& access, ExitCode stuck_code) {
+                      const StateHeader& header, const FieldAccess& access, ExitCode stuck_code,
+                      const std::vector<VectorVariable>& vectors) {
   h5::silence_errors();
-  collectively(ctx, [&] { detail::check_variables(path, access.names()); });
+  collectively(ctx, [&] {
+    detail::check_variables(path, access.names());
+    std::vector<std::string> vector_names;
+    for (const auto& v : vectors) {
+      vector_names.push_back(v.name);
+      component_indices(access, v, path);
+    }
+    detail::check_variables(path, vector_names);
+  });
   const double pause = test_pause_seconds(ctx, header.step);
-  detail::reserve_space(ctx, path, state_file_size_bound(block, header, access.names().size()));
+  detail::reserve_space(
+      ctx, path, state_file_size_bound(block, header, access.names().size() + 3 * vectors.size()));
 
   detail::WriteGuard guard(ctx, path, stuck_code);
   try {
@@ -189,6 +276,12 @@ void write_state_file(const Context& ctx, const BlockGeometry& block, const std:
             ctx, [&] { must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file"); });
         std::this_thread::sleep_for(std::chrono::duration<double>(pause));
       }
+    }
+    if (!vectors.empty()) {
+      Handle group;
+      collectively(ctx, [&] { group = h5::create_ordered_group(file, "vectors", path); });
+      for (const auto& v : vectors) write_vector(ctx, block, group, access, v, stage, path);
+      collectively(ctx, [&] { group.reset(); });
     }
     // Closing flushes metadata, so it is where a full disk shows up.
     collectively(ctx, [&] {

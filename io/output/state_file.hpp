@@ -7,6 +7,9 @@
 //                    attribute `checksum` (uint64, see below)
 //   /mesh/lower, /mesh/upper (double[dim]), /mesh/cells (int64[dim])
 //   /scalars/<name>  app scalars needed to resume exactly (double)
+//   /vectors/<name>  (snapshots) a declared vector at the cell centres,
+//                    shape (..., 3), x y z components; attributes
+//                    `components` and `centering`; not read back
 //
 // The checksum of a dataset is the wrapping uint64 sum over its elements of
 // mix(bit pattern, global linear index): independent of the decomposition,
@@ -37,7 +40,8 @@ struct StateHeader {
   // Parameters the app derived from the deck: attributes of the group
   // /derived, for the reader's information (a restart derives them again).
   std::vector<std::pair<std::string, double>> derived;
-  std::vector<std::string> fields;  // dataset names under /fields (reading only)
+  std::vector<std::string> fields;   // dataset names under /fields (reading only)
+  std::vector<std::string> vectors;  // dataset names under /vectors (reading only)
 };
 
 // A state file that cannot be used: missing, truncated, corrupt, checksum
@@ -55,9 +59,12 @@ class StateFileError : public RuntimeError {
 // an I/O error inside HDF5 the process must leave without MPI_Finalize
 // (Context::finalize_abandoned()); if the ranks get stuck in HDF5 after an
 // I/O error, the run is aborted with `stuck_code` (io/output/write_guard.hpp).
+// `vectors` (snapshots): each is also written as /vectors/<name>, from its
+// components among the variables of `fields` (every one must be there).
 void write_state_file(const Context& ctx, const BlockGeometry& block, const std::string& path,
                       const StateHeader& header, const FieldAccess& fields,
-                      ExitCode stuck_code = ExitCode::runtime_failure);
+                      ExitCode stuck_code = ExitCode::runtime_failure,
+                      const std::vector<VectorVariable>& vectors = {});
 
 // An upper bound of the size of the file write_state_file writes.
 std::uint64_t state_file_size_bound(const BlockGeometry& block, const StateHeader& header,

@@ -121,6 +121,10 @@ StateHeader read_header(hid_t file, const std::string& path) {
     Handle fields = open_group(file, "fields", path);
     h.fields = h5::list_links(fields, path, "/fields");
   }
+  if (h5::has_link(file, "vectors")) {
+    Handle vectors = open_group(file, "vectors", path);
+    h.vectors = h5::list_links(vectors, path, "/vectors");
+  }
   if (!h5::has_attribute(file, "header_checksum")) {
     fail(path,
          "no header_checksum attribute (not a Boreas state file, or one written before "

@@ -19,6 +19,7 @@
 #include <vtkNew.h>
 #include <vtkXMLImageDataWriter.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -118,17 +119,35 @@ double spacing(const BlockGeometry& mesh, int d) {
 
 // Checks the names before any rank starts writing: same answer everywhere,
 // so throwing here cannot leave another rank waiting.
-void check_variables(const std::vector<std::string>& names) {
+void check_variables(const std::vector<std::string>& names,
+                     const std::vector<VectorVariable>& vectors) {
   std::set<std::string> seen;
   for (const auto& name : names) {
     if (name.empty()) throw InputError("VTK output: a variable has an empty name");
     if (!seen.insert(name).second)
       throw InputError("VTK output: variable '" + name + "' is listed twice");
   }
+  for (const auto& v : vectors) {
+    if (v.name.empty()) throw InputError("VTK output: a vector has an empty name");
+    if (!seen.insert(v.name).second)
+      throw InputError("VTK output: vector '" + v.name + "' is named like another array");
+    if (v.components.empty() || v.components.size() > 3)
+      throw InputError("VTK output: vector '" + v.name + "' must have 1 to 3 components");
+    for (const auto& c : v.components) {
+      if (std::find(names.begin(), names.end(), c) == names.end())
+        throw InputError("VTK output: component '" + c + "' of vector '" + v.name +
+                         "' is not among the variables written");
+    }
+  }
+}
+
+std::size_t index_of(const std::vector<std::string>& names, const std::string& name) {
+  return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
 }
 
 // Builds this rank's block as image data with one cell array per variable.
-vtkNew<vtkImageData> make_block(const BlockGeometry& mesh, double time, const FieldAccess& fields) {
+vtkNew<vtkImageData> make_block(const BlockGeometry& mesh, double time, const FieldAccess& fields,
+                                const std::vector<VectorVariable>& vectors) {
   vtkNew<vtkImageData> image;
   const Extent e = local_extent(mesh);
   image->SetExtent(e[0], e[1], e[2], e[3], e[4], e[5]);
@@ -146,6 +165,23 @@ vtkNew<vtkImageData> make_block(const BlockGeometry& mesh, double time, const Fi
     image->GetCellData()->AddArray(array);
   }
   if (!names.empty()) image->GetCellData()->SetActiveScalars(names.front().c_str());
+
+  // Vectors: the components interleaved, three per cell (missing ones 0).
+  std::vector<double> component(static_cast<std::size_t>(mesh.local_count()));
+  for (const VectorVariable& vec : vectors) {
+    vtkNew<vtkDoubleArray> array;
+    array->SetName(vec.name.c_str());
+    array->SetNumberOfComponents(3);
+    array->SetNumberOfTuples(mesh.local_count());
+    array->Fill(0.0);
+    double* out = array->GetPointer(0);
+    for (std::size_t c = 0; c < vec.components.size(); ++c) {
+      fields.read(index_of(names, vec.components[c]), 0, mesh.planes(), component.data());
+      for (std::size_t e = 0; e < component.size(); ++e) out[3 * e + c] = component[e];
+    }
+    image->GetCellData()->AddArray(array);
+  }
+  if (!vectors.empty()) image->GetCellData()->SetActiveVectors(vectors.front().name.c_str());
 
   // The step's time travels with the data (ParaView's time axis is the .pvd's).
   vtkNew<vtkDoubleArray> time_value;
@@ -174,7 +210,9 @@ void write_piece(vtkImageData* image, const std::string& path) {
 }
 
 std::string pvti_text(const BlockGeometry& mesh, const std::string& piece_dir,
-                      const std::vector<std::string>& names, const std::vector<Extent>& pieces) {
+                      const std::vector<std::string>& names,
+                      const std::vector<VectorVariable>& vectors,
+                      const std::vector<Extent>& pieces) {
   std::ostringstream s;
   s << "<?xml version=\"1.0\"?>\n"
     << "<VTKFile type=\"PImageData\" version=\"1.0\" byte_order=\"" << byte_order()
@@ -185,9 +223,13 @@ std::string pvti_text(const BlockGeometry& mesh, const std::string& piece_dir,
     << exact_number(spacing(mesh, 1)) << ' ' << exact_number(spacing(mesh, 2)) << "\">\n";
   s << "    <PCellData";
   if (!names.empty()) s << " Scalars=\"" << xml_escape(names.front()) << '"';
+  if (!vectors.empty()) s << " Vectors=\"" << xml_escape(vectors.front().name) << '"';
   s << ">\n";
   for (const auto& n : names)
     s << "      <PDataArray type=\"Float64\" Name=\"" << xml_escape(n) << "\"/>\n";
+  for (const auto& v : vectors)
+    s << "      <PDataArray type=\"Float64\" Name=\"" << xml_escape(v.name)
+      << "\" NumberOfComponents=\"3\"/>\n";
   s << "    </PCellData>\n";
   for (size_t r = 0; r < pieces.size(); ++r)
     s << "    <Piece Extent=\"" << extent_text(pieces[r]) << "\" Source=\""
@@ -260,9 +302,10 @@ VtkWriter::VtkWriter(const Context& ctx, const BlockGeometry& mesh, std::string 
   if (dropped) write_pvd(pvd_path_, series_);
 }
 
-void VtkWriter::write(long long step, double time, const FieldAccess& fields) {
+void VtkWriter::write(long long step, double time, const FieldAccess& fields,
+                      const std::vector<VectorVariable>& vectors) {
   const Context& ctx = ctx_;
-  check_variables(fields.names());
+  check_variables(fields.names(), vectors);
   const std::string label = step_label(name_, step);
   const std::string where = "VTK output of step " + std::to_string(step);
 
@@ -272,7 +315,7 @@ void VtkWriter::write(long long step, double time, const FieldAccess& fields) {
   // 2. Every rank writes its piece; extents and failures are gathered in one
   //    reduction (each rank fills its own slot; integers are exact in doubles).
   std::string error = attempt([&] {
-    auto image = make_block(mesh_, time, fields);
+    auto image = make_block(mesh_, time, fields, vectors);
     write_piece(image, (fs::path(dir_) / label / piece_name(ctx.rank())).string());
   });
   const int nranks = ctx.size();
@@ -299,7 +342,8 @@ void VtkWriter::write(long long step, double time, const FieldAccess& fields) {
   series_.emplace_back(time, pvti);
   if (ctx.is_root()) {
     error = attempt([&] {
-      write_atomically(fs::path(dir_) / pvti, pvti_text(mesh_, label, fields.names(), pieces));
+      write_atomically(fs::path(dir_) / pvti,
+                       pvti_text(mesh_, label, fields.names(), vectors, pieces));
       write_pvd(pvd_path_, series_);
     });
   }

@@ -20,8 +20,11 @@ class VtkWriter {
   // with step <= first_step are kept, later ones dropped.
   VtkWriter(const Context& ctx, const BlockGeometry& mesh, std::string dir, std::string name,
             long long first_step = 0);
-  // Collective: writes one output step of every variable of `fields`.
-  void write(long long step, double time, const FieldAccess& fields);
+  // Collective: writes one output step of every variable of `fields`, and
+  // each of `vectors` (components among those variables) as one
+  // 3-component array, the first of them marked as the active vectors.
+  void write(long long step, double time, const FieldAccess& fields,
+             const std::vector<VectorVariable>& vectors = {});
   const std::string& pvd_path() const { return pvd_path_; }
 
  private:

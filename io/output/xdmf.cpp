@@ -60,6 +60,14 @@ std::string document(const BlockGeometry& mesh, const std::vector<XdmfEntry>& en
         << "</DataItem>\n"
         << "        </Attribute>\n";
     }
+    for (const std::string& vec : e.vectors) {
+      x << "        <Attribute Name=\"" << xml_escape(vec)
+        << "\" AttributeType=\"Vector\" Center=\"Cell\">\n"
+        << "          <DataItem Format=\"HDF\" NumberType=\"Float\" Precision=\"8\" Dimensions=\""
+        << g.cells << " 3\">" << xml_escape(e.file) << ":/vectors/" << xml_escape(vec)
+        << "</DataItem>\n"
+        << "        </Attribute>\n";
+    }
     x << "      </Grid>\n";
   }
   x << "    </Grid>\n"

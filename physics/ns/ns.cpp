@@ -12,6 +12,7 @@
 #include "physics/common/solver_keys.hpp"
 #include "physics/ns/ns_boundaries.hpp"
 #include "physics/ns/ns_kernels.hpp"
+#include "physics/ns/ns_output.hpp"
 #include "physics/ns/ns_parameters.hpp"
 #include "physics/ns/ns_transport.hpp"
 #include "physics/ns/ns_viscous.hpp"
@@ -82,6 +83,21 @@ class NavierStokesApp final : public App {
               kRestart);
     }
     f.field(phi_, "phi", {"phi"}, kHalo);
+    // Derived output (computed when an output asks): the velocity at the
+    // cell centres as the vector `velocity`, the speed, the vorticity
+    // (2D: its z-component; 3D: the vector `vorticity`). ns_output.hpp.
+    const char* cell[3] = {"velocity_x", "velocity_y", "velocity_z"};
+    const char* curl[3] = {"vorticity_x", "vorticity_y", "vorticity_z"};
+    const std::vector<std::string> cell_names(cell, cell + dim);
+    f.derived(cell_vel_, "ns_cell_velocity", cell_names,
+              [this] { cell_velocity(*mesh_, vel_, cell_vel_); });
+    f.vector("velocity", cell_names);
+    f.derived(speed_, "ns_speed", {"speed"}, [this] { cell_speed(*mesh_, vel_, speed_); });
+    const std::vector<std::string> curl_names =
+        dim == 2 ? std::vector<std::string>{"vorticity"} : std::vector<std::string>(curl, curl + 3);
+    f.derived(vorticity_, "ns_vorticity", curl_names,
+              [this] { cell_vorticity(*mesh_, vel_, vorticity_); });
+    if (dim == 3) f.vector("vorticity", curl_names);
     f.scratch(H_, "ns_rhs", dim);
     f.scratch(rhs_, "ns_poisson_rhs", 1);
     f.reserve("pressure solver", 8);
@@ -220,6 +236,7 @@ class NavierStokesApp final : public App {
     faces_ = {};
     pressure_ = linear::EllipticProblem{};
     vel_ = H_ = Hold_ = p_field_ = phi_ = rhs_ = outflow_store_ = FieldView();
+    cell_vel_ = speed_ = vorticity_ = FieldView();
     transport_.reset();
     solver_.reset();
     viscous_.reset();
@@ -340,7 +357,8 @@ class NavierStokesApp final : public App {
   VelocityBoundaries faces_{};
   linear::EllipticProblem pressure_;
   FieldView vel_, H_, Hold_, p_field_, phi_, rhs_;
-  FieldView outflow_store_;  // upper outflow faces' normal velocity, for checkpoints
+  FieldView cell_vel_, speed_, vorticity_;  // derived output
+  FieldView outflow_store_;                 // upper outflow faces' normal velocity, for checkpoints
   std::unique_ptr<linear::Solver> solver_;
   std::unique_ptr<Transport> transport_;
   std::unique_ptr<CrankNicolsonViscosity> viscous_;
@@ -376,7 +394,22 @@ AppInfo app_info() {
                    "(boundary.<face>_profile); boundary.<face>_tangential_value adds a tangential "
                    "speed"},
                   {"reflecting", "unused (free slip)"},
-                  {"outflow", "unused (zero normal gradient, p = 0)"}}};
+                  {"outflow", "unused (zero normal gradient, p = 0)"}},
+                 {{"u, v, w",
+                   "state: the velocity components on the lower x-, y-, z-faces of "
+                   "each cell (MAC), m/s"},
+                  {"p", "state: the kinematic pressure at the cell centres, m^2/s^2"},
+                  {"T, <scalar names>",
+                   "state: temperature (physics.boussinesq) and passive "
+                   "scalars (physics.scalars) at the cell centres"},
+                  {"velocity_x, velocity_y, velocity_z",
+                   "derived: the velocity at the cell centres (the mean of each component's "
+                   "two faces), m/s"},
+                  {"velocity", "vector of velocity_x, velocity_y[, velocity_z]"},
+                  {"speed", "derived: |velocity| at the cell centres, m/s"},
+                  {"vorticity",
+                   "derived, 2D: dv/dx - du/dy at the cell centres, 1/s; 3D: the "
+                   "vector of vorticity_x, vorticity_y, vorticity_z (curl u)"}}};
 }
 
 }  // namespace boreas::ns

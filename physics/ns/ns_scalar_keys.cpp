@@ -32,7 +32,16 @@ std::set<std::string> reserved_names() {
                              "viscous_iterations",
                              "scalar_diffusion_iterations",
                              "T_min",
-                             "T_max"};
+                             "T_max",
+                             "velocity",
+                             "velocity_x",
+                             "velocity_y",
+                             "velocity_z",
+                             "speed",
+                             "vorticity",
+                             "vorticity_x",
+                             "vorticity_y",
+                             "vorticity_z"};
   for (const char* axis : {"x", "y", "z"}) {
     for (const char* side : {"_lower", "_upper"}) n.insert(std::string("Nu_") + axis + side);
   }

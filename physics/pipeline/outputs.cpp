@@ -38,9 +38,8 @@ std::vector<std::string> list_state_files(const std::string& dir, const std::str
   return out;
 }
 
-Outputs::Outputs(const Mesh& mesh, const Fields& fields, const io::Deck& deck,
-                 const RunOutput& folder, RunIdentity id, long long first_step, double first_time,
-                 bool restarted)
+Outputs::Outputs(const Mesh& mesh, Fields& fields, const io::Deck& deck, const RunOutput& folder,
+                 RunIdentity id, long long first_step, double first_time, bool restarted)
     : mesh_(mesh), fields_(fields), id_(std::move(id)) {
   checkpoint_dir_ = folder.path("checkpoints");
   snapshot_dir_ = folder.path("snapshots");
@@ -72,7 +71,8 @@ Outputs::Outputs(const Mesh& mesh, const Fields& fields, const io::Deck& deck,
         continue;
       }
       if (h.step > first_step) continue;
-      xdmf_.insert(xdmf_.begin(), io::XdmfEntry{h.time, fs::path(f).filename().string(), h.fields});
+      xdmf_.insert(xdmf_.begin(),
+                   io::XdmfEntry{h.time, fs::path(f).filename().string(), h.fields, h.vectors});
     }
   }
   if (vtk_every_.enabled()) {
@@ -81,7 +81,8 @@ Outputs::Outputs(const Mesh& mesh, const Fields& fields, const io::Deck& deck,
 }
 
 void Outputs::check_deck(const io::Deck& deck, const Fields& fields, io::DeckProblems& problems) {
-  const std::vector<std::string> have = fields.variable_names(kOutput);
+  std::vector<std::string> have = fields.variable_names(kOutput | kDerived);
+  for (const auto& v : fields.vectors()) have.push_back(v.name);
   for (const char* key : {"output.snapshot.variables", "output.vtk.variables"}) {
     std::vector<std::string> seen;
     for (const auto& n : deck.strings(key)) {
@@ -96,15 +97,37 @@ void Outputs::check_deck(const io::Deck& deck, const Fields& fields, io::DeckPro
   }
 }
 
-std::vector<NamedVariable> Outputs::select(const std::vector<std::string>& names) const {
-  const auto all = fields_.variables(kOutput);
-  if (names.empty()) return all;
-  // check_deck has made sure every name exists.
-  std::vector<NamedVariable> out;
-  for (const auto& n : names) {
-    for (const auto& v : all) {
-      if (v.name == n) out.push_back(v);
+Outputs::Selection Outputs::select(const std::vector<std::string>& names, long long step) {
+  const auto all = fields_.variables(kOutput | kDerived);
+  Selection out;
+  if (names.empty()) {
+    out.vars = all;
+  } else {
+    // check_deck has made sure every name exists.
+    for (const auto& n : fields_.expand_vectors(names)) {
+      for (const auto& v : all) {
+        if (v.name == n) out.vars.push_back(v);
+      }
     }
+  }
+  std::vector<std::string> chosen;
+  for (const auto& v : out.vars) chosen.push_back(v.name);
+  for (const auto& vec : fields_.vectors()) {
+    const bool complete = std::all_of(vec.components.begin(), vec.components.end(), [&](auto& c) {
+      return std::find(chosen.begin(), chosen.end(), c) != chosen.end();
+    });
+    if (complete) out.vectors.push_back(vec);
+  }
+  // Derived variables are computed only for the outputs that write them,
+  // once per step.
+  const bool done =
+      step == derived_step_ && std::all_of(chosen.begin(), chosen.end(), [&](auto& n) {
+        return std::find(derived_names_.begin(), derived_names_.end(), n) != derived_names_.end();
+      });
+  if (!done && fields_.needs_derived(chosen)) {
+    fields_.update_derived(chosen);
+    derived_step_ = step;
+    derived_names_ = chosen;
   }
   return out;
 }
@@ -172,19 +195,22 @@ void Outputs::prune_checkpoints() {
 void Outputs::write_snapshot(long long step, double t) {
   const Context& ctx = mesh_.context();
   make_directories(ctx, snapshot_dir_, "snapshot");
-  const auto vars = select(snapshot_vars_);
+  const Selection sel = select(snapshot_vars_, step);
   const std::string file = state_file_name(id_.name, step);
   const std::string final_path = snapshot_dir_ + "/" + file;
-  io::write_state_file(mesh_, final_path + ".tmp", header(step, t, fields_.scalars()), vars);
+  io::write_state_file(mesh_, final_path + ".tmp", header(step, t, fields_.scalars()), sel.vars,
+                       ExitCode::runtime_failure, sel.vectors);
   io::commit_file(ctx, final_path + ".tmp", final_path);
-  std::vector<std::string> names;
-  for (const auto& v : vars) names.push_back(v.name);
-  xdmf_.push_back(io::XdmfEntry{t, file, names});
+  std::vector<std::string> names, vectors;
+  for (const auto& v : sel.vars) names.push_back(v.name);
+  for (const auto& v : sel.vectors) vectors.push_back(v.name);
+  xdmf_.push_back(io::XdmfEntry{t, file, names, vectors});
   io::write_xdmf(mesh_, snapshot_dir_ + "/" + id_.name + ".xdmf", xdmf_);
 }
 
 void Outputs::write_vtk(long long step, double t) {
-  vtk_->write(step, t, select(vtk_vars_));
+  const Selection sel = select(vtk_vars_, step);
+  vtk_->write(step, t, sel.vars, sel.vectors);
 }
 
 void Outputs::after_step(long long step, double t, Timers& timers) {

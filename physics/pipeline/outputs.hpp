@@ -25,10 +25,13 @@ struct RunIdentity {
 class Outputs {
  public:
   // first_step/first_time: where the run starts (0, or the restart point).
-  Outputs(const Mesh& mesh, const Fields& fields, const io::Deck& deck, const RunOutput& folder,
+  Outputs(const Mesh& mesh, Fields& fields, const io::Deck& deck, const RunOutput& folder,
           RunIdentity id, long long first_step, double first_time, bool restarted);
   // Deck errors this class would raise (unknown or repeated variable names
   // in output.*.variables), checked before the output folder exists.
+  // output.*.variables may name state variables (kOutput), derived ones
+  // (kDerived) and vectors (= their components); empty means all of the
+  // state and derived variables.
   static void check_deck(const io::Deck& deck, const Fields& fields, io::DeckProblems& problems);
 
   // After a step (and at the start, step == first_step): writes what is due.
@@ -53,12 +56,19 @@ class Outputs {
  private:
   void write_snapshot(long long step, double t);
   void write_vtk(long long step, double t);
-  std::vector<NamedVariable> select(const std::vector<std::string>& names) const;
+  // The variables `names` select (all output and derived ones if empty),
+  // the vectors whose components are all among them, and whether a derived
+  // one is among them (then the derived fields are updated first).
+  struct Selection {
+    std::vector<NamedVariable> vars;
+    std::vector<VectorVariable> vectors;
+  };
+  Selection select(const std::vector<std::string>& names, long long step);
   void prune_checkpoints();
   io::StateHeader header(long long step, double t, const std::vector<AppScalar>& scalars) const;
 
   const Mesh& mesh_;
-  const Fields& fields_;
+  Fields& fields_;
   RunIdentity id_;
   std::string checkpoint_dir_, snapshot_dir_, vtk_dir_;
   Schedule checkpoint_every_, snapshot_every_, vtk_every_;
@@ -66,6 +76,10 @@ class Outputs {
   bool at_end_ = true;
   long long last_checkpoint_step_ = -1;
   std::vector<std::string> snapshot_vars_, vtk_vars_;
+  // The derived variables last computed, and at which step (a snapshot and
+  // a VTK output of the same step compute them once).
+  long long derived_step_ = -1;
+  std::vector<std::string> derived_names_;
   std::vector<io::XdmfEntry> xdmf_;
   std::unique_ptr<io::VtkOutput> vtk_;
 };

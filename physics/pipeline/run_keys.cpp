@@ -105,7 +105,9 @@ void declare_output_keys(io::Schema& s) {
         .describe("simulated time between " + what + " (0: off)");
     s.add(p + ".variables", io::KeyType::string_array)
         .def("[]")
-        .describe("variables to write (empty: all)");
+        .describe(
+            "variables to write: state and derived variables, vectors (= their "
+            "components; `boreas list APP` names them); empty: all of them");
   }
 }
 
@@ -157,7 +159,9 @@ void declare_sampler_keys(io::Schema& s) {
     }
     s.add(p + "variables", io::KeyType::string_array)
         .def("[]")
-        .describe("variables to sample (empty: every output variable)");
+        .describe(
+            "variables to sample: state or derived variables, or vectors (one column per "
+            "component); empty: the state variables");
     const std::string unset =
         line ? "neither set: only the final state (at_end)"
              : "neither set: with every row of diagnostics.csv (output.diagnostics_every)";
@@ -232,6 +236,11 @@ std::string deck_reference_markdown() {
       for (const auto& [type, meaning] : app.boundary_values)
         md += "* `" + type + "`: " + meaning + "\n";
     }
+    if (!app.output_variables.empty()) {
+      md += "\nOutput variables of `" + app.name + "` (`output.*.variables`, `boreas sample`):\n\n";
+      for (const auto& [name, meaning] : app.output_variables)
+        md += "* `" + name + "`: " + meaning + "\n";
+    }
     if (app.problems.empty()) continue;
     md += "\n### Problems of `" + app.name + "` (`[problem] name`, default `" +
           app.problems.front().name + "`)\n";
@@ -253,6 +262,11 @@ std::string app_reference_text(const AppInfo& app) {
     out += "\nboundary.<face>_value by boundary type:\n";
     for (const auto& [type, meaning] : app.boundary_values)
       out += "  " + type + ": " + meaning + "\n";
+  }
+  if (!app.output_variables.empty()) {
+    out += "\nOutput variables (output.*.variables, boreas sample):\n";
+    for (const auto& [name, meaning] : app.output_variables)
+      out += "  " + name + ": " + meaning + "\n";
   }
   if (app.problems.empty()) return out;
   out += "\nProblems ([problem] name = ...; default " + app.problems.front().name +

@@ -17,10 +17,12 @@ namespace {
 
 // The output variables a sampler names (empty: all), or problems.
 std::vector<std::string> sampler_variables(const io::Deck& e, const std::string& what,
-                                           const std::vector<std::string>& have,
-                                           io::DeckProblems& problems) {
+                                           const Fields& fields, io::DeckProblems& problems) {
   const auto names = e.strings("variables");
-  if (names.empty()) return have;
+  if (names.empty()) return fields.variable_names(kOutput);
+  // State and derived variables, and vectors (which stand for their components).
+  std::vector<std::string> have = fields.variable_names(kOutput | kDerived);
+  for (const auto& v : fields.vectors()) have.push_back(v.name);
   std::vector<std::string> seen;
   for (const auto& n : names) {
     if (std::find(have.begin(), have.end(), n) == have.end()) {
@@ -33,7 +35,7 @@ std::vector<std::string> sampler_variables(const io::Deck& e, const std::string&
     }
     seen.push_back(n);
   }
-  return names;
+  return fields.expand_vectors(names);
 }
 
 // The point of a real-array key, checked against the mesh.
@@ -103,7 +105,6 @@ std::string rows_up_to(const std::string& path, long long step) {
 
 std::vector<SamplerSpec> sampler_specs(const io::Deck& deck, const Mesh& mesh, const Fields& fields,
                                        io::DeckProblems& problems) {
-  const std::vector<std::string> have = fields.variable_names(kOutput);
   std::vector<SamplerSpec> out;
   for (const std::string kind : {"probe", "line"}) {
     const std::string key = "output." + kind;
@@ -118,7 +119,7 @@ std::vector<SamplerSpec> sampler_specs(const io::Deck& deck, const Mesh& mesh, c
         problems.add_at(e.where("name"),
                         fmt::format("two [[{}]] sections are named '{}'", key, s.name));
       }
-      s.variables = sampler_variables(e, what, have, problems);
+      s.variables = sampler_variables(e, what, fields, problems);
       std::string at = kind == "probe" ? "point" : "name";
       try {
         s.points = kind == "probe" ? std::vector<Point>{deck_point(e, "point", mesh, what)}
@@ -205,7 +206,11 @@ void Samplers::write(const std::vector<std::size_t>& due, const LoopState& s, Ti
   // near rank boundaries and walls.
   fields_.exchange_all();
   app_.refresh_ghosts();
-  const auto all = fields_.variables(kOutput);
+  std::vector<std::string> wanted;
+  for (std::size_t i : due)
+    wanted.insert(wanted.end(), specs_[i].variables.begin(), specs_[i].variables.end());
+  if (fields_.needs_derived(wanted)) fields_.update_derived(wanted);
+  const auto all = fields_.variables(kOutput | kDerived);
   std::string error;
   for (std::size_t i : due) {
     const SamplerSpec& sp = specs_[i];

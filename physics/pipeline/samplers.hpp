@@ -26,7 +26,7 @@ struct SamplerSpec {
   std::string kind;  // "probe" or "line"
   std::string name;
   std::vector<Point> points;
-  std::vector<std::string> variables;  // resolved: never empty
+  std::vector<std::string> variables;  // resolved (vectors expanded): never empty
   Schedule schedule;
   bool with_diagnostics = false;  // a probe without its own schedule
   bool at_end = true;

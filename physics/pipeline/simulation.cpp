@@ -369,9 +369,10 @@ void Simulation::load_state_file(const std::string& path) {
 
 std::vector<double> Simulation::sample_output(const std::vector<std::string>& names,
                                               const std::vector<Point>& points) {
-  const auto all = fields_->variables(kOutput);
+  const auto all = fields_->variables(kOutput | kDerived);
+  const std::vector<std::string> wanted = fields_->expand_vectors(names);
   std::vector<NamedVariable> vars;
-  for (const auto& n : names) {
+  for (const auto& n : wanted) {
     const auto it =
         std::find_if(all.begin(), all.end(), [&](const auto& v) { return v.name == n; });
     if (it == all.end()) {
@@ -384,6 +385,7 @@ std::vector<double> Simulation::sample_output(const std::vector<std::string>& na
   }
   fields_->exchange_all();
   app_->refresh_ghosts();
+  if (fields_->needs_derived(wanted)) fields_->update_derived(wanted);
   return sample(*mesh_, vars, points);
 }
 

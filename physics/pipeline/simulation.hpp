@@ -51,9 +51,10 @@ class Simulation {
   // run's app and mesh (every output and restart variable the file holds,
   // and its scalars), for `boreas sample`. Collective.
   void load_state_file(const std::string& path);
-  // Every output variable at `points` (sample(): interpolated from its own
-  // grid, the same on any rank count), after refreshing the ghosts of the
-  // fields that have a halo. Collective.
+  // The variables `names` (output or derived variables, or vectors: their
+  // components) at `points` (sample(): interpolated from its own grid, the
+  // same on any rank count), after refreshing the ghosts of the fields that
+  // have a halo and computing the derived ones asked for. Collective.
   std::vector<double> sample_output(const std::vector<std::string>& names,
                                     const std::vector<Point>& points);
   // Runs to the end (or an early stop) with the run's files; writes
@@ -70,6 +71,7 @@ class Simulation {
   const Mesh& mesh() const { return *mesh_; }
   App& app() { return *app_; }
   const Fields& fields() const { return *fields_; }
+  Fields& fields() { return *fields_; }
   const LoopSettings& settings() const { return settings_; }
   const LoopState& state() const { return state_; }
   Timers& timers() { return timers_; }

@@ -69,6 +69,12 @@ name = "x_mid"
 grid_line = "x = 0.75"
 every_steps = 15
 
+[[output.probe]]
+name = "derived"
+point = [0.61, 0.43]
+variables = ["vorticity", "velocity", "speed"]
+every_steps = 15
+
 [[output.line]]
 name = "diagonal"
 start = [0.0, 0.0]
@@ -141,7 +147,7 @@ end = [1.49, 0.37]
 points = 23
 """
 
-FILES = ["probes/centre.csv", "probes/near_lid.csv", "lines/x_mid.csv", "lines/diagonal.csv"]
+FILES = ["probes/centre.csv", "probes/near_lid.csv", "probes/derived.csv", "lines/x_mid.csv", "lines/diagonal.csv"]
 
 
 def rows(path):
@@ -230,6 +236,21 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(sampled(snap, "--point", "0.3,0.97", "--variables", "u,p") ==
            in_run(os.path.join(out[2], "probes", "near_lid.csv"), 45),
            "boreas sample on a snapshot equals the in-run probe of that step (2 ranks)")
+
+    with open(os.path.join(out[1], "probes", "derived.csv")) as f:
+        header = f.readline().strip()
+    expect(header == "time,step,x,y,vorticity,velocity_x,velocity_y,speed",
+           f"derived variables and a vector (one column per component) ({header})")
+    expect(sampled(snap, "--point", "0.61,0.43", "--variables", "vorticity,velocity,speed") ==
+           in_run(os.path.join(out[2], "probes", "derived.csv"), 45),
+           "derived variables: boreas sample on a snapshot equals the in-run probe")
+    dv = rows(os.path.join(out[1], "probes", "derived.csv"))
+    # Interpolated separately, speed (a convex function of the velocity) is at
+    # least |interpolated velocity|, and close to it.
+    mags = [(r["speed"], (r["velocity_x"] ** 2 + r["velocity_y"] ** 2) ** 0.5) for r in dv[1:]]
+    expect(len(mags) == 4 and all(m - 1e-12 <= sp <= 1.05 * m + 1e-12 for sp, m in mags)
+           and any(abs(r["vorticity"]) > 1e-3 for r in dv),
+           f"speed is about |velocity| at the probe and the vorticity is not 0 ({mags})")
 
     # Restart from step 20 into the finished folder: the files end as before.
     before = {f: open(os.path.join(out[2], f)).read() for f in FILES}

@@ -2,7 +2,10 @@
 # Runs pvbatch_check.py under `xvfb-run -a pvbatch` with ParaView's Python
 # modules on the path (see scripts/setup-deps --with-paraview).
 #
-#   tests/vtk/run_pvbatch_check.sh RUN_DIR OUT_PNG [--range MIN MAX] [--array NAME]
+#   tests/vtk/run_pvbatch_check.sh [--script NAME.py] RUN_DIR OUT_PNG [ARGS ...]
+#
+# runs tests/vtk/NAME.py (default pvbatch_check.py: RUN_DIR OUT_PNG
+# [--range MIN MAX] [--array NAME]; pvbatch_vectors.py: RUN_DIR OUT_PNG).
 #
 # Exit codes: those of pvbatch_check.py (0 passed, 1 a check failed, 2 usage),
 # 77 (ctest SKIP_RETURN_CODE) only when pvbatch or xvfb-run is not installed.
@@ -11,8 +14,13 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-if [[ $# -lt 2 ]]; then
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+script=pvbatch_check.py
+if [[ "${1:-}" == "--script" ]]; then
+  script=${2:?--script needs a file name}
+  shift 2
+fi
+if [[ $# -lt 2 || ! -f "$here/$script" ]]; then
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 for tool in pvbatch xvfb-run; do
@@ -46,7 +54,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for attempt in 1 2 3; do
   rc=0
-  xvfb-run -a "$pvbatch" "$here/pvbatch_check.py" "$@" 2>&1 | tee "$log" || rc=$?
+  xvfb-run -a "$pvbatch" "$here/$script" "$@" 2>&1 | tee "$log" || rc=$?
   if [[ $rc -eq 0 ]] || ! grep -q "bad X server connection" "$log"; then exit "$rc"; fi
   echo "run_pvbatch_check: pvbatch could not connect to Xvfb (attempt $attempt of 3)" >&2
   sleep 1
