@@ -18,9 +18,9 @@ long long floor_div(long long a, long long b) {
 
 // One source point contributing to a target index along one axis.
 struct Tap {
-  long long i = 0;    // global source index (unwrapped on a periodic axis)
-  double w = 1.0;     // weight
-  double off = 0.0;   // conservative: overlap midpoint - source centre, in source cells
+  long long i = 0;   // global source index (unwrapped on a periodic axis)
+  double w = 1.0;    // weight
+  double off = 0.0;  // conservative: overlap midpoint - source centre, in source cells
 };
 
 // The monotonized-central slope (per source cell) from the two one-sided
@@ -62,8 +62,7 @@ std::vector<Tap> linear_taps(long long j, long long ns, long long nt, bool faces
   if (ns == 1 && !periodic) return {Tap{0, 1.0, 0.0}};
   long long i0 = floor_div(x - p0, 2 * nt);
   if (!periodic) i0 = std::clamp(i0, 0LL, ns - 2);
-  const double w1 =
-      static_cast<double>(x - (p0 + 2 * i0 * nt)) / static_cast<double>(2 * nt);
+  const double w1 = static_cast<double>(x - (p0 + 2 * i0 * nt)) / static_cast<double>(2 * nt);
   return {Tap{i0, 1.0 - w1, 0.0}, Tap{i0 + 1, w1, 0.0}};
 }
 
@@ -172,9 +171,8 @@ std::vector<double> remap_interior(const Mesh& target, const RemapSource& src, i
             for (const Tap& ty : taps[1][j]) {
               const double wzy = tz.w * ty.w;
               for (const Tap& tx : taps[0][i]) {
-                const long long b =
-                    ((tz.i - src.start[2]) * c[1] + (ty.i - src.start[1])) * c[0] +
-                    (tx.i - src.start[0]);
+                const long long b = ((tz.i - src.start[2]) * c[1] + (ty.i - src.start[1])) * c[0] +
+                                    (tx.i - src.start[0]);
                 const auto bb = static_cast<std::size_t>(b);
                 double v = src.values[bb];
                 if (face < 0) {

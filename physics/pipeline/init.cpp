@@ -39,10 +39,11 @@ std::string init_problem(const io::StateHeader& h, const std::string& app_name, 
     if (std::find(h.fields.begin(), h.fields.end(), v) == h.fields.end()) missing.push_back(v);
   }
   if (!missing.empty()) {
-    return fmt::format("it lacks the variable{} {} (it has: {}; --init needs {})",
-                       missing.size() > 1 ? "s" : "", fmt::join(missing, ", "),
-                       h.fields.empty() ? std::string("none") : fmt::format("{}", fmt::join(h.fields, ", ")),
-                       fmt::join(variables, ", "));
+    return fmt::format(
+        "it lacks the variable{} {} (it has: {}; --init needs {})", missing.size() > 1 ? "s" : "",
+        fmt::join(missing, ", "),
+        h.fields.empty() ? std::string("none") : fmt::format("{}", fmt::join(h.fields, ", ")),
+        fmt::join(variables, ", "));
   }
   return "";
 }

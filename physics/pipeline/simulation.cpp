@@ -364,16 +364,16 @@ void Simulation::initialize() {
     const io::StateHeader& h = *init_header_;
     std::vector<std::string> cells, cons, cons_names, face_names;
     for (int d = 0; d < h.dim; ++d) cells.push_back(std::to_string(h.cells[d]));
-    for (const auto& v : init_variables(*fields_)) (v.face < 0 ? cons_names : face_names).push_back(v.name);
+    for (const auto& v : init_variables(*fields_))
+      (v.face < 0 ? cons_names : face_names).push_back(v.name);
     init_summary_ = fmt::format(
         "initialised from {} ({}, source mesh {}, time {:.9g}, step {}): conservative remap "
         "(limited linear, second order) for {}{}; t = 0, step 0",
         init_path_, h.app, fmt::join(cells, "x"), h.time, h.step,
         cons_names.empty() ? std::string("none") : fmt::format("{}", fmt::join(cons_names, ", ")),
-        face_names.empty()
-            ? std::string()
-            : fmt::format(", consistent (multilinear) for the face velocities {}",
-                          fmt::join(face_names, ", ")));
+        face_names.empty() ? std::string()
+                           : fmt::format(", consistent (multilinear) for the face velocities {}",
+                                         fmt::join(face_names, ", ")));
   }
 }
 

@@ -20,7 +20,8 @@ const Context& ctx() {
 
 using Fn = std::function<double(long long, long long, long long)>;
 
-MeshSpec spec(int dim, std::array<int, 3> cells, std::array<bool, 3> periodic = {false, false, false},
+MeshSpec spec(int dim, std::array<int, 3> cells,
+              std::array<bool, 3> periodic = {false, false, false},
               std::array<int, 3> ranks = {0, 0, 0}) {
   MeshSpec s;
   s.dim = dim;
@@ -71,8 +72,7 @@ std::vector<double> gather(const Mesh& m, const std::vector<double>& local) {
 
 // A rough field: smooth part plus jumps (the limiter is busy).
 double rough(long long i, long long j, long long k) {
-  return std::sin(0.37 * i) + std::cos(0.23 * j * j) + 0.5 * ((i + 2 * j + k) % 5 == 0) +
-         0.1 * k;
+  return std::sin(0.37 * i) + std::cos(0.23 * j * j) + 0.5 * ((i + 2 * j + k) % 5 == 0) + 0.1 * k;
 }
 
 // Integral over the domain of the target (global cells) and of the source.
@@ -93,15 +93,15 @@ double source_integral(const MeshSpec& sp, std::array<long long, 3> cells, const
 
 TEST(Remap, ConservesTheIntegral2D) {
   const std::array<long long, 3> src{24, 16, 1};
-  for (std::array<int, 3> cells : {std::array<int, 3>{40, 28, 1}, {12, 8, 1}, {48, 32, 1},
-                                   {7, 37, 1}, {24, 16, 1}}) {
+  for (std::array<int, 3> cells :
+       {std::array<int, 3>{40, 28, 1}, {12, 8, 1}, {48, 32, 1}, {7, 37, 1}, {24, 16, 1}}) {
     for (bool periodic : {false, true}) {
       const MeshSpec sp = spec(2, cells, {periodic, false, false});
       Mesh m(ctx(), sp);
       const auto out = remap_interior(m, source(m, 2, src, rough), -1);
       const double a = target_integral(m, out), b = source_integral(sp, src, rough);
-      EXPECT_NEAR(a, b, 1e-13 * std::fabs(b)) << cells[0] << "x" << cells[1] << " periodic "
-                                               << periodic;
+      EXPECT_NEAR(a, b, 1e-13 * std::fabs(b))
+          << cells[0] << "x" << cells[1] << " periodic " << periodic;
     }
   }
 }
@@ -188,10 +188,10 @@ TEST(Remap, FaceInterpolationIsExactForLinearFields) {
         double err = 0.0;
         for (int j = 0; j < m.local_cells(1); ++j) {
           for (int i = 0; i < m.local_cells(0); ++i) {
-            const double x = face == 0 ? m.center(0, i + m.ghost()) - 0.5 * m.dx(0)
-                                       : m.center(0, i + m.ghost());
-            const double y = face == 1 ? m.center(1, j + m.ghost()) - 0.5 * m.dx(1)
-                                       : m.center(1, j + m.ghost());
+            const double x =
+                face == 0 ? m.center(0, i + m.ghost()) - 0.5 * m.dx(0) : m.center(0, i + m.ghost());
+            const double y =
+                face == 1 ? m.center(1, j + m.ghost()) - 0.5 * m.dx(1) : m.center(1, j + m.ghost());
             err = std::max(err, std::fabs(out[j * m.local_cells(0) + i] - lin(x, y)));
           }
         }
