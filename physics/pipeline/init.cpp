@@ -9,6 +9,16 @@
 #include "mesh/remap.hpp"
 
 namespace boreas::pipeline {
+namespace {
+
+// A state-file error without the file name it starts with (the caller's
+// message names the file already).
+std::string reason(const std::string& path, const std::string& what) {
+  const std::string prefix = path + ": ";
+  return what.compare(0, prefix.size(), prefix) == 0 ? what.substr(prefix.size()) : what;
+}
+
+}  // namespace
 
 std::vector<NamedVariable> init_variables(const Fields& fields) {
   return fields.variables_with_all(kRestart | kOutput);
@@ -55,7 +65,7 @@ io::StateHeader check_init_file(const Context& ctx, const std::string& what,
   try {
     h = io::read_state_header(ctx, path);
   } catch (const io::StateFileError& e) {
-    throw InputError(fmt::format("{} {}: refused: {}", what, path, e.what()));
+    throw InputError(fmt::format("{} {}: refused: {}", what, path, reason(path, e.what())));
   }
   if (const std::string why = init_problem(h, app_name, mesh, variables); !why.empty()) {
     throw InputError(fmt::format("{} {}: refused: {}", what, path, why));
@@ -63,8 +73,8 @@ io::StateHeader check_init_file(const Context& ctx, const std::string& what,
   return h;
 }
 
-void load_init(const Context& ctx, const std::string& path, const io::StateHeader& header,
-               const Mesh& mesh, Fields& fields, App& app) {
+void load_init(const Context& ctx, const std::string& what, const std::string& path,
+               const io::StateHeader& header, const Mesh& mesh, Fields& fields, App& app) {
   const std::vector<NamedVariable> vars = init_variables(fields);
   std::vector<std::string> names;
   for (const auto& v : vars) names.push_back(v.name);
@@ -79,7 +89,7 @@ void load_init(const Context& ctx, const std::string& path, const io::StateHeade
   try {
     values = io::read_state_boxes(ctx, path, names, box);
   } catch (const io::StateFileError& e) {
-    throw InputError(fmt::format("--init {}: refused: {}", path, e.what()));
+    throw InputError(fmt::format("{} {}: refused: {}", what, path, reason(path, e.what())));
   }
   for (std::size_t v = 0; v < vars.size(); ++v) {
     src.values = std::move(values[v]);

@@ -40,8 +40,9 @@ io::StateHeader check_init_file(const Context& ctx, const std::string& what,
 // Verifies the file's checksums, reads each rank's part of it (its block
 // plus a margin of source cells: nothing is gathered), interpolates every
 // init variable into the fields (mesh/remap.hpp), exchanges the halos and
-// calls app.initialized_from_file(). Logs what it did. Collective.
-void load_init(const Context& ctx, const std::string& path, const io::StateHeader& header,
-               const Mesh& mesh, Fields& fields, App& app);
+// calls app.initialized_from_file(). A damaged file: InputError naming
+// `what` and the file. Collective.
+void load_init(const Context& ctx, const std::string& what, const std::string& path,
+               const io::StateHeader& header, const Mesh& mesh, Fields& fields, App& app);
 
 }  // namespace boreas::pipeline

@@ -360,9 +360,9 @@ void Simulation::initialize() {
     }
   } else if (init_header_) {
     ScopedTimer t(timers_, "io_init");
-    load_init(ctx_, init_path_, *init_header_, *mesh_, *fields_, *app_);
+    load_init(ctx_, init_what_, init_path_, *init_header_, *mesh_, *fields_, *app_);
     const io::StateHeader& h = *init_header_;
-    std::vector<std::string> cells, cons, cons_names, face_names;
+    std::vector<std::string> cells, cons_names, face_names;
     for (int d = 0; d < h.dim; ++d) cells.push_back(std::to_string(h.cells[d]));
     for (const auto& v : init_variables(*fields_))
       (v.face < 0 ? cons_names : face_names).push_back(v.name);
