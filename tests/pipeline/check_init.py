@@ -220,6 +220,12 @@ with tempfile.TemporaryDirectory() as tmp:
                + ("" if code == 2 and part in text else "\n" + text[-600:]))
         if what != "a damaged dataset":
             expect(not os.path.exists(out), f"{what}: no output folder")
+    # boreas submit: the first job gets --init with the absolute path, later
+    # ones --restart latest.
+    code, text, _ = run([BOREAS, "submit", fine, "--init", "coarse/checkpoints/coarse.00000040.h5",
+                         "--dry-run"])
+    expect(code == 0 and "then restart=(--restart latest); else restart=(--init '" + src + "')"
+           in text, f"submit --init: --init FILE (absolute) until the run has a checkpoint (exit {code})")
     code, text, _ = run([BOREAS, "check", fine, 'run.init="nowhere.h5"'])
     expect(code == 2 and "nowhere.h5" in text and "run.init" in text,
            f"`boreas check` refuses a missing run.init file (exit {code})")
