@@ -16,6 +16,10 @@
 //   step(t, dt)     advances the declared state
 //   restored()      after a restart has overwritten the restart fields and
 //                   scalars: refresh what derives from them (ghosts, ...)
+//   initialized_from_file()  after `--init` replaced the state (the fields
+//                   declared kRestart and kOutput) with values interpolated
+//                   from another run's file, before step 0: boundary values,
+//                   constraints (ns projects the velocity)
 //   refresh_ghosts() before a sampler reads the state near a boundary
 #include <array>
 #include <memory>
@@ -59,6 +63,14 @@ class App {
   virtual int updates_per_step() const { return 1; }
   // After a restart loaded the restart fields and scalars.
   virtual void restored() {}
+  // After `boreas run --init FILE` (a fresh start at t = 0) overwrote the
+  // interiors of the state variables (declared kRestart and kOutput) with
+  // values interpolated from another run's file and exchanged the halos;
+  // everything else is as setup() left it. Make the state one the first
+  // step can start from: boundary values, and constraints the
+  // interpolation does not keep (ns projects the velocity onto the
+  // discretely divergence-free fields). Collective.
+  virtual void initialized_from_file() {}
   // Makes the ghost cells of the output variables current (halo exchange
   // and boundary values), as the next step would: the samplers (probes,
   // lines, `boreas sample`) interpolate with them. Collective.

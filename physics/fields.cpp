@@ -204,6 +204,17 @@ std::vector<NamedVariable> Fields::variables(unsigned use) const {
   return out;
 }
 
+std::vector<NamedVariable> Fields::variables_with_all(unsigned use) const {
+  std::vector<NamedVariable> out;
+  for (const auto& d : fields_) {
+    if ((d.use & use) != use) continue;
+    for (std::size_t v = 0; v < d.names.size(); ++v) {
+      out.push_back({d.names[v], *d.member, static_cast<int>(v), d.staggered ? int(v) : -1});
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> Fields::variable_names(unsigned use) const {
   std::vector<std::string> out;
   for (const auto& d : fields_) {

@@ -153,6 +153,8 @@ class Fields {
   // Every variable of the fields declared with any of the `use` bits, in
   // declaration order.
   std::vector<NamedVariable> variables(unsigned use) const;
+  // Every variable of the fields declared with all of the `use` bits.
+  std::vector<NamedVariable> variables_with_all(unsigned use) const;
   std::vector<std::string> variable_names(unsigned use) const;
   std::vector<AppScalar> scalars() const;
   // Sets every declared scalar found in `values` (others keep their value).

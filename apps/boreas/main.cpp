@@ -40,6 +40,11 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
       ->check(kNotEmpty);
   run_cmd->add_option("--restart", run.restart, "restart from 'latest' or a checkpoint file")
       ->check(kNotEmpty);
+  run_cmd
+      ->add_option("--init", run.init,
+                   "start from a checkpoint or snapshot of the same app on another mesh "
+                   "(interpolated; t = 0; overrides run.init; not with --restart)")
+      ->check(kNotEmpty);
   run_cmd->add_option("--time-limit", run.time_limit,
                       "wall time HH:MM:SS: stop early with a checkpoint and exit 3 (overrides "
                       "run.wall_time_limit)");
@@ -98,6 +103,11 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   submit_cmd->add_option("deck", sub.deck, "TOML input deck")->required();
   submit_cmd->add_option("overrides", sub.overrides, "key=value overrides passed to `boreas run`");
   submit_cmd->add_option("-o,--output", sub.output_dir, "output folder (overrides run.output_dir)")
+      ->check(kNotEmpty);
+  submit_cmd
+      ->add_option("--init", sub.init,
+                   "the first job starts from this file as `boreas run --init` does (resubmitted "
+                   "jobs restart from the run's own checkpoints)")
       ->check(kNotEmpty);
   submit_cmd->add_option("--nodes", sub.nodes, "nodes (default 1)")->check(CLI::Range(1, 1000000));
   submit_cmd->add_option("--ntasks-per-node", sub.ntasks_per_node, "MPI ranks per node (default 1)")

@@ -23,6 +23,7 @@ pipeline::RunOptions pipeline_options(const RunOptions& opt) {
   p.overrides = opt.overrides;
   p.output_dir = opt.output_dir;
   p.restart = opt.restart;
+  p.init = opt.init;
   p.time_limit = opt.time_limit;
   return p;
 }

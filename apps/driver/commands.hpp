@@ -14,6 +14,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::string output_dir;  // --output; empty: from the deck
   std::string restart;     // --restart latest|FILE; empty: fresh start
+  std::string init;        // --init FILE: a fresh start from another run's file
   std::string time_limit;  // --time-limit HH:MM:SS; empty: run.wall_time_limit
 };
 

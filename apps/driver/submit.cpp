@@ -116,7 +116,14 @@ std::string batch_script(const SubmitOptions& opt, const std::string& boreas,
   }
   s += "rm -f \"$out/exit_status\"\n";
   s += "restart=()\n";
-  s += "if [ -s \"$out/checkpoints/latest\" ]; then restart=(--restart latest); fi\n";
+  if (opt.init.empty()) {
+    s += "if [ -s \"$out/checkpoints/latest\" ]; then restart=(--restart latest); fi\n";
+  } else {
+    s += "# The first job starts from another run's file; later ones from this run's own.\n";
+    s += "if [ -s \"$out/checkpoints/latest\" ]; then restart=(--restart latest); else "
+         "restart=(--init " +
+         shell_quote(opt.init) + "); fi\n";
+  }
   s += srun +
        " \"$boreas\" run \"$deck\" ${overrides[@]+\"${overrides[@]}\"} --output \"$out\" \\\n";
   s += "  --time-limit " + shell_quote(opt.time) + " ${restart[@]+\"${restart[@]}\"} &\n";
@@ -163,6 +170,10 @@ int submit_command(const Context& ctx, const SubmitOptions& in) {
                                                  : "./" + name;
   out = fs::absolute(out).lexically_normal().string();
   const std::string deck_abs = fs::absolute(opt.deck).lexically_normal().string();
+  // The job runs in the output folder: the init file (--init, else
+  // run.init, relative to this working directory) goes in absolute.
+  if (opt.init.empty() && deck.has("run.init")) opt.init = deck.string("run.init");
+  if (!opt.init.empty()) opt.init = fs::absolute(opt.init).lexically_normal().string();
   std::error_code ec;
   std::string exe = fs::read_symlink("/proc/self/exe", ec).string();
   if (ec || exe.empty()) exe = "boreas";

@@ -14,6 +14,9 @@ struct SubmitOptions {
   std::string deck;
   std::vector<std::string> overrides;
   std::string output_dir;  // --output; empty: from the deck
+  // --init FILE, or run.init: passed (absolute) as --init while the run has
+  // no checkpoint of its own; afterwards the job restarts from `latest`.
+  std::string init;
   int nodes = 1;
   int ntasks_per_node = 1;
   int cpus_per_task = 1;

@@ -350,6 +350,83 @@ void read_state_fields(const Context& ctx, const BlockGeometry& block, const std
   }
 }
 
+std::vector<std::vector<double>> read_state_boxes(const Context& ctx, const std::string& path,
+                                                  const std::vector<std::string>& names,
+                                                  const GridBox& box) {
+  h5::silence_errors();
+  detail::ReadGuard guard(path);
+  const StateHeader header = read_state_header(ctx, path);
+  Handle file = h5::open_for_reading(ctx, path);
+  Handle fields;
+  collectively(ctx, [&] { fields = detail::open_fields_group(file, path); });
+  for (const std::string& name : names) detail::verify_field(ctx, fields, name, header, path);
+
+  // Per axis, up to three runs of the box in the file: below 0 (wrapped
+  // from the top), inside, above the last cell (wrapped from the bottom).
+  // {file start, count, box offset}; count 0 for an absent run. Every rank
+  // makes the same 3^dim collective reads, empty ones selecting nothing.
+  const int dim = header.dim;
+  std::array<std::array<std::array<long long, 3>, 3>, 3> runs{};
+  std::string problem;
+  for (int d = 0; d < 3; ++d) {
+    const long long n = d < dim ? header.cells[d] : 1;
+    const long long a = d < dim ? box.start[d] : 0, c = d < dim ? box.count[d] : 1;
+    if (c < 1 || c > 3 * n) problem = "a box of " + std::to_string(c) + " cells along an axis";
+    long long at = a, off = 0;
+    for (int r = 0; r < 3 && off < c; ++r) {
+      const long long wrapped = ((at % n) + n) % n;
+      const long long len = std::min(c - off, n - wrapped);
+      runs[d][r] = {wrapped, len, off};
+      at += len;
+      off += len;
+    }
+    if (off < c) problem = "a box wider than the file's mesh plus one cell on each side";
+  }
+  if (!problem.empty()) throw StateFileError(path + ": cannot read " + problem);
+  const std::array<long long, 3> count{dim > 0 ? box.count[0] : 1, dim > 1 ? box.count[1] : 1,
+                                       dim > 2 ? box.count[2] : 1};
+  std::vector<std::vector<double>> out(names.size());
+  for (std::size_t v = 0; v < names.size(); ++v) {
+    const std::string full = "/fields/" + names[v];
+    const std::string what = "cannot read dataset " + full;
+    out[v].assign(static_cast<std::size_t>(count[0] * count[1] * count[2]), 0.0);
+    Handle dset;
+    collectively(ctx, [&] { dset = detail::open_field(fields, names[v], path); });
+    for (int combo = 0; combo < (dim == 1 ? 3 : dim == 2 ? 9 : 27); ++combo) {
+      const int r[3] = {combo % 3, (combo / 3) % 3, combo / 9};
+      collectively(ctx, [&] {
+        // Slowest first, as the dataset is stored.
+        std::vector<hsize_t> fstart, mstart, len, mshape;
+        bool empty = false;
+        for (int d = dim - 1; d >= 0; --d) {
+          const auto& run = runs[d][r[d]];
+          empty = empty || run[1] == 0;
+          fstart.push_back(static_cast<hsize_t>(run[0]));
+          len.push_back(static_cast<hsize_t>(run[1]));
+          mstart.push_back(static_cast<hsize_t>(run[2]));
+          mshape.push_back(static_cast<hsize_t>(count[d]));
+        }
+        Handle fspace(must(H5Dget_space(dset), path, what), H5Sclose);
+        Handle mspace(must(H5Screate_simple(dim, mshape.data(), nullptr), path, what), H5Sclose);
+        if (empty) {
+          must(H5Sselect_none(fspace), path, what);
+          must(H5Sselect_none(mspace), path, what);
+        } else {
+          must(H5Sselect_hyperslab(fspace, H5S_SELECT_SET, fstart.data(), nullptr, len.data(),
+                                   nullptr),
+               path, what);
+          must(H5Sselect_hyperslab(mspace, H5S_SELECT_SET, mstart.data(), nullptr, len.data(),
+                                   nullptr),
+               path, what);
+        }
+        Handle dxpl = h5::collective_transfer();
+        must(H5Dread(dset, H5T_NATIVE_DOUBLE, mspace, fspace, dxpl, out[v].data()), path, what);
+      });
+    }
+  }
+  return out;
+}
+
 std::string verify_state_file(const Context& ctx, const std::string& path) {
   try {
     h5::silence_errors();

@@ -79,6 +79,25 @@ StateHeader read_state_header(const Context& ctx, const std::string& path);
 void read_state_fields(const Context& ctx, const BlockGeometry& block, const std::string& path,
                        const FieldAccess& fields);
 
+// A box of a state file's global cell grid, x first: indices [start[d],
+// start[d] + count[d]) along each of the file's dim axes (entries past dim:
+// start 0, count 1). Indices outside [0, cells) are taken modulo the cells
+// (a periodic axis).
+struct GridBox {
+  std::array<long long, 3> start{0, 0, 0};
+  std::array<long long, 3> count{1, 1, 1};
+};
+
+// Collectively reads this rank's `box` of each named dataset into out[v]
+// (count[0] * count[1] * count[2] values, x fastest); every rank may ask for
+// another box, and boxes may overlap. First verifies the header checksum and
+// every named dataset's checksum (each rank checks a slab, as
+// verify_state_file does: nothing is gathered). Throws StateFileError naming
+// the file (missing, damaged, a missing dataset, a checksum mismatch).
+std::vector<std::vector<double>> read_state_boxes(const Context& ctx, const std::string& path,
+                                                  const std::vector<std::string>& names,
+                                                  const GridBox& box);
+
 // Full verification without a mesh: opens, reads every /fields dataset
 // (split over the ranks of ctx) and checks checksums. Returns "" if good,
 // otherwise the reason.

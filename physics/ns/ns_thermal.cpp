@@ -83,10 +83,10 @@ void Temperature::declare_diagnostics(Fields& f) {
     // then a grid artefact (2/h for a unit cavity), so the row leaves Nu empty.
     const bool undefined_at_start = !(start_.conduction && d == p_.axis);
     f.diagnostic(std::string("Nu_") + axis[d] + "_lower", [this, d, undefined_at_start](double t) {
-      return t == 0.0 && undefined_at_start ? std::nan("") : nusselt(d, false);
+      return t == 0.0 && undefined_at_start && !from_file_ ? std::nan("") : nusselt(d, false);
     });
     f.diagnostic(std::string("Nu_") + axis[d] + "_upper", [this, d, undefined_at_start](double t) {
-      return t == 0.0 && undefined_at_start ? std::nan("") : nusselt(d, true);
+      return t == 0.0 && undefined_at_start && !from_file_ ? std::nan("") : nusselt(d, true);
     });
   }
 }

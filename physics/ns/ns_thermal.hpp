@@ -62,6 +62,9 @@ class Temperature {
   // the isothermal walls (collective).
   double max_buoyancy() const;
   int axis() const { return p_.axis; }
+  // The state came from another run's file (--init): T is no longer the
+  // problem's start, so the t = 0 row reports the Nusselt numbers.
+  void set_from_file() { from_file_ = true; }
 
  private:
   double nusselt(int d, bool upper) const;
@@ -70,6 +73,7 @@ class Temperature {
   TemperatureStart start_;
   std::unique_ptr<AdvectedScalar> T_;
   std::vector<int> nu_dirs_;  // directions with a Nusselt pair
+  bool from_file_ = false;
 };
 
 }  // namespace boreas::ns

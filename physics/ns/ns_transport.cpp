@@ -56,6 +56,11 @@ void Transport::fill_ghosts() {
   for (auto& s : scalars_) s->fill_ghosts();
 }
 
+void Transport::initialized_from_file() {
+  if (temperature_) temperature_->set_from_file();
+  fill_ghosts();
+}
+
 double Transport::max_explicit_diffusivity() const {
   double d = 0.0;
   if (temperature_ && !temperature_->scalar().implicit()) {

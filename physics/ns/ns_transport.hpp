@@ -43,6 +43,9 @@ class Transport {
   int diffusion_iterations() const;
   // Halo and boundary values of T and every scalar.
   void fill_ghosts();
+  // After --init replaced T and the scalars: ghosts, and the Nusselt
+  // numbers are defined at t = 0.
+  void initialized_from_file();
 
  private:
   const Mesh* mesh_ = nullptr;

@@ -19,6 +19,13 @@ void declare_run_keys(io::Schema& s) {
   s.add("run.output_dir", io::KeyType::string)
       .maybe()
       .describe("output folder; default ./<run.name> (--output overrides)");
+  s.add("run.init", io::KeyType::string)
+      .maybe()
+      .describe(
+          "start from this checkpoint or snapshot of the same app on another mesh of the same "
+          "domain: the state interpolated to this mesh (conservative for cell values, "
+          "consistent for face velocities; ns projects), t = 0, step 0; a path relative to the "
+          "working directory, like run.output_dir; --init overrides; not read on --restart");
   s.add("run.t_end", io::KeyType::real).maybe().above(0).units("s").describe("simulated end time");
   s.add("run.max_steps", io::KeyType::integer)
       .maybe()

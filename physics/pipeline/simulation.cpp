@@ -21,6 +21,7 @@
 #include "mesh/halo.hpp"
 #include "mesh/mesh_keys.hpp"
 #include "physics/pipeline/deck_loader.hpp"
+#include "physics/pipeline/init.hpp"
 #include "physics/pipeline/outputs.hpp"
 #include "physics/pipeline/restart.hpp"
 #include "physics/pipeline/run_output.hpp"
@@ -276,6 +277,7 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
   // The mesh is built (and the app's fields declared on it) whenever the
   // mesh keys themselves are sound, so app errors come with the others.
   const std::size_t before_mesh = problems.size();
+  std::vector<std::string> init_names;  // what --init would read
   const MeshSpec spec = mesh_spec_from_deck(deck, app_ ? app_->ghost_width() : 1, problems);
   faces_ = face_conditions_from_deck(deck);
   if (problems.size() == before_mesh) {
@@ -299,6 +301,7 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
     }
     Outputs::check_deck(deck, dry, problems);
     samplers_ = sampler_specs(deck, *mesh_, dry, problems);
+    for (const auto& v : init_variables(dry)) init_names.push_back(v.name);
     memory_bytes_ = dry.bytes();
     const double node = static_cast<double>(total_memory_bytes());
     const double need = ctx_.max(memory_bytes_) * ctx_.ranks_on_node();
@@ -308,6 +311,30 @@ Simulation::Simulation(const Context& ctx, RunOptions options)
           fmt::format("the fields alone need {} per rank, {} on this node with {} ranks, "
                       "but the node has {} of memory; use more nodes or fewer cells",
                       gib(ctx_.max(memory_bytes_)), gib(need), ctx_.ranks_on_node(), gib(node)));
+    }
+  }
+  // --init FILE or run.init: a fresh start from another run's file. Its
+  // header is checked here (so `check` refuses what `run` would); the data
+  // are read in initialize().
+  if (!options_.init.empty() && !options_.restart.empty()) {
+    problems.add(fmt::format(
+        "--init {} and --restart {} exclude each other: --restart continues this run from its "
+        "own checkpoint (same mesh, bit for bit), --init starts a new run from another run's file",
+        options_.init, options_.restart));
+  } else if (options_.restart.empty() && (!options_.init.empty() || deck.has("run.init"))) {
+    init_path_ = !options_.init.empty() ? options_.init : deck.string("run.init");
+    init_what_ = !options_.init.empty() ? "--init" : "run.init:";
+    if (mesh_ && app_) {
+      try {
+        init_header_ = std::make_unique<io::StateHeader>(
+            check_init_file(ctx_, init_what_, init_path_, l.app->name, *mesh_, init_names));
+      } catch (const InputError& e) {
+        if (options_.init.empty()) {
+          problems.add({"run.init"}, e.what());
+        } else {
+          problems.add(e.what());
+        }
+      }
     }
   }
   problems.raise();
@@ -344,6 +371,25 @@ void Simulation::initialize() {
     load_restart(rp, *mesh_, *fields_, *app_);
     state_.step = rp.header.step;
     state_.time = rp.header.time;
+    if (deck().has("run.init") && options_.init.empty()) {
+      log::info("run.init ({}) is not read on a restart", deck().string("run.init"));
+    }
+  } else if (init_header_) {
+    ScopedTimer t(timers_, "io_init");
+    load_init(ctx_, init_what_, init_path_, *init_header_, *mesh_, *fields_, *app_);
+    const io::StateHeader& h = *init_header_;
+    std::vector<std::string> cells, cons_names, face_names;
+    for (int d = 0; d < h.dim; ++d) cells.push_back(std::to_string(h.cells[d]));
+    for (const auto& v : init_variables(*fields_))
+      (v.face < 0 ? cons_names : face_names).push_back(v.name);
+    init_summary_ = fmt::format(
+        "initialised from {} ({}, source mesh {}, time {:.9g}, step {}): conservative remap "
+        "(limited linear, second order) for {}{}; t = 0, step 0",
+        init_path_, h.app, fmt::join(cells, "x"), h.time, h.step,
+        cons_names.empty() ? std::string("none") : fmt::format("{}", fmt::join(cons_names, ", ")),
+        face_names.empty() ? std::string()
+                           : fmt::format(", consistent (multilinear) for the face velocities {}",
+                                         fmt::join(face_names, ", ")));
   }
 }
 
@@ -402,6 +448,7 @@ int Simulation::run() {
     log::info("derived: {} = {:.9g}{} ({})", p.name, p.value, p.units.empty() ? "" : " " + p.units,
               p.origin);
   }
+  if (!init_summary_.empty()) log::info("{}", init_summary_);
   const RuntimeSummary summary = gather_runtime_summary(ctx_);
   if (files) {
     log::info("output: {}", files->folder().dir());

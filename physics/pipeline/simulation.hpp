@@ -17,6 +17,7 @@
 #include "core/context.hpp"
 #include "core/timers.hpp"
 #include "io/deck/deck.hpp"
+#include "io/output/state_file.hpp"
 #include "mesh/mesh.hpp"
 #include "mesh/sample.hpp"
 #include "physics/app.hpp"
@@ -33,6 +34,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::string output_dir;   // --output; empty: run.output_dir or ./<run.name>
   std::string restart;      // --restart latest|FILE; empty: fresh start
+  std::string init;         // --init FILE (wins over run.init); empty: run.init or the problem
   std::string time_limit;   // --time-limit HH:MM:SS; empty: run.wall_time_limit
   bool write_files = true;  // false: no output folder at all (tests, benchmarks)
 };
@@ -45,7 +47,8 @@ class Simulation {
   Simulation& operator=(const Simulation&) = delete;
 
   // Allocates the fields, sets the app up (initial state) and, with
-  // --restart, loads the checkpoint. Collective.
+  // --restart, loads the checkpoint, or with --init / run.init (and no
+  // --restart) interpolates the state from another run's file. Collective.
   void initialize();
   // Instead of initialize(): the state of a checkpoint or snapshot of this
   // run's app and mesh (every output and restart variable the file holds,
@@ -110,6 +113,10 @@ class Simulation {
   std::string run_name_, output_dir_;
   double memory_bytes_ = 0.0;
   bool restarted_ = false;
+  // --init / run.init on a fresh start: the file, the option or key that
+  // named it (for messages), its header, and the log line of run().
+  std::string init_path_, init_what_, init_summary_;
+  std::unique_ptr<io::StateHeader> init_header_;
   std::vector<double> first_row_, last_row_;
   std::vector<DerivedParameter> derived_;  // from the dry declaration
   std::vector<SamplerSpec> samplers_;      // [[output.probe]], [[output.line]]
