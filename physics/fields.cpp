@@ -27,7 +27,7 @@ void Fields::field(FieldView& member, const std::string& label,
   for (const auto& n : names) check_name(n, "a variable of field '" + label + "'");
   const int nvar = static_cast<int>(names.size());
   bytes_ += field_bytes(nvar);
-  Declared d{&member, label, names, use, nullptr, staggered};
+  Declared d{&member, label, names, use, nullptr, staggered, {}};
   if (!dry_) {
     member = mesh_.make_field(label, nvar);
     if (use & kHalo) d.halo = std::make_unique<HaloExchange>(mesh_, nvar);
