@@ -150,6 +150,20 @@ void Context::wait_all(std::vector<MPI_Request>& requests, bool cancel_on_failur
     int done = 0;
     MPI_Testall(static_cast<int>(requests.size()), requests.data(), &done, MPI_STATUSES_IGNORE);
     if (done) return;
+    int notice = 0;
+    MPI_Iprobe(MPI_ANY_SOURCE, kFailureTag, comm_, &notice, MPI_STATUS_IGNORE);
+    if (notice) {
+      // The failing rank may have taken part in this operation before it
+      // failed (it left the last-good-state checkpoint's barrier first):
+      // give the operation a moment to complete, so that no rank abandons
+      // what every rank finished. The notice stays queued for the next wait.
+      const double t0 = MPI_Wtime();
+      while (!done && MPI_Wtime() - t0 < 2.0) {
+        sched_yield();
+        MPI_Testall(static_cast<int>(requests.size()), requests.data(), &done, MPI_STATUSES_IGNORE);
+      }
+      if (done) return;
+    }
     try {
       poll_failure();
     } catch (...) {

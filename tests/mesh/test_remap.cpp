@@ -4,6 +4,7 @@
 // interpolation), and the same bits on every rank layout.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -93,8 +94,9 @@ double source_integral(const MeshSpec& sp, std::array<long long, 3> cells, const
 
 TEST(Remap, ConservesTheIntegral2D) {
   const std::array<long long, 3> src{24, 16, 1};
-  for (std::array<int, 3> cells :
-       {std::array<int, 3>{40, 28, 1}, {12, 8, 1}, {48, 32, 1}, {7, 37, 1}, {24, 16, 1}}) {
+  const std::vector<std::array<int, 3>> targets{
+      {40, 28, 1}, {12, 8, 1}, {48, 32, 1}, {7, 37, 1}, {24, 16, 1}};
+  for (std::array<int, 3> cells : targets) {
     for (bool periodic : {false, true}) {
       const MeshSpec sp = spec(2, cells, {periodic, false, false});
       Mesh m(ctx(), sp);
@@ -129,7 +131,8 @@ TEST(Remap, ConservesTheIntegral3DAnd1D) {
 // target's centre values (the MC limiter is inactive on a linear field, the
 // boundary cells take the one-sided slope).
 TEST(Remap, ReproducesALinearCellField) {
-  for (std::array<int, 3> cells : {std::array<int, 3>{40, 28, 1}, {12, 8, 1}, {7, 37, 1}}) {
+  const std::vector<std::array<int, 3>> targets{{40, 28, 1}, {12, 8, 1}, {7, 37, 1}};
+  for (std::array<int, 3> cells : targets) {
     const std::array<long long, 3> src{24, 16, 1};
     const MeshSpec sp = spec(2, cells);
     Mesh m(ctx(), sp);
@@ -171,8 +174,9 @@ TEST(Remap, AddsNoExtremaAtAStep) {
 // across a periodic axis when the field is periodic in it (constant along
 // the periodic axis there).
 TEST(Remap, FaceInterpolationIsExactForLinearFields) {
+  const std::vector<std::array<int, 3>> targets{{40, 28, 1}, {12, 8, 1}, {7, 37, 1}};
   for (bool periodic_y : {false, true}) {
-    for (std::array<int, 3> cells : {std::array<int, 3>{40, 28, 1}, {12, 8, 1}, {7, 37, 1}}) {
+    for (std::array<int, 3> cells : targets) {
       const std::array<long long, 3> src{24, 16, 1};
       const MeshSpec sp = spec(2, cells, {false, periodic_y, false});
       Mesh m(ctx(), sp);
