@@ -109,6 +109,31 @@ void extrapolate_face(const FieldView& field, bool upper, int first, const Box& 
       });
 }
 
+// fn(face, d, upper, first, box) for each physical face of this rank, in
+// the order x lower, x upper, y lower, ...: `box` spans the face's ghost
+// layers along d and every cell (ghosts included) along the other axes;
+// `first` is the index along d that fill_face and extrapolate_face start
+// from: the first ghost layer of an upper face, the first interior layer of
+// a lower one.
+template <class Fn>
+void for_each_physical_face(const Mesh& mesh, Fn&& fn) {
+  for (int d = 0; d < mesh.dim(); ++d) {
+    const int g = mesh.ghost(d);
+    const int n = mesh.local_cells(d);
+    for (int side = 0; side < 2; ++side) {
+      const Face f = static_cast<Face>(2 * d + side);
+      if (!mesh.is_physical_boundary(f)) continue;
+      const bool upper = side == 1;
+      Box box = mesh.all();
+      int* lo[3] = {&box.i0, &box.j0, &box.k0};
+      int* hi[3] = {&box.i1, &box.j1, &box.k1};
+      *lo[d] = upper ? g + n : 0;
+      *hi[d] = upper ? 2 * g + n : g;
+      fn(f, d, upper, upper ? g + n : g, box);
+    }
+  }
+}
+
 }  // namespace
 
 std::string boundary_type_name(BoundaryType t) {
@@ -177,30 +202,17 @@ void apply_boundaries(const Mesh& mesh, const FieldView& field, const Boundaries
   // x, then y, then z, each over the full ghost-inclusive extent of the
   // other directions: later directions read the ghosts earlier ones wrote,
   // which is what defines edges and corners.
-  for (int d = 0; d < mesh.dim(); ++d) {
-    const int g = mesh.ghost(d);
-    const int n = mesh.local_cells(d);
-    for (int side = 0; side < 2; ++side) {
-      const Face f = static_cast<Face>(2 * d + side);
-      if (!mesh.is_physical_boundary(f)) continue;
-      const bool upper = side == 1;
-      Box box = mesh.all();
-      int* lo[3] = {&box.i0, &box.j0, &box.k0};
-      int* hi[3] = {&box.i1, &box.j1, &box.k1};
-      *lo[d] = upper ? g + n : 0;
-      *hi[d] = upper ? 2 * g + n : g;
-      const int first = upper ? g + n : g;
-      for (int v = 0; v < bcs.nvar(); ++v) {
-        const BoundaryCondition& bc = bcs.get(f, v);
-        if (bc.type == BoundaryType::periodic) {
-          throw RuntimeError("boundary." + face_name(f) +
-                             " is 'periodic' on a non-periodic mesh face (check_boundaries "
-                             "was not called)");
-        }
-        fill_face(field, v, d, upper, first, box, rule_of(bc.type), bc.value, bc.sign, mesh.dx(d));
+  for_each_physical_face(mesh, [&](Face f, int d, bool upper, int first, const Box& box) {
+    for (int v = 0; v < bcs.nvar(); ++v) {
+      const BoundaryCondition& bc = bcs.get(f, v);
+      if (bc.type == BoundaryType::periodic) {
+        throw RuntimeError("boundary." + face_name(f) +
+                           " is 'periodic' on a non-periodic mesh face (check_boundaries "
+                           "was not called)");
       }
+      fill_face(field, v, d, upper, first, box, rule_of(bc.type), bc.value, bc.sign, mesh.dx(d));
     }
-  }
+  });
 }
 
 void extrapolate_boundaries(const Mesh& mesh, const FieldView& field) {
@@ -210,25 +222,12 @@ void extrapolate_boundaries(const Mesh& mesh, const FieldView& field) {
     throw RuntimeError("extrapolate_boundaries: field '" + field.label() +
                        "' does not match the mesh");
   }
-  for (int d = 0; d < mesh.dim(); ++d) {
-    const int g = mesh.ghost(d);
-    const int n = mesh.local_cells(d);
+  for_each_physical_face(mesh, [&](Face, int d, bool upper, int first, const Box& box) {
     const bool two = mesh.global_cells(d) >= 2;
-    for (int side = 0; side < 2; ++side) {
-      const Face f = static_cast<Face>(2 * d + side);
-      if (!mesh.is_physical_boundary(f)) continue;
-      const bool upper = side == 1;
-      Box box = mesh.all();
-      int* lo[3] = {&box.i0, &box.j0, &box.k0};
-      int* hi[3] = {&box.i1, &box.j1, &box.k1};
-      *lo[d] = upper ? g + n : 0;
-      *hi[d] = upper ? 2 * g + n : g;
-      const int first = upper ? g + n : g;
-      if (d == 0) extrapolate_face<0>(field, upper, first, box, two);
-      if (d == 1) extrapolate_face<1>(field, upper, first, box, two);
-      if (d == 2) extrapolate_face<2>(field, upper, first, box, two);
-    }
-  }
+    if (d == 0) extrapolate_face<0>(field, upper, first, box, two);
+    if (d == 1) extrapolate_face<1>(field, upper, first, box, two);
+    if (d == 2) extrapolate_face<2>(field, upper, first, box, two);
+  });
 }
 
 }  // namespace boreas

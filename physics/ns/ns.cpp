@@ -236,18 +236,7 @@ class NavierStokesApp final : public App {
       extrapolate_outflow(*mesh_, vel_, faces_);
       fill_velocity_ghosts();
     }
-    linear::SolveStats total;
-    double scaled = 0.0;
-    for (int pass = 0; pass < kMaxInitialProjections; ++pass) {
-      const linear::SolveStats st = correction_pass(1.0, false);
-      total.iterations += st.iterations;
-      total.final_residual = st.final_residual;
-      max_div_ = mesh_->context().max(local_max_divergence(*mesh_, vel_));
-      scaled = scaled_divergence();
-      if (scaled <= p_.max_divergence) break;
-    }
-    last_ = total;
-    max_scaled_run_ = scaled;
+    max_scaled_run_ = correction_passes(1.0, false, kMaxInitialProjections);
     save_outflow();
   }
 
@@ -317,10 +306,17 @@ class NavierStokesApp final : public App {
     // solver.rtol is relative to ||div u*||, which buoyancy makes large
     // against U/h: when the first correction leaves max |div u| h/U above
     // physics.max_divergence, correct again from what is left.
+    max_scaled_run_ = std::max(max_scaled_run_, correction_passes(dt, true, kMaxProjectionPasses));
+  }
+
+  // Up to `passes` corrections, until max |div u| h/U is within
+  // physics.max_divergence; returns that scaled divergence (last_ holds the
+  // iterations of all passes).
+  double correction_passes(double dt, bool update_pressure, int passes) {
     linear::SolveStats total;
     double scaled = 0.0;
-    for (int pass = 0; pass < kMaxProjectionPasses; ++pass) {
-      const linear::SolveStats st = correction_pass(dt, true);
+    for (int pass = 0; pass < passes; ++pass) {
+      const linear::SolveStats st = correction_pass(dt, update_pressure);
       total.iterations += st.iterations;
       total.final_residual = st.final_residual;
       max_div_ = mesh_->context().max(local_max_divergence(*mesh_, vel_));
@@ -328,7 +324,7 @@ class NavierStokesApp final : public App {
       if (scaled <= p_.max_divergence) break;
     }
     last_ = total;
-    max_scaled_run_ = std::max(max_scaled_run_, scaled);
+    return scaled;
   }
 
   // The pressure-correction solve, timed as "pressure_solve" when timers are attached.
