@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <set>
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/log.hpp"
 #include "physics/pipeline/sampling.hpp"
 
 namespace boreas::pipeline {
@@ -158,9 +160,20 @@ Samplers::Samplers(std::vector<SamplerSpec> specs, const Mesh& mesh, Fields& fie
   for (const auto& s : specs_) {
     paths_.push_back(run_dir + "/" + s.file());
     if (!ctx.is_root()) continue;
-    const std::string kept = restarted ? rows_up_to(paths_.back(), first_step) : std::string();
+    const std::string header = sample_csv_header(mesh.dim(), s.variables);
+    std::string kept = restarted ? rows_up_to(paths_.back(), first_step) : std::string();
+    if (!kept.empty() && kept.compare(0, header.size(), header) != 0) {
+      // The restarted deck samples other variables: the old rows keep their
+      // own file rather than a header that does not fit them.
+      const std::string old = paths_.back() + ".before-restart";
+      std::error_code ec;
+      std::filesystem::rename(paths_.back(), old, ec);
+      log::warning("{}: other variables than before the restart; the earlier rows are in {}",
+                   paths_.back(), old);
+      kept.clear();
+    }
     auto f = std::make_unique<std::ofstream>(paths_.back(), std::ios::trunc);
-    *f << (kept.empty() ? sample_csv_header(mesh.dim(), s.variables) : kept) << std::flush;
+    *f << (kept.empty() ? header : kept) << std::flush;
     if (!*f && error.empty()) {
       error = fmt::format("cannot write '{}' ({})", paths_.back(), std::strerror(errno));
     }

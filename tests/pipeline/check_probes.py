@@ -260,6 +260,14 @@ with tempfile.TemporaryDirectory() as tmp:
     after = {f: open(os.path.join(out[2], f)).read() for f in FILES}
     expect(before == after, "after the restart every sample file equals the uninterrupted run's")
 
+    # A restart that samples other variables keeps the earlier rows apart.
+    code, text, _ = run(mpi(MPIEXEC, 2, BOREAS, "run", deck, "-o", out[2], "--restart", ck20,
+                            'output.line=[{name = "x_mid", grid_line = "x = 0.75", variables = ["p"], every_steps = 15}]'))
+    moved = os.path.join(out[2], "lines", "x_mid.csv.before-restart")
+    expect(code == 0 and os.path.exists(moved) and open(moved).read() == after["lines/x_mid.csv"]
+           and open(os.path.join(out[2], "lines", "x_mid.csv")).readline().strip() == "time,step,x,y,p",
+           f"a restart sampling other variables moves the old rows aside and starts a new header (exit {code})")
+
     # 3D, time schedules, a grid line fixing two coordinates.
     d3 = os.path.join(tmp, "h3.toml")
     write(d3, HEAT3D)
