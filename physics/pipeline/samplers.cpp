@@ -105,6 +105,33 @@ std::string rows_up_to(const std::string& path, long long step) {
 
 }  // namespace
 
+void prepare_for_sampling(Fields& fields, App& app, const std::vector<std::string>& names) {
+  // The ghosts as the next step would set them: the interpolation reads them
+  // near rank boundaries and walls.
+  fields.exchange_all();
+  app.refresh_ghosts();
+  const std::vector<std::string> wanted = fields.expand_vectors(names);
+  if (fields.needs_derived(wanted)) fields.update_derived(wanted);
+}
+
+std::vector<NamedVariable> sampled_variables(const Fields& fields, const std::string& app,
+                                             const std::vector<std::string>& names) {
+  const auto all = fields.variables(kOutput | kDerived);
+  std::vector<NamedVariable> vars;
+  for (const auto& n : fields.expand_vectors(names)) {
+    const auto it =
+        std::find_if(all.begin(), all.end(), [&](const auto& v) { return v.name == n; });
+    if (it == all.end()) {
+      std::vector<std::string> have;
+      for (const auto& v : all) have.push_back(v.name);
+      throw InputError(
+          fmt::format("unknown variable '{}' (the {} app has: {})", n, app, fmt::join(have, ", ")));
+    }
+    vars.push_back(*it);
+  }
+  return vars;
+}
+
 std::vector<SamplerSpec> sampler_specs(const io::Deck& deck, const Mesh& mesh, const Fields& fields,
                                        io::DeckProblems& problems) {
   std::vector<SamplerSpec> out;
@@ -215,24 +242,15 @@ double Samplers::next_output_time(double t) const {
 void Samplers::write(const std::vector<std::size_t>& due, const LoopState& s, Timers& timers) {
   if (due.empty()) return;
   ScopedTimer tm(timers, "io_samples");
-  // The ghosts as the next step would set them: the interpolation reads them
-  // near rank boundaries and walls.
-  fields_.exchange_all();
-  app_.refresh_ghosts();
   std::vector<std::string> wanted;
   for (std::size_t i : due)
     wanted.insert(wanted.end(), specs_[i].variables.begin(), specs_[i].variables.end());
-  if (fields_.needs_derived(wanted)) fields_.update_derived(wanted);
-  const auto all = fields_.variables(kOutput | kDerived);
+  prepare_for_sampling(fields_, app_, wanted);
   std::string error;
   for (std::size_t i : due) {
     const SamplerSpec& sp = specs_[i];
-    std::vector<NamedVariable> vars;
-    for (const auto& n : sp.variables) {
-      for (const auto& v : all) {
-        if (v.name == n) vars.push_back(v);
-      }
-    }
+    // sampler_specs checked the names.
+    const std::vector<NamedVariable> vars = sampled_variables(fields_, "", sp.variables);
     const std::vector<double> values = sample(mesh_, vars, sp.points);
     last_step_[i] = s.step;
     if (!mesh_.context().is_root()) continue;

@@ -39,6 +39,15 @@ struct SamplerSpec {
 std::vector<SamplerSpec> sampler_specs(const io::Deck& deck, const Mesh& mesh, const Fields& fields,
                                        io::DeckProblems& problems);
 
+// Makes what the samplers read current: the halos, the app's boundary
+// ghosts (App::refresh_ghosts) and the derived fields among `names`
+// (vectors expanded). Collective.
+void prepare_for_sampling(Fields& fields, App& app, const std::vector<std::string>& names);
+// The state or derived variables `names` (vectors expanded), in order;
+// InputError naming `app` and what it has for an unknown one.
+std::vector<NamedVariable> sampled_variables(const Fields& fields, const std::string& app,
+                                             const std::vector<std::string>& names);
+
 class Samplers {
  public:
   // Opens the CSV files (rank 0). A restarted run keeps the rows up to

@@ -415,23 +415,8 @@ void Simulation::load_state_file(const std::string& path) {
 
 std::vector<double> Simulation::sample_output(const std::vector<std::string>& names,
                                               const std::vector<Point>& points) {
-  const auto all = fields_->variables(kOutput | kDerived);
-  const std::vector<std::string> wanted = fields_->expand_vectors(names);
-  std::vector<NamedVariable> vars;
-  for (const auto& n : wanted) {
-    const auto it =
-        std::find_if(all.begin(), all.end(), [&](const auto& v) { return v.name == n; });
-    if (it == all.end()) {
-      std::vector<std::string> have;
-      for (const auto& v : all) have.push_back(v.name);
-      throw InputError(fmt::format("unknown variable '{}' (the {} app has: {})", n, app_info().name,
-                                   fmt::join(have, ", ")));
-    }
-    vars.push_back(*it);
-  }
-  fields_->exchange_all();
-  app_->refresh_ghosts();
-  if (fields_->needs_derived(wanted)) fields_->update_derived(wanted);
+  const std::vector<NamedVariable> vars = sampled_variables(*fields_, app_info().name, names);
+  prepare_for_sampling(*fields_, *app_, names);
   return sample(*mesh_, vars, points);
 }
 
