@@ -13,14 +13,20 @@ find_program(BOREAS_DOCS_PYTHON python3 HINTS /usr/bin)
 
 if(NOT BOREAS_SPHINX_BUILD OR NOT BOREAS_DOXYGEN OR NOT BOREAS_DOCS_PYTHON)
   set(_missing "")
-  foreach(_tool BOREAS_SPHINX_BUILD BOREAS_DOXYGEN BOREAS_DOCS_PYTHON)
-    if(NOT ${_tool})
-      string(APPEND _missing " ${_tool}")
-    endif()
-  endforeach()
+  if(NOT BOREAS_SPHINX_BUILD)
+    list(APPEND _missing sphinx-build)
+  endif()
+  if(NOT BOREAS_DOXYGEN)
+    list(APPEND _missing doxygen)
+  endif()
+  if(NOT BOREAS_DOCS_PYTHON)
+    list(APPEND _missing python3)
+  endif()
+  list(JOIN _missing ", " _missing)
+  set(_why "${_missing} not found: install them with scripts/setup-deps --with-docs, then configure again")
+  message(STATUS "docs: target docs unavailable: ${_why}")
   add_custom_target(docs
-    COMMAND ${CMAKE_COMMAND} -E echo
-            "docs: not found:${_missing}. Install them with scripts/setup-deps --with-docs, then re-run cmake."
+    COMMAND ${CMAKE_COMMAND} -E echo "docs: ${_why}"
     COMMAND ${CMAKE_COMMAND} -E false
     VERBATIM)
   return()
@@ -49,12 +55,19 @@ endforeach()
 set(BOREAS_DOXYGEN_FILTER "${BOREAS_DOCS_PYTHON} ${_docs_src}/site/doxygen_filter.py")
 configure_file("${_docs_src}/site/Doxyfile.in" "${_docs_out}/Doxyfile" @ONLY)
 
-# Doxygen reruns only when a header, the filter or its configuration changed.
+# Doxygen reruns when a header, the filter or the configuration changed, or
+# when a header appeared or went away (the list file is rewritten then). The
+# stamp is written only after a clean run: a failed one runs again next time.
+string(REPLACE ";" "\n" _api_header_lines "${_api_headers}")
+file(CONFIGURE OUTPUT "${_docs_out}/api-headers.txt" CONTENT "${_api_header_lines}\n" @ONLY)
+set(_doxygen_stamp "${_docs_out}/doxygen.stamp")
 add_custom_command(
-  OUTPUT "${BOREAS_DOXYGEN_OUT}/xml/index.xml"
-  COMMAND ${CMAKE_COMMAND} -E rm -rf "${BOREAS_DOXYGEN_OUT}/xml"
+  OUTPUT "${_doxygen_stamp}"
+  COMMAND ${CMAKE_COMMAND} -E rm -rf "${_doxygen_stamp}" "${BOREAS_DOXYGEN_OUT}/xml"
   COMMAND "${BOREAS_DOXYGEN}" "${_docs_out}/Doxyfile"
-  DEPENDS ${_api_headers} "${_docs_src}/site/doxygen_filter.py" "${_docs_out}/Doxyfile"
+  COMMAND ${CMAKE_COMMAND} -E touch "${_doxygen_stamp}"
+  DEPENDS ${_api_headers} "${_docs_out}/api-headers.txt"
+          "${_docs_src}/site/doxygen_filter.py" "${_docs_out}/Doxyfile"
   COMMENT "docs: Doxygen XML of the public headers"
   VERBATIM)
 
@@ -66,6 +79,6 @@ add_custom_target(docs
           -D "breathe_projects.boreas=${BOREAS_DOXYGEN_OUT}/xml"
           "${_docs_src}" "${_docs_out}/html"
   COMMAND ${CMAKE_COMMAND} -E echo "docs: ${_docs_out}/html/index.html"
-  DEPENDS "${BOREAS_DOXYGEN_OUT}/xml/index.xml"
+  DEPENDS "${_doxygen_stamp}"
   COMMENT "docs: sphinx-build -W (warnings are errors)"
   VERBATIM)
