@@ -34,6 +34,9 @@ breathe_domain_by_extension = {"hpp": "cpp"}
 breathe_default_members = ("members", "undoc-members")
 primary_domain = "cpp"
 highlight_language = "none"
+# Command-line options stay as written (`--init`, not an en dash) and
+# quotes straight, as on GitHub.
+smartquotes = False
 
 html_theme = "sphinx_rtd_theme"
 html_title = "Boreas"
