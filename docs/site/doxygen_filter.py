@@ -14,7 +14,8 @@ Comments inside function bodies and blocks separated from the next line by a
 blank line (section notes) stay plain comments. Characters Doxygen would
 read as commands or HTML tags (`\\`, `@`, `<`, `>`, `&`, `#`, `%`) and the
 `--` it would turn into a dash are escaped in converted comments, outside
-back-quoted code spans and code blocks.
+back-quoted code spans, double-quoted strings and code blocks (Doxygen
+copies those as they are).
 
 Usage (Doxygen's INPUT_FILTER): doxygen_filter.py FILE, writes to stdout.
 """
@@ -28,14 +29,16 @@ SCOPE_WORDS = re.compile(r"\b(namespace|class|struct|enum|union)\b")
 SPECIAL = re.compile(r"([\\@<>&#%]|-{2,3})")
 
 
+# Code spans and double-quoted strings, which Doxygen copies as they are.
+VERBATIM = re.compile(r'(`[^`]*`|"[^"]*")')
+
+
 def escape(text):
-    """Escapes Doxygen's special characters outside `code spans`."""
-    parts = text.split("`")
-    if len(parts) % 2 == 0:  # an unmatched back quote: no code spans
-        return SPECIAL.sub(r"\\\1", text)
-    for n in range(0, len(parts), 2):  # even parts are outside code spans
+    """Escapes Doxygen's special characters outside code spans and quotes."""
+    parts = VERBATIM.split(text)
+    for n in range(0, len(parts), 2):  # even parts are outside
         parts[n] = SPECIAL.sub(r"\\\1", parts[n])
-    return "`".join(parts)
+    return "".join(parts)
 
 
 def convert_block(block, file_doc=False):
