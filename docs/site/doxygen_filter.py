@@ -50,8 +50,8 @@ def convert_block(block, file_doc=False):
     out = [f"{indent}/// @file"] if file_doc else []
     n = 0
     while n < len(texts):
-        starts_code = texts[n].startswith("  ") and (n == 0 or not texts[n - 1].strip() or texts[n - 1].rstrip().endswith(":"))
-        if starts_code:
+        after_break = n == 0 or not texts[n - 1].strip() or texts[n - 1].rstrip().endswith(":")
+        if texts[n].startswith("  ") and after_break:
             end = n
             while end < len(texts) and texts[end].startswith("  "):
                 end += 1
@@ -110,14 +110,10 @@ def filter_lines(lines):
             n += 1
             continue
         t = TRAILING.match(line)
-        if t and decl_scope and "//" not in strip_code(t.group(1)) and strip_code(line).count("//") == 0:
-            code = t.group(1)
-            if code.count('"') % 2 == 0:
-                out_line = f"{code}{t.group(2)}///< {escape(t.group(3))}".rstrip()
-            else:
-                out_line = line
-        else:
-            out_line = line
+        out_line = line
+        # (An odd number of quotes before the // means it is inside a string.)
+        if t and decl_scope and t.group(1).count('"') % 2 == 0:
+            out_line = f"{t.group(1)}{t.group(2)}///< {escape(t.group(3))}".rstrip()
         # Track scopes through the code part of the line.
         for ch in strip_code(line):
             if ch == "{":
