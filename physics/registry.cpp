@@ -1,3 +1,4 @@
+#include "physics/advection/advection.hpp"
 #include "physics/app.hpp"
 #include "physics/decay/decay.hpp"
 #include "physics/heat/heat.hpp"
@@ -14,6 +15,7 @@ const std::vector<AppInfo>& app_registry() {
       poisson::app_info(),
       ns::app_info(),
       decay::app_info(),
+      advection::app_info(),
   };
   return apps;
 }
