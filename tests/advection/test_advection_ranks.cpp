@@ -54,7 +54,9 @@ void expect_rank_independent(const std::string& deck, const std::vector<std::str
     }
     if (sub != MPI_COMM_NULL) MPI_Comm_free(&sub);
   }
-  if (world.is_root()) EXPECT_FALSE(reference.empty());
+  if (world.is_root()) {
+    EXPECT_FALSE(reference.empty());
+  }
 }
 
 TEST(AdvectionRanks, BitwiseIdenticalOnOneTwoAndFourRanks) {
