@@ -54,7 +54,8 @@ void keys(io::Keys<Params> k) {
   k.real("physics.omega", &Params::omega)
       .def("6.283185307179586")
       .units("rad/s")
-      .describe("angular speed of the solid-body rotation, counter-clockwise (2 pi: one turn per s)");
+      .describe(
+          "angular speed of the solid-body rotation, counter-clockwise (2 pi: one turn per s)");
   k.real("physics.period", &Params::period)
       .def("1.5")
       .above(0)
@@ -72,7 +73,8 @@ void keys(io::Keys<Params> k) {
   k.choice("physics.flux", &Params::flux,
            {{"hll", fv::RiemannSolver::hll}, {"rusanov", fv::RiemannSolver::rusanov}})
       .def("\"hll\"")
-      .describe("interface flux: hll (the exact upwind flux here) or rusanov (local Lax-Friedrichs)");
+      .describe(
+          "interface flux: hll (the exact upwind flux here) or rusanov (local Lax-Friedrichs)");
   k.choice("physics.bounds", &Params::bounds,
            {{"none", Bounds::none}, {"initial", Bounds::initial}, {"positive", Bounds::positive}})
       .def("\"none\"")

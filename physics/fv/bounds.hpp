@@ -9,7 +9,8 @@
 // reconstruction exactly: w = 1/2 for a linear one (q* drops out), 1/12
 // (four points) for the quartic of WENO5. The limiter replaces
 //     lo, hi  by  q_c + theta (lo - q_c), q_c + theta (hi - q_c),
-//     theta = min(1, (upper - q_c) / (max(lo, hi, q*) - q_c), (q_c - lower) / (q_c - min(lo, hi, q*))),
+//     theta = min(1, (upper - q_c) / (max(lo, hi, q*) - q_c), (q_c - lower) / (q_c - min(lo, hi,
+//     q*))),
 // which leaves the mean unchanged and changes smooth data by O(h^{p+1}).
 // With these face values, a flux-form update with the upwind (or HLL,
 // Rusanov) flux and a discretely divergence-free face velocity is a convex

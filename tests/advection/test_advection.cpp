@@ -150,8 +150,7 @@ TEST(Advection, SlottedCylinderLimitedSchemesCreateNoNewExtrema) {
 // The observed order of a scheme on the sine wave (1D, periodic, one
 // period), from the relative L1 errors on the meshes `cells`.
 std::vector<double> sine_errors(const std::vector<int>& cells,
-                                const std::vector<std::string>& scheme_overrides,
-                                bool small_dt) {
+                                const std::vector<std::string>& scheme_overrides, bool small_dt) {
   std::vector<double> errors;
   for (int n : cells) {
     std::vector<std::string> o = scheme_overrides;

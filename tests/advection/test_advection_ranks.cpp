@@ -63,10 +63,10 @@ TEST(AdvectionRanks, BitwiseIdenticalOnOneTwoAndFourRanks) {
   // WENO5 (3 ghost layers) with the bound-preserving limiter, outflow faces.
   expect_rank_independent(kRotation, {"output.checkpoint.every_steps=0"}, "rotation weno5");
   // PLM-MC, SSP-RK2 on the periodic deformational flow (stream-function faces).
-  expect_rank_independent(kDeformational,
-                          {"physics.scheme=\"plm_mc\"", "physics.integrator=\"ssp_rk2\"",
-                           "run.t_end=0.2"},
-                          "deformational plm_mc");
+  expect_rank_independent(
+      kDeformational,
+      {"physics.scheme=\"plm_mc\"", "physics.integrator=\"ssp_rk2\"", "run.t_end=0.2"},
+      "deformational plm_mc");
 }
 
 // A run with its files in `dir`; the final q gathered on rank 0.

@@ -76,14 +76,13 @@ TEST(FvReconstruction, ExactForLinearDataAlongEveryAxis) {
   FieldView q = mesh.make_field("q", 2), lo = mesh.make_field("lo", 2),
             hi = mesh.make_field("hi", 2);
   const double a[3] = {0.7, -1.3, 2.1};
-  fill_host(mesh, q, 0, [&](double x, double y, double z) {
-    return 1.0 + a[0] * x + a[1] * y + a[2] * z;
-  });
+  fill_host(mesh, q, 0,
+            [&](double x, double y, double z) { return 1.0 + a[0] * x + a[1] * y + a[2] * z; });
   fill_host(mesh, q, 1, [&](double x, double y, double z) { return -2.0 * x + y - 0.5 * z; });
   const double b1[3] = {-2.0, 1.0, -0.5};
   const std::vector<fv::Reconstruction> schemes = {
-      fv::Reconstruction::plm_minmod, fv::Reconstruction::plm_mc,
-      fv::Reconstruction::plm_van_leer, fv::Reconstruction::weno5};
+      fv::Reconstruction::plm_minmod, fv::Reconstruction::plm_mc, fv::Reconstruction::plm_van_leer,
+      fv::Reconstruction::weno5};
   for (fv::Reconstruction r : schemes) {
     for (int axis = 0; axis < 3; ++axis) {
       fv::reconstruct(mesh, q, axis, r, lo, hi);
@@ -96,10 +95,10 @@ TEST(FvReconstruction, ExactForLinearDataAlongEveryAxis) {
           for (int i = b.i0; i < b.i1; ++i) {
             const double slope[2] = {a[axis], b1[axis]};
             for (int v = 0; v < 2; ++v) {
-              worst = std::max(worst, std::fabs(hl(v, k, j, i) -
-                                                (hq(v, k, j, i) - 0.5 * h * slope[v])));
-              worst = std::max(worst, std::fabs(hh(v, k, j, i) -
-                                                (hq(v, k, j, i) + 0.5 * h * slope[v])));
+              worst = std::max(worst,
+                               std::fabs(hl(v, k, j, i) - (hq(v, k, j, i) - 0.5 * h * slope[v])));
+              worst = std::max(worst,
+                               std::fabs(hh(v, k, j, i) - (hq(v, k, j, i) + 0.5 * h * slope[v])));
             }
           }
         }
@@ -219,10 +218,10 @@ TEST(FvLimiters, LimiterFunctions) {
   EXPECT_EQ(fv::minmod(1.0, 3.0), 1.0);
   EXPECT_EQ(fv::minmod(-1.0, -3.0), -1.0);
   EXPECT_EQ(fv::minmod(1.0, -3.0), 0.0);
-  EXPECT_EQ(fv::monotonized_central(1.0, 3.0), 2.0);    // min(2, 6, 2)
-  EXPECT_EQ(fv::monotonized_central(1.0, 1.5), 1.25);   // the central slope
+  EXPECT_EQ(fv::monotonized_central(1.0, 3.0), 2.0);   // min(2, 6, 2)
+  EXPECT_EQ(fv::monotonized_central(1.0, 1.5), 1.25);  // the central slope
   EXPECT_EQ(fv::monotonized_central(-1.0, 2.0), 0.0);
-  EXPECT_DOUBLE_EQ(fv::van_leer(1.0, 3.0), 1.5);        // harmonic: 2 * 3 / 4
+  EXPECT_DOUBLE_EQ(fv::van_leer(1.0, 3.0), 1.5);  // harmonic: 2 * 3 / 4
   EXPECT_EQ(fv::van_leer(0.0, 3.0), 0.0);
   EXPECT_EQ(fv::van_leer(2.0, 2.0), 2.0);
 }
@@ -241,8 +240,8 @@ struct ShallowWater {
     f[1 + axis] += 0.5 * g * h * h;
     f[3] = q[3] * un;
   }
-  KOKKOS_INLINE_FUNCTION void wave_speeds(int axis, const double* qL, const double* qR,
-                                          double& sL, double& sR) const {
+  KOKKOS_INLINE_FUNCTION void wave_speeds(int axis, const double* qL, const double* qR, double& sL,
+                                          double& sR) const {
     const double uL = qL[1 + axis] / qL[0], uR = qR[1 + axis] / qR[0];
     const double cL = math::sqrt(g * qL[0]), cR = math::sqrt(g * qR[0]);
     sL = uL - cL < uR - cR ? uL - cL : uR - cR;

@@ -14,8 +14,12 @@ struct Gaussian {
 };
 
 void keys(io::Keys<Gaussian> k) {
-  k.real("problem.amplitude", &Gaussian::amplitude).def("1.0").describe("peak above the background");
-  k.real("problem.background", &Gaussian::background).def("0.0").describe("value far from the hump");
+  k.real("problem.amplitude", &Gaussian::amplitude)
+      .def("1.0")
+      .describe("peak above the background");
+  k.real("problem.background", &Gaussian::background)
+      .def("0.0")
+      .describe("value far from the hump");
   k.real("problem.width", &Gaussian::width)
       .def("0.1")
       .above(0)
@@ -49,8 +53,8 @@ class GaussianProblem final : public Problem {
     }
   }
   void fill(const Mesh& mesh, const Trace& trace, const FieldView& q) const override {
-    GaussianShape s{g_.amplitude, g_.background, 1.0 / (2.0 * g_.width * g_.width), {0, 0, 0},
-                    mesh.dim()};
+    GaussianShape s{
+        g_.amplitude, g_.background, 1.0 / (2.0 * g_.width * g_.width), {0, 0, 0}, mesh.dim()};
     for (int d = 0; d < mesh.dim(); ++d) s.c[d] = g_.center[d];
     fill_cell_means(mesh, trace, s, q);
   }

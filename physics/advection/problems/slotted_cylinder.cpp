@@ -22,7 +22,11 @@ struct Slotted {
 void keys(io::Keys<Slotted> k) {
   k.real("problem.value", &Slotted::value).def("1.0").describe("value inside the slotted disk");
   k.real("problem.background", &Slotted::background).def("0.0").describe("value outside it");
-  k.real("problem.radius", &Slotted::radius).def("0.15").above(0).units("m").describe("disk radius");
+  k.real("problem.radius", &Slotted::radius)
+      .def("0.15")
+      .above(0)
+      .units("m")
+      .describe("disk radius");
   k.real("problem.slot_width", &Slotted::slot_width)
       .def("0.05")
       .above(0)
@@ -72,8 +76,12 @@ class SlottedProblem final : public Problem {
   void fill(const Mesh& mesh, const Trace& trace, const FieldView& q) const override {
     // In 1D the cut through the disk's centre (fill_cell_means puts y there).
     const double cy = mesh.dim() >= 2 ? p_.center[1] : 0.5 * (mesh.lower(1) + mesh.upper(1));
-    SlottedShape s{p_.value,        p_.background, p_.radius * p_.radius, 0.5 * p_.slot_width,
-                   cy - p_.radius + p_.slot_length, {p_.center[0], cy}};
+    SlottedShape s{p_.value,
+                   p_.background,
+                   p_.radius * p_.radius,
+                   0.5 * p_.slot_width,
+                   cy - p_.radius + p_.slot_length,
+                   {p_.center[0], cy}};
     fill_cell_means(mesh, trace, s, q);
   }
 
