@@ -113,7 +113,8 @@ Extrema slotted_turn(const std::string& dir, const std::vector<std::string>& ove
 // fail), and every scheme brings the cylinder back near where it started.
 TEST(Advection, SlottedCylinderLimitedSchemesCreateNoNewExtrema) {
   testing::SharedTempDir tmp(context(), "advection-slotted");
-  const char* const limited[] = {"plm_minmod", "plm_mc", "plm_van_leer", "weno5"};
+  const char* const limited[] = {"plm_minmod", "plm_van_leer", "plm_mc", "weno5"};
+  std::vector<double> l1;
   for (const char* scheme : limited) {
     const std::string s = std::string("physics.scheme=\"") + scheme + "\"";
     const Extrema e = slotted_turn(tmp.file(scheme), {s});
@@ -125,12 +126,21 @@ TEST(Advection, SlottedCylinderLimitedSchemesCreateNoNewExtrema) {
       highest = std::max(highest, e.max[r]);
     }
     std::printf(
-        "slotted cylinder %-12s %zu steps: min %.3e (initial %.3e), max - initial max %.3e, "
+        "slotted cylinder %-12s %zu steps: min - initial min %.3e, max - initial max %.3e, "
         "l1_error after the turn %.4f\n",
-        scheme, e.min.size() - 1, lowest, e.min[0], highest - e.max[0], e.l1.back());
+        scheme, e.min.size() - 1, lowest - e.min[0], highest - e.max[0], e.l1.back());
     EXPECT_GE(lowest, e.min[0] - 1e-12) << scheme;
     EXPECT_LE(highest, e.max[0] + 1e-12) << scheme;
-    EXPECT_LT(e.l1.back(), 0.6) << scheme << ": the cylinder must come back";
+    l1.push_back(e.l1.back());
+  }
+  if (context().is_root()) {
+    // The cylinder comes back (a disjoint one would be 2) and the schemes
+    // rank as they should: minmod smears most, WENO5 least.
+    ASSERT_EQ(l1.size(), 4u);
+    EXPECT_LT(l1[0], 1.0);
+    EXPECT_LT(l1[1], l1[0]) << "van Leer sharper than minmod";
+    EXPECT_LT(l1[2], l1[1]) << "MC sharper than van Leer";
+    EXPECT_LT(l1[3], l1[2]) << "WENO5 sharper than MC";
   }
   const Extrema raw = slotted_turn(tmp.file("weno5_unbounded"),
                                    {"physics.scheme=\"weno5\"", "physics.bounds=\"none\""});
@@ -192,7 +202,7 @@ TEST(Advection, Weno5IsFifthOrderOnASineWave) {
 }
 
 TEST(Advection, PlmMcIsSecondOrderOnASineWave) {
-  const std::vector<int> cells = {40, 80, 160};
+  const std::vector<int> cells = {80, 160, 320};
   const auto errors = sine_errors(cells, {"physics.scheme=\"plm_mc\""}, false);
   report_orders("plm_mc ssp_rk3", cells, errors);
   for (std::size_t i = 1; i < errors.size(); ++i) {
