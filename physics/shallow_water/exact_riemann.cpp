@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "physics/shallow_water/shallow_water.hpp"
 
 namespace boreas::shallow_water {
 
@@ -73,6 +74,18 @@ void ExactRiemann::solve() {
   double dummy = 0.0;
   u_star =
       0.5 * (uL + uR) + 0.5 * (side_function(g, h, hR, &dummy) - side_function(g, h, hL, &dummy));
+}
+
+void exact_riemann_state(double g, double hL, double uL, double hR, double uR, double xi, double& h,
+                         double& u) {
+  ExactRiemann r;
+  r.g = g;
+  r.hL = hL;
+  r.uL = uL;
+  r.hR = hR;
+  r.uR = uR;
+  r.solve();
+  r.sample(xi, h, u);
 }
 
 }  // namespace boreas::shallow_water

@@ -195,8 +195,8 @@ double local_potential_enstrophy(const Mesh& mesh, const Coriolis& c, double dry
   return sum;
 }
 
-void local_depth_errors(const Mesh& mesh, const FieldView& u, const FieldView& exact,
-                        double& sum, double& largest) {
+void local_depth_errors(const Mesh& mesh, const FieldView& u, const FieldView& exact, double& sum,
+                        double& largest) {
   double s = 0.0, m = 0.0;
   par_reduce(
       "sw_depth_error_sum", mesh.interior(),

@@ -65,15 +65,14 @@ double local_wave_rate(const Mesh& mesh, int axis, double g, double dry, const F
 // Largest |velocity| over this rank's interior.
 double local_max_speed(const Mesh& mesh, double dry, const FieldView& u);
 // Sums over this rank's interior: energy h |u|^2 / 2 + g h (b + h / 2).
-double local_energy(const Mesh& mesh, double g, double dry, const FieldView& u,
-                    const FieldView& b);
+double local_energy(const Mesh& mesh, double g, double dry, const FieldView& u, const FieldView& b);
 // Sum over this rank's wet interior cells (h >= dry) of (zeta + f)^2 / (2 h),
 // zeta = dv/dx - du/dy by centred differences (u's ghosts filled; 2D).
 double local_potential_enstrophy(const Mesh& mesh, const Coriolis& c, double dry,
                                  const FieldView& u);
 // Sum and largest value of |h - h_exact| over this rank's interior.
-void local_depth_errors(const Mesh& mesh, const FieldView& u, const FieldView& exact,
-                        double& sum, double& largest);
+void local_depth_errors(const Mesh& mesh, const FieldView& u, const FieldView& exact, double& sum,
+                        double& largest);
 
 // Derived output variables over the interior: eta = h + b; the velocity.
 void fill_surface(const Mesh& mesh, const FieldView& u, const FieldView& b, const FieldView& eta);

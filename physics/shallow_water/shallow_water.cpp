@@ -55,8 +55,8 @@ void keys(io::Keys<Params> k) {
       .units("m")
       .describe(
           "depth below which a cell counts as dry: velocities are desingularised there "
-          "(2 h hu / (h^2 + eps^2)) and the HLL speeds take the dry-bed front; about 1e-8 of "
-          "the typical depth");
+          "(2 h hu / (h^2 + eps^2)) and a side this shallow adds no wave speed of its own to "
+          "the Riemann solvers; about 1e-8 of the typical depth");
   k.real("physics.manning_n", &Params::manning_n)
       .def("0.0")
       .at_least(0)
@@ -86,7 +86,7 @@ void keys(io::Keys<Params> k) {
             {"hllc", fv::RiemannSolver::hllc}})
       .def("\"hll\"")
       .describe(
-          "interface flux: hll (Davis-Einfeldt speeds, dry-bed fronts), rusanov (local "
+          "interface flux: hll (Davis-Einfeldt wave speeds), rusanov (local "
           "Lax-Friedrichs) or hllc (the tangential velocity on the contact)");
 }
 
@@ -198,8 +198,8 @@ class ShallowWaterApp final : public App {
   double max_stable_dt() const override {
     double rate = 0.0;
     for (int d = 0; d < mesh_->dim(); ++d) {
-      rate += mesh_->context().max(local_wave_rate(*mesh_, d, p_.g, p_.dry_depth, u_)) /
-              mesh_->dx(d);
+      rate +=
+          mesh_->context().max(local_wave_rate(*mesh_, d, p_.g, p_.dry_depth, u_)) / mesh_->dx(d);
     }
     if (!(rate > 0.0)) return std::numeric_limits<double>::max();
     return fv::courant_limit(p_.scheme, true) / rate;
@@ -328,8 +328,9 @@ AppInfo app_info() {
       [](io::Schema& s) { keys(io::Keys<Params>(s)); },
       problems(),
       &create,
-      {{"inflow", "the depth h of the water entering through the face (its velocity: "
-                  "physics.inflow_velocity)"}},
+      {{"inflow",
+        "the depth h of the water entering through the face (its velocity: "
+        "physics.inflow_velocity)"}},
       {{"h", "the depth"},
        {"hu", "the x momentum per unit area"},
        {"hv", "the y momentum per unit area (2D)"},

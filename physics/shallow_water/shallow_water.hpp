@@ -14,4 +14,10 @@ namespace boreas::shallow_water {
 
 AppInfo app_info();
 
+// The exact solution of the flat-bottom Riemann problem (the dam break's)
+// between (hL, uL) and (hR, uR) at xi = (x - x_dam) / t: depth h and
+// velocity u (physics/shallow_water/exact_riemann.hpp), for tests and tools.
+void exact_riemann_state(double g, double hL, double uL, double hR, double uR, double xi, double& h,
+                         double& u);
+
 }  // namespace boreas::shallow_water

@@ -38,8 +38,8 @@ struct ShallowWaterSystem {
   // fastest of u -/+ c over both sides and their Roe average; a dry side
   // (h < dry) adds no speed of its own. Every speed is then bounded by
   // max(|u| + sqrt(g h)) over the two cells, the rate of the time step.
-  KOKKOS_INLINE_FUNCTION void wave_speeds(int axis, const double* qL, const double* qR,
-                                          double& sL, double& sR) const {
+  KOKKOS_INLINE_FUNCTION void wave_speeds(int axis, const double* qL, const double* qR, double& sL,
+                                          double& sR) const {
     const double hL = qL[0], hR = qR[0];
     const double uL = velocity(hL, qL[1 + axis], dry), uR = velocity(hR, qR[1 + axis], dry);
     const double cL = math::sqrt(g * hL), cR = math::sqrt(g * hR);

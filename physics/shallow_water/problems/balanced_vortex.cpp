@@ -46,8 +46,7 @@ void keys(io::Keys<Vortex> k) {
 // The balanced state at a point.
 struct VortexShape {
   double H, A, inv2s2, inv_s2, c[2], f0, g;
-  KOKKOS_INLINE_FUNCTION void operator()(const double* x, double& h, double& hu,
-                                         double& hv) const {
+  KOKKOS_INLINE_FUNCTION void operator()(const double* x, double& h, double& hu, double& hv) const {
     const double dx = x[0] - c[0], dy = x[1] - c[1];
     const double e = math::exp(-(dx * dx + dy * dy) * inv2s2);
     h = H + A * e;
@@ -85,8 +84,8 @@ class VortexProblem final : public Problem {
             const FieldView& u) const override {
     const VortexShape s = shape(phys);
     for_each_cell(
-        mesh, "shallow_water_vortex", KOKKOS_LAMBDA(const double* x, const double*, int k, int j,
-                                                    int i) {
+        mesh, "shallow_water_vortex",
+        KOKKOS_LAMBDA(const double* x, const double*, int k, int j, int i) {
           double h = 0.0, hu = 0.0, hv = 0.0;
           s(x, h, hu, hv);
           u(0, k, j, i) = h;
@@ -111,8 +110,8 @@ class VortexProblem final : public Problem {
  private:
   VortexShape shape(const Physics& phys) const {
     const double s2 = p_.radius * p_.radius;
-    return VortexShape{p_.depth, p_.amplitude, 0.5 / s2, 1.0 / s2,
-                       {p_.center[0], p_.center[1]}, phys.f0, phys.g};
+    return VortexShape{p_.depth, p_.amplitude, 0.5 / s2, 1.0 / s2, {p_.center[0], p_.center[1]},
+                       phys.f0,  phys.g};
   }
 
   Vortex p_;

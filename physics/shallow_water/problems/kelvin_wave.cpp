@@ -74,8 +74,8 @@ class KelvinProblem final : public Problem {
             const FieldView& u) const override {
     const KelvinShape s = shape(mesh, phys);
     for_each_cell(
-        mesh, "shallow_water_kelvin", KOKKOS_LAMBDA(const double* x, const double*, int k, int j,
-                                                    int i) {
+        mesh, "shallow_water_kelvin",
+        KOKKOS_LAMBDA(const double* x, const double*, int k, int j, int i) {
           const double e = s.eta(x, 0.0);
           const double h = s.H + e;
           u(0, k, j, i) = h;
