@@ -37,6 +37,8 @@ import sys
 import h5py
 import numpy as np
 
+import ns_figures  # scripts/, beside this file
+
 
 def pyplot():
     """matplotlib only when a figure is drawn (the checks need h5py and numpy only)."""
@@ -56,17 +58,9 @@ def snapshots(run_dir):
 
 
 def deck_value(deck_text, table, key, default=None):
-    """A scalar key from a file's embedded (resolved) deck."""
-    section = None
-    for line in deck_text.splitlines():
-        line = line.split("#")[0].strip()
-        if line.startswith("["):
-            section = line.strip("[]").strip()
-        elif "=" in line and section == table:
-            k, v = (x.strip() for x in line.split("=", 1))
-            if k == key:
-                return v.strip('"')
-    return default
+    """A scalar key from a file's embedded (resolved) deck (ns_figures.py's reader)."""
+    value = ns_figures.deck_value(deck_text, table, key)
+    return default if value is None else value.strip('"')
 
 
 class Snapshot:

@@ -6,6 +6,18 @@
 namespace boreas::shallow_water {
 namespace {
 
+// |velocity|^2 of cell (k, j, i), desingularised.
+KOKKOS_INLINE_FUNCTION double speed_squared(const FieldView& u, int dim, double dry, int k, int j,
+                                            int i) {
+  const double h = u(0, k, j, i);
+  double s2 = 0.0;
+  for (int d = 0; d < dim; ++d) {
+    const double vd = velocity(h, u(1 + d, k, j, i), dry);
+    s2 += vd * vd;
+  }
+  return s2;
+}
+
 template <class Solver>
 void hydrostatic_fluxes_t(const Mesh& mesh, int axis, const ShallowWaterSystem sys,
                           const FieldView& lo, const FieldView& hi, const FieldView& flux,
@@ -110,12 +122,8 @@ void manning_friction(const Mesh& mesh, double g, double n, double dt, double dr
       "sw_manning", mesh.interior(), KOKKOS_LAMBDA(int k, int j, int i) {
         const double h = u(0, k, j, i);
         const double hf = h > dry ? h : dry;
-        double speed2 = 0.0;
-        for (int d = 0; d < dim; ++d) {
-          const double vd = velocity(h, u(1 + d, k, j, i), dry);
-          speed2 += vd * vd;
-        }
-        const double factor = 1.0 + a * math::sqrt(speed2) / (hf * math::pow(hf, 1.0 / 3.0));
+        const double speed = math::sqrt(speed_squared(u, dim, dry, k, j, i));
+        const double factor = 1.0 + a * speed / (hf * math::pow(hf, 1.0 / 3.0));
         for (int d = 0; d < dim; ++d) u(1 + d, k, j, i) /= factor;
       });
 }
@@ -140,13 +148,7 @@ double local_max_speed(const Mesh& mesh, double dry, const FieldView& u) {
   par_reduce(
       "sw_max_speed", mesh.interior(),
       KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
-        const double h = u(0, k, j, i);
-        double s2 = 0.0;
-        for (int d = 0; d < dim; ++d) {
-          const double vd = velocity(h, u(1 + d, k, j, i), dry);
-          s2 += vd * vd;
-        }
-        const double s = math::sqrt(s2);
+        const double s = math::sqrt(speed_squared(u, dim, dry, k, j, i));
         if (s > acc) acc = s;
       },
       Kokkos::Max<double>(m));
@@ -161,12 +163,7 @@ double local_energy(const Mesh& mesh, double g, double dry, const FieldView& u,
       "sw_energy", mesh.interior(),
       KOKKOS_LAMBDA(int k, int j, int i, double& acc) {
         const double h = u(0, k, j, i);
-        double s2 = 0.0;
-        for (int d = 0; d < dim; ++d) {
-          const double vd = velocity(h, u(1 + d, k, j, i), dry);
-          s2 += vd * vd;
-        }
-        acc += 0.5 * h * s2 + g * h * (b(0, k, j, i) + 0.5 * h);
+        acc += 0.5 * h * speed_squared(u, dim, dry, k, j, i) + g * h * (b(0, k, j, i) + 0.5 * h);
       },
       Kokkos::Sum<double>(sum));
   return sum;

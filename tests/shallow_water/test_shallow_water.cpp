@@ -64,9 +64,8 @@ double locate_jump(double hL, double uL, double hR, double uR, double xi0, doubl
 // residuals of mass and momentum, relative.
 void expect_jump_conditions(const State& a, const State& b, double s, const char* what) {
   const double mass = s * (b.h - a.h) - (b.h * b.u - a.h * a.u);
-  const double mom = s * (b.h * b.u - a.h * a.u) -
-                     (b.h * b.u * b.u + 0.5 * kG * b.h * b.h - a.h * a.u * a.u -
-                      0.5 * kG * a.h * a.h);
+  const double mom = s * (b.h * b.u - a.h * a.u) - (b.h * b.u * b.u + 0.5 * kG * b.h * b.h -
+                                                    a.h * a.u * a.u - 0.5 * kG * a.h * a.h);
   const double scale = std::fabs(s) * std::max(a.h, b.h) + 1.0;
   EXPECT_LT(std::fabs(mass) / scale, 1e-12) << what;
   EXPECT_LT(std::fabs(mom) / (scale * scale), 1e-12) << what;
@@ -109,8 +108,8 @@ TEST(ShallowWaterExact, RitterDryBedAndMovingStates) {
   const State mid = exact(1.0, 1.0, 0.5, -1.0, 0.5 * (sL + sR));
   std::printf("colliding streams: h* = %.12f, u* = %.12f, shocks %.6f %.6f\n", mid.h, mid.u, sL,
               sR);
-  expect_jump_conditions(exact(1.0, 1.0, 0.5, -1.0, sR - 1e-9), exact(1.0, 1.0, 0.5, -1.0, sR + 1e-9),
-                         sR, "right shock");
+  expect_jump_conditions(exact(1.0, 1.0, 0.5, -1.0, sR - 1e-9),
+                         exact(1.0, 1.0, 0.5, -1.0, sR + 1e-9), sR, "right shock");
   EXPECT_GT(mid.h, 1.0);
   // Receding streams fast enough to leave a dry middle.
   const State dry = exact(1.0, -8.0, 1.0, 8.0, 0.0);
