@@ -205,6 +205,28 @@ TEST(ShallowWater, DamBreaksMatchTheExactSolution) {
   }
 }
 
+// An inflow face (depth from boundary.x_lower_value, velocity from
+// physics.inflow_velocity) feeding the stream it carries keeps it uniform;
+// a deeper inflow adds mass.
+TEST(ShallowWater, InflowFaceFeedsAStream) {
+  const std::vector<std::string> stream = {
+      "boundary.x_lower=\"inflow\"",   "boundary.x_lower_value=1.0",
+      "physics.inflow_velocity=[1.0]", "problem.h_left=1.0",
+      "problem.h_right=1.0",           "problem.u_left=1.0",
+      "problem.u_right=1.0",           "run.t_end=0.05"};
+  auto uniform = testing::run_app(context(), "shallow_water", kDamBreak, stream);
+  std::printf("uniform stream through an inflow face, %lld steps: max |h - 1| = %.2e\n",
+              uniform->steps, uniform->final("h_error_max"));
+  EXPECT_LT(uniform->final("h_error_max"), 1e-14);
+  EXPECT_NEAR(uniform->final("speed_max"), 1.0, 1e-14);
+  std::vector<std::string> deeper = stream;
+  deeper.push_back("boundary.x_lower_value=1.2");
+  auto fed = testing::run_app(context(), "shallow_water", kDamBreak, deeper);
+  const double gained = fed->final("mass") - fed->initial("mass");
+  std::printf("inflow depth 1.2: mass gained %.4f over t = 0.05\n", gained);
+  EXPECT_GT(gained, 0.2 * 0.05 * 0.5) << "the deeper inflow must add water";
+}
+
 double relative_mass_change(const testing::Run& run) {
   return std::fabs(run.final("mass") - run.initial("mass")) / std::fabs(run.initial("mass"));
 }
