@@ -62,13 +62,13 @@ void hydrostatic_fluxes_t(const Mesh& mesh, int axis, const ShallowWaterSystem s
 
 void primitives(const Mesh& mesh, const FieldView& u, const FieldView& b, double dry,
                 const FieldView& w) {
-  const int dim = mesh.dim();
+  const int n = static_cast<int>(u.extent(0));
   par_for(
       "sw_primitives", mesh.all(), KOKKOS_LAMBDA(int k, int j, int i) {
         const double h = u(0, k, j, i);
         w(0, k, j, i) = h;
-        for (int d = 0; d < dim; ++d) w(1 + d, k, j, i) = velocity(h, u(1 + d, k, j, i), dry);
-        w(1 + dim, k, j, i) = h + b(0, k, j, i);
+        for (int v = 1; v < n; ++v) w(v, k, j, i) = velocity(h, u(v, k, j, i), dry);
+        w(n, k, j, i) = h + b(0, k, j, i);
       });
 }
 
@@ -89,7 +89,7 @@ void hydrostatic_sources(const Mesh& mesh, int axis, double g, const FieldView& 
                          const FieldView& hi, const FieldView& press, const FieldView& dudt) {
   const fv::AxisStep s(axis);
   const int di = s.di, dj = s.dj, dk = s.dk;
-  const int m = 1 + axis, e = 1 + mesh.dim();
+  const int m = 1 + axis, e = static_cast<int>(lo.extent(0)) - 1;  // eta: w's last
   const double inv_h = 1.0 / mesh.dx(axis);
   par_for(
       "sw_hydrostatic_sources", mesh.interior(), KOKKOS_LAMBDA(int k, int j, int i) {
@@ -218,11 +218,12 @@ void fill_surface(const Mesh& mesh, const FieldView& u, const FieldView& b, cons
       KOKKOS_LAMBDA(int k, int j, int i) { eta(0, k, j, i) = u(0, k, j, i) + b(0, k, j, i); });
 }
 
-void fill_velocity(const Mesh& mesh, double dry, const FieldView& u, const FieldView& vel) {
-  const int dim = mesh.dim();
+void fill_velocity(const Mesh& mesh, double dry, const FieldView& u, const FieldView& vel,
+                   int first) {
+  const int n = static_cast<int>(vel.extent(0));
   par_for(
-      "sw_velocity", dim, mesh.interior(), KOKKOS_LAMBDA(int d, int k, int j, int i) {
-        vel(d, k, j, i) = velocity(u(0, k, j, i), u(1 + d, k, j, i), dry);
+      "sw_velocity", n, mesh.interior(), KOKKOS_LAMBDA(int d, int k, int j, int i) {
+        vel(d, k, j, i) = velocity(u(0, k, j, i), u(first + d, k, j, i), dry);
       });
 }
 

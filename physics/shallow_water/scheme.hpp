@@ -31,8 +31,9 @@ struct Coriolis {
   bool active() const { return f0 != 0.0 || beta != 0.0; }
 };
 
-// w = (h, u[, v], h + b) over every cell, ghosts included (u's and b's
-// ghosts must be filled); velocities desingularised below `dry`.
+// w = (h, u[, v], c_1, ..., c_m, h + b) over every cell, ghosts included
+// (u's and b's ghosts must be filled); velocities and tracer
+// concentrations desingularised below `dry`.
 void primitives(const Mesh& mesh, const FieldView& u, const FieldView& b, double dry,
                 const FieldView& w);
 
@@ -74,8 +75,11 @@ double local_potential_enstrophy(const Mesh& mesh, const Coriolis& c, double dry
 void local_depth_errors(const Mesh& mesh, const FieldView& u, const FieldView& exact, double& sum,
                         double& largest);
 
-// Derived output variables over the interior: eta = h + b; the velocity.
+// Derived output variables over the interior: eta = h + b; vel(d) =
+// u(first + d) / h, desingularised (the velocity: first = 1; the tracer
+// concentrations: first = 1 + dim).
 void fill_surface(const Mesh& mesh, const FieldView& u, const FieldView& b, const FieldView& eta);
-void fill_velocity(const Mesh& mesh, double dry, const FieldView& u, const FieldView& vel);
+void fill_velocity(const Mesh& mesh, double dry, const FieldView& u, const FieldView& vel,
+                   int first);
 
 }  // namespace boreas::shallow_water

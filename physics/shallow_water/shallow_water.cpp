@@ -3,6 +3,8 @@
 // system in system.hpp, the problems in problems/ (docs/shallow_water.md).
 #include "physics/shallow_water/shallow_water.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -28,6 +30,8 @@ struct Params {
   double dry_depth = 1e-8;
   double manning_n = 0.0;
   std::vector<double> inflow_velocity{0.0, 0.0};
+  std::vector<std::string> tracers;
+  std::vector<double> inflow_tracers;
   fv::Reconstruction scheme = fv::Reconstruction::plm_mc;
   TimeScheme integrator = TimeScheme::ssp_rk3;
   fv::RiemannSolver flux = fv::RiemannSolver::hll;
@@ -71,6 +75,17 @@ void keys(io::Keys<Params> k) {
       .describe(
           "velocity (x, y) of the water entering through `inflow` faces, whose "
           "boundary.<face>_value is the depth there");
+  k.strings("physics.tracers", &Params::tracers)
+      .def("[]")
+      .length(0, kMaxTracers)
+      .describe(
+          "passive tracers carried as h c (state variables h_<name>, derived concentrations "
+          "<name>); each starts at 1 in the left part of the domain (left of the dam, of the "
+          "step, of the middle) and 0 elsewhere");
+  k.reals("physics.inflow_tracers", &Params::inflow_tracers)
+      .def("[]")
+      .length(0, kMaxTracers)
+      .describe("concentrations of the tracers entering through `inflow` faces (missing: 0)");
   k.choice("physics.scheme", &Params::scheme, fv::reconstruction_choices())
       .def("\"plm_mc\"")
       .describe(
@@ -106,7 +121,9 @@ class ShallowWaterApp final : public App {
       problems.add({"mesh.cells"}, "shallow_water needs a 1D or 2D mesh (mesh.cells)");
       return;
     }
-    nvar_ = 1 + dim;
+    const int ntr = static_cast<int>(p_.tracers.size());
+    nvar_ = 1 + dim + ntr;
+    check_tracers(problems);
     accept_face_types("shallow_water", dim, faces,
                       {BoundaryType::periodic, BoundaryType::reflecting, BoundaryType::outflow,
                        BoundaryType::inflow},
@@ -126,6 +143,7 @@ class ShallowWaterApp final : public App {
 
     std::vector<std::string> names = {"h", "hu"};
     if (dim == 2) names.push_back("hv");
+    for (const auto& c : p_.tracers) names.push_back("h_" + c);
     f.field(u_, "shallow_water_state", names, kHalo | kEvolved);
     // The bottom: written with the state, not evolved; set up from the
     // problem (a restart or --init keeps it).
@@ -144,8 +162,12 @@ class ShallowWaterApp final : public App {
     std::vector<std::string> vel = {"u"};
     if (dim == 2) vel.push_back("v");
     f.derived(vel_, "shallow_water_velocity", vel,
-              [this] { fill_velocity(*mesh_, p_.dry_depth, u_, vel_); });
+              [this] { fill_velocity(*mesh_, p_.dry_depth, u_, vel_, 1); });
     f.vector("velocity", vel);
+    if (ntr > 0) {
+      f.derived(conc_, "shallow_water_concentrations", p_.tracers,
+                [this] { fill_velocity(*mesh_, p_.dry_depth, u_, conc_, 1 + mesh_->dim()); });
+    }
     if (problem_->has_exact()) {
       f.derived(exact_, "shallow_water_exact_depth", {"h_exact"},
                 [this] { problem_->exact_depth(*mesh_, phys_, time_, b_, exact_); });
@@ -173,6 +195,12 @@ class ShallowWaterApp final : public App {
                mesh_->cell_volume();
       });
     }
+    for (int t = 0; t < ntr; ++t) {
+      const int var = 1 + dim + t;
+      f.diagnostic("mass_" + p_.tracers[t], [this, var](double) {
+        return mesh_->context().sum(local_stats(*mesh_, u_, var).sum) * mesh_->cell_volume();
+      });
+    }
     f.diagnostic("h_min", [this](double) { return global_stats(*mesh_, u_, 0).min; });
     f.diagnostic("speed_max", [this](double) {
       return mesh_->context().max(local_max_speed(*mesh_, p_.dry_depth, u_));
@@ -191,6 +219,9 @@ class ShallowWaterApp final : public App {
     problem_->fill_bathymetry(*mesh_, b_);
     refresh_bottom_ghosts();
     problem_->fill(*mesh_, phys_, b_, u_);
+    for (int t = 0; t < static_cast<int>(p_.tracers.size()); ++t) {
+      problem_->fill_tracer(*mesh_, u_, 1 + mesh_->dim() + t);
+    }
     time_ = 0.0;
   }
 
@@ -270,15 +301,46 @@ class ShallowWaterApp final : public App {
         if (c.type == BoundaryType::reflecting) {
           bc.sign = v == normal ? -1.0 : 1.0;
         } else if (c.type == BoundaryType::inflow) {
-          const std::size_t d = static_cast<std::size_t>(v - 1);
-          const double vin = v > 0 && d < p_.inflow_velocity.size() ? p_.inflow_velocity[d] : 0.0;
-          bc.value = v == 0 ? c.value : c.value * vin;
+          bc.value = c.value * inflow_value(v);
         }
         bcs_.set(face, v, bc);
       }
       if (c.type == BoundaryType::reflecting) bottom.sign = 1.0;
       if (c.type == BoundaryType::inflow) bottom.type = BoundaryType::outflow;
       bottom_bcs_.set(face, 0, bottom);
+    }
+  }
+
+  // What the inflow depth multiplies in variable v: 1 (h), the inflow
+  // velocity (momenta), the inflow concentration (tracers).
+  double inflow_value(int v) const {
+    const int dim = mesh_->dim();
+    if (v == 0) return 1.0;
+    const auto pick = [](const std::vector<double>& a, int i) {
+      return i < static_cast<int>(a.size()) ? a[static_cast<std::size_t>(i)] : 0.0;
+    };
+    if (v <= dim) return pick(p_.inflow_velocity, v - 1);
+    return pick(p_.inflow_tracers, v - 1 - dim);
+  }
+
+  // Tracer names become variable names: distinct, and none of the app's.
+  void check_tracers(io::DeckProblems& problems) const {
+    const std::vector<std::string> taken = {"h", "hu", "hv",       "b",      "eta",
+                                            "u", "v",  "velocity", "h_exact"};
+    for (std::size_t t = 0; t < p_.tracers.size(); ++t) {
+      const std::string& c = p_.tracers[t];
+      bool ok = !c.empty();
+      for (char ch : c) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_');
+      if (!ok) {
+        problems.add({"physics.tracers"},
+                     "physics.tracers: '" + c + "' is not a name (letters, digits and _ only)");
+      }
+      bool clash = std::find(taken.begin(), taken.end(), c) != taken.end();
+      for (std::size_t o = 0; o < t; ++o) clash = clash || p_.tracers[o] == c;
+      if (clash) {
+        problems.add({"physics.tracers"},
+                     "physics.tracers: '" + c + "' is used twice or names another variable");
+      }
     }
   }
 
@@ -307,7 +369,7 @@ class ShallowWaterApp final : public App {
   Coriolis coriolis_;
   Boundaries bcs_{1}, bottom_bcs_{1};
   FieldView u_, b_, w_, lo_, hi_, flux_, press_;
-  FieldView eta_, vel_, exact_;
+  FieldView eta_, vel_, conc_, exact_;
   std::unique_ptr<fv::SspRk> rk_;
   double time_ = 0.0;
 };
@@ -330,10 +392,12 @@ AppInfo app_info() {
       &create,
       {{"inflow",
         "the depth h of the water entering through the face (its velocity: "
-        "physics.inflow_velocity)"}},
+        "physics.inflow_velocity, its tracers: physics.inflow_tracers)"}},
       {{"h", "the depth"},
        {"hu", "the x momentum per unit area"},
        {"hv", "the y momentum per unit area (2D)"},
+       {"h_<tracer>", "h c of each passive tracer of physics.tracers"},
+       {"<tracer>", "derived: the concentration c of each passive tracer"},
        {"b", "the bottom elevation (not evolved)"},
        {"eta", "derived: the surface elevation h + b"},
        {"u", "derived: the x velocity hu / h (desingularised where dry)"},

@@ -1,10 +1,11 @@
 #pragma once
 // The shallow-water system seen at one face, for physics/fv's Riemann
 // solvers (the "system" concept of physics/fv/riemann.hpp): conserved
-// variables q = (h, hu[, hv]) on a 1D or 2D mesh, flux normal to `axis`
-//     f = (h u_n, hu u_n + g h^2 / 2 (normal), hv u_n (tangential)),
+// variables q = (h, hu[, hv], h c_1, ..., h c_m) on a 1D or 2D mesh with m
+// passive tracers, flux normal to `axis`
+//     f = (h u_n, hu u_n + g h^2 / 2 (normal), hv u_n (tangential), h c u_n),
 // wave speeds from the depths and velocities of both sides, and HLLC's
-// contact (the tangential velocity rides on it).
+// contact (the tangential velocity and the tracers ride on it).
 #include "core/exec.hpp"
 #include "core/math.hpp"
 
@@ -18,9 +19,12 @@ KOKKOS_INLINE_FUNCTION double velocity(double h, double m, double eps) {
   return 2.0 * h * m / (h * h + eps * eps);
 }
 
+// Passive tracers a run may carry (physics.tracers).
+constexpr int kMaxTracers = 4;
+
 struct ShallowWaterSystem {
-  static constexpr int kMaxVars = 3;
-  int n = 2;          // 1 + dim
+  static constexpr int kMaxVars = 3 + kMaxTracers;
+  int n = 2;          // 1 + dim + tracers
   double g = 9.81;    // gravity
   double dry = 1e-8;  // dry depth (physics.dry_depth)
 

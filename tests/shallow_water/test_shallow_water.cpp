@@ -227,6 +227,38 @@ TEST(ShallowWater, InflowFaceFeedsAStream) {
   EXPECT_GT(gained, 0.2 * 0.05 * 0.5) << "the deeper inflow must add water";
 }
 
+// A passive tracer marking the water left of the dam (HLLC: it rides on
+// the contact): its mass is conserved, its concentration stays in [0, 1]
+// and its front moves with the exact middle velocity u*.
+TEST(ShallowWater, TracerRidesTheContact) {
+  auto run = testing::run_app(context(), "shallow_water", kDamBreak,
+                              {"physics.tracers=[\"dye\"]", "physics.flux=\"hllc\""});
+  const double mass0 = run->initial("mass_dye");
+  const double change = std::fabs(run->final("mass_dye") - mass0) / mass0;
+  const NamedVariable hv = run->variable("h"), cv = run->variable("h_dye");
+  const auto h = testing::gather_global(run->mesh(), hv.view, hv.var);
+  const auto hc = testing::gather_global(run->mesh(), cv.view, cv.var);
+  if (!context().is_root()) return;
+  const double u_star = exact(1.0, 0.0, 0.1, 0.0, 2.0).u;  // the middle state
+  const double dx = 1.0 / 800.0;
+  double lowest = 1.0, highest = 0.0, front = 0.0;
+  for (std::size_t c = 0; c < h.size(); ++c) {
+    const double conc = hc[c] / h[c];
+    lowest = std::min(lowest, conc);
+    highest = std::max(highest, conc);
+    if (conc >= 0.5) front = (static_cast<double>(c) + 1.0) * dx;  // right face of the last >= 1/2
+  }
+  const double exact_front = 0.5 + u_star * run->time;
+  std::printf(
+      "tracer, dam break hllc: mass change %.2e, c in [%.3e, 1 + %.3e], front %.5f (exact %.5f, "
+      "%.2f cells)\n",
+      change, lowest, highest - 1.0, front, exact_front, (front - exact_front) / dx);
+  EXPECT_LT(change, 1e-13);
+  EXPECT_GE(lowest, -1e-12);
+  EXPECT_LE(highest, 1.0 + 1e-12);
+  EXPECT_LT(std::fabs(front - exact_front), 2.0 * dx);
+}
+
 double relative_mass_change(const testing::Run& run) {
   return std::fabs(run.final("mass") - run.initial("mass")) / std::fabs(run.initial("mass"));
 }

@@ -29,6 +29,7 @@ const std::string kRotating = testing::read_test_deck("shallow_water/rotating_re
 const std::string kVortex = testing::read_test_deck("shallow_water/vortex.toml");
 
 const std::vector<std::string> kState = {"h", "hu", "hv"};
+const std::vector<std::string> kStateAndDye = {"h", "hu", "hv", "h_dye"};
 
 // 1000 steps of still water over a bump whose top is dry, on every rank of
 // this launch: every velocity below 1e-12 at the end and at every
@@ -70,10 +71,10 @@ TEST(ShallowWaterRanks, LakeAtRestStaysAtRestWithDryCells) {
 }
 
 TEST(ShallowWaterRanks, BitwiseIdenticalOnOneTwoAndFourRanks) {
-  // A wave over a dry-topped bump, rotating, with friction, walls, an
-  // outflow face and a periodic direction; PLM-MC, SSP-RK3, HLL.
+  // A wave over a dry-topped bump, rotating, with friction, a tracer,
+  // walls, an outflow face and a periodic direction; PLM-MC, SSP-RK3, HLL.
   testing::expect_rank_independent("shallow_water", kRotating, {"output.checkpoint.every_steps=0"},
-                                   kState, "rotating wave plm_mc");
+                                   kStateAndDye, "rotating wave plm_mc");
   // WENO5 (3 ghost layers), SSP-RK2, HLLC on the periodic vortex.
   testing::expect_rank_independent("shallow_water", kVortex,
                                    {"mesh.cells=[24,20]", "run.max_steps=20",
@@ -89,18 +90,18 @@ TEST(ShallowWaterRanks, RestartContinuesBitForBit) {
     const std::vector<std::string> o = {std::string("physics.integrator=\"") + integrator + "\""};
     const std::string straight_dir = tmp.file(std::string("straight_") + integrator);
     const std::vector<double> straight =
-        testing::run_to_files("rotating_restart.toml", kRotating, straight_dir, o, kState);
+        testing::run_to_files("rotating_restart.toml", kRotating, straight_dir, o, kStateAndDye);
     const std::string checkpoint = straight_dir + "/checkpoints/rotating.00000020.h5";
     const std::vector<double> resumed = testing::run_to_files(
         "rotating_restart.toml", kRotating, tmp.file(std::string("resumed_") + integrator), o,
-        kState, checkpoint);
+        kStateAndDye, checkpoint);
     if (context().is_root()) {
-      ASSERT_EQ(straight.size(), 3u * 24u * 20u);
+      ASSERT_EQ(straight.size(), 4u * 24u * 20u);
       ASSERT_EQ(resumed.size(), straight.size());
       EXPECT_EQ(0, std::memcmp(straight.data(), resumed.data(), straight.size() * sizeof(double)))
           << integrator << ": a restart from step 20 must reach the same bits at step 40";
       double largest = 0.0;
-      for (std::size_t c = 24u * 20u; c < straight.size(); ++c) {
+      for (std::size_t c = 24u * 20u; c < 3u * 24u * 20u; ++c) {  // the momenta
         largest = std::max(largest, std::fabs(straight[c]));
       }
       EXPECT_GT(largest, 1e-3) << "the water must move (the test would be vacuous)";

@@ -63,6 +63,7 @@ class DamBreakProblem final : public Problem {
     fill_means(mesh, phys, u);
   }
 
+  double tracer_front(const Mesh& mesh) const override { return dam(mesh); }
   bool has_exact() const override { return true; }
   double depth_scale() const override { return p_.h_left > p_.h_right ? p_.h_left : p_.h_right; }
 

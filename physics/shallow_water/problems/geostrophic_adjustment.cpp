@@ -49,6 +49,10 @@ class AdjustmentProblem final : public Problem {
     }
   }
 
+  double tracer_front(const Mesh& mesh) const override {
+    return p_.x_step ? *p_.x_step : 0.5 * (mesh.lower(0) + mesh.upper(0));
+  }
+
   void fill(const Mesh& mesh, const Physics&, const FieldView&, const FieldView& u) const override {
     const double x0 = p_.x_step ? *p_.x_step : 0.5 * (mesh.lower(0) + mesh.upper(0));
     const double H = p_.depth, eta0 = p_.eta0;

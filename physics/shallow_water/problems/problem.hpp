@@ -33,6 +33,13 @@ class Problem {
   // The initial state over the interior: u = (h, hu[, hv]); b is filled.
   virtual void fill(const Mesh& mesh, const Physics& phys, const FieldView& b,
                     const FieldView& u) const = 0;
+  // Passive tracer in variable `var` of u (h filled): h c with c = 1 left of
+  // tracer_front() in x, 0 beyond (a dye marking the water that started
+  // there).
+  void fill_tracer(const Mesh& mesh, const FieldView& u, int var) const;
+  virtual double tracer_front(const Mesh& mesh) const {
+    return 0.5 * (mesh.lower(0) + mesh.upper(0));
+  }
   // Whether exact_depth knows the solution (at every time).
   virtual bool has_exact() const { return false; }
   // The depth the errors are relative to (h_left of a dam break, the

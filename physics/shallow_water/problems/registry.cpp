@@ -8,6 +8,17 @@ void Problem::fill_bathymetry(const Mesh& mesh, const FieldView& b) const {
       KOKKOS_LAMBDA(const double*, const double*, int k, int j, int i) { b(0, k, j, i) = 0.0; });
 }
 
+void Problem::fill_tracer(const Mesh& mesh, const FieldView& u, int var) const {
+  const double front = tracer_front(mesh);
+  for_each_cell(
+      mesh, "shallow_water_tracer",
+      KOKKOS_LAMBDA(const double* x, const double* dx, int k, int j, int i) {
+        double left = (front - (x[0] - 0.5 * dx[0])) / dx[0];  // the fraction left of the front
+        left = left < 0.0 ? 0.0 : (left > 1.0 ? 1.0 : left);
+        u(var, k, j, i) = left * u(0, k, j, i);
+      });
+}
+
 const std::vector<ProblemInfo>& problems() {
   static const std::vector<ProblemInfo> all = {dam_break_info(), lake_at_rest_info(),
                                                geostrophic_adjustment_info(),
