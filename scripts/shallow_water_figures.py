@@ -6,7 +6,8 @@ shallow_water runs (`boreas run inputs/shallow_water/<deck>.toml --output DIR`).
       h and the exact depth h_exact (written by the app from its exact
       Riemann solver, physics/shallow_water/exact_riemann.hpp: the solver
       is not written twice) of each run's last snapshot along x, and the
-      mean |h - h_exact| over the cells relative to h_left. With
+      mean |h - h_exact| over the cells relative to h_left (the deeper
+      side's depth, as the app's h_error_l1). With
       --max-error it is a check: exit 1 when a run's error exceeds E.
   scripts/shallow_water_figures.py lake RUN_DIR --out PNG
       the bottom, the surface and the largest speed over time of a
@@ -99,7 +100,8 @@ def dam_break(args):
         h, exact = s.fields["h"], s.fields["h_exact"]
         if h.ndim > 1:  # a 2D dam break: the middle row
             h, exact = h[h.shape[0] // 2], exact[exact.shape[0] // 2]
-        h_left = s.real("problem", "h_left", 1.0)
+        # The app's depth scale: the deeper side (h_left in the usual setup).
+        h_left = max(s.real("problem", "h_left", 1.0), s.real("problem", "h_right", 0.1))
         error = float(np.mean(np.abs(h - exact))) / h_left
         print(f"{run}: t = {s.time:g}, {h.size} cells, mean |h - h_exact| / h_left = {error:.3e}, "
               f"min h = {h.min():.3e}")
