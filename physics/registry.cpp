@@ -4,6 +4,7 @@
 #include "physics/heat/heat.hpp"
 #include "physics/ns/ns.hpp"
 #include "physics/poisson/poisson.hpp"
+#include "physics/shallow_water/shallow_water.hpp"
 
 namespace boreas {
 
@@ -11,11 +12,12 @@ const std::vector<AppInfo>& app_registry() {
   // Explicit list instead of static self-registration: static libraries drop
   // unreferenced registration objects, and an explicit list reads better.
   static const std::vector<AppInfo> apps = {
-      heat::app_info(),       // diffusion, explicit or implicit
-      poisson::app_info(),    // elliptic, one solve
-      ns::app_info(),         // incompressible Navier-Stokes + Boussinesq
-      decay::app_info(),      // the developer guide's minimal app
-      advection::app_info(),  // finite volumes (physics/fv)
+      heat::app_info(),           // diffusion, explicit or implicit
+      poisson::app_info(),        // elliptic, one solve
+      ns::app_info(),             // incompressible Navier-Stokes + Boussinesq
+      decay::app_info(),          // the developer guide's minimal app
+      advection::app_info(),      // finite volumes (physics/fv)
+      shallow_water::app_info(),  // rotating shallow water on physics/fv
   };
   return apps;
 }
