@@ -39,6 +39,15 @@ struct VectorVariable {
   std::vector<std::string> components;
 };
 
+// What a variable (or a vector) is, for the readers of the output files:
+// the CF attributes of the state files' netCDF view (docs/io.md). An
+// empty entry writes no attribute.
+struct VariableInfo {
+  std::string long_name;      // e.g. "temperature"
+  std::string units;          // UDUNITS text: "K", "m s-1", "1" for a pure number; "" unknown
+  std::string standard_name;  // a CF standard name, only where one applies exactly
+};
+
 // A rank's variables as the output layer sees them: their names, and their
 // interior values copied between the fields and host memory a few planes
 // at a time. Host data are ordered like the fields, x fastest.
