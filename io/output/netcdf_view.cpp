@@ -48,19 +48,18 @@ Handle write_small_dataset(const Context& ctx, hid_t loc, const std::string& nam
 void NetcdfView::write_globals(hid_t file, const StateHeader& header, const std::string& path) {
   const std::string version = BOREAS_VERSION_STRING;
   h5::write_attribute(file, "Conventions", std::string("CF-1.8"), path);
-  h5::write_attribute(
-      file, "title",
-      header.title.empty() ? "Boreas " + header.app + " state at step " + std::to_string(header.step)
-                           : header.title,
-      path);
+  h5::write_attribute(file, "title",
+                      header.title.empty()
+                          ? "Boreas " + header.app + " state at step " + std::to_string(header.step)
+                          : header.title,
+                      path);
   h5::write_attribute(file, "source", "Boreas " + version + ", app " + header.app, path);
   // No clock time: every rank must write the same value, and the same run
   // writes the same metadata.
-  h5::write_attribute(
-      file, "history",
-      "written by Boreas " + version + " (app " + header.app + ") at step " +
-          std::to_string(header.step),
-      path);
+  h5::write_attribute(file, "history",
+                      "written by Boreas " + version + " (app " + header.app + ") at step " +
+                          std::to_string(header.step),
+                      path);
 }
 
 void NetcdfView::create(const Context& ctx, hid_t file, const BlockGeometry& block,
@@ -108,8 +107,8 @@ void NetcdfView::create(const Context& ctx, hid_t file, const BlockGeometry& blo
   }
   if (vectors) {
     const std::int32_t xyz[3] = {0, 1, 2};
-    component_ = write_small_dataset(ctx, file, "component", H5T_STD_I32LE, H5T_NATIVE_INT32, 3,
-                                     xyz, path);
+    component_ =
+        write_small_dataset(ctx, file, "component", H5T_STD_I32LE, H5T_NATIVE_INT32, 3, xyz, path);
     make_scale(component_, "component", path);
     h5::write_attribute(component_, "long_name", std::string("vector component (0: x, 1: y, 2: z)"),
                         path);
@@ -117,8 +116,8 @@ void NetcdfView::create(const Context& ctx, hid_t file, const BlockGeometry& blo
   }
   // Simulated seconds, not a date: no reference time, so CF readers
   // (xarray's decode_times) leave it a number.
-  time_ = write_small_dataset(ctx, file, "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1,
-                              &header.time, path);
+  time_ = write_small_dataset(ctx, file, "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, &header.time,
+                              path);
   make_scale(time_, "time", path);
   h5::write_attribute(time_, "long_name", std::string("simulated time"), path);
   h5::write_attribute(time_, "units", std::string("s"), path);

@@ -112,8 +112,8 @@ TEST_P(NetcdfView, ScalesAttributesAndRootLinks) {
     EXPECT_FALSE(H5Lexists(file, "y_face", H5P_DEFAULT) > 0);
     const std::vector<double> xf = read_all(file, "x_face");
     for (std::size_t i = 0; i < xf.size(); ++i) {
-      EXPECT_EQ(xf[i], spec.lower[0] + static_cast<double>(i) * ((spec.upper[0] - spec.lower[0]) /
-                                                                 spec.cells[0]));
+      EXPECT_EQ(xf[i], spec.lower[0] + static_cast<double>(i) *
+                                           ((spec.upper[0] - spec.lower[0]) / spec.cells[0]));
     }
     EXPECT_TRUE(attached(file, "/vectors/vel", "component", static_cast<unsigned>(dim)));
     EXPECT_EQ(read_all(file, "time"), std::vector<double>{h.time});
