@@ -10,6 +10,7 @@ namespace boreas::math {
 using Kokkos::cos;
 using Kokkos::exp;
 using Kokkos::fabs;
+using Kokkos::floor;
 using Kokkos::fmax;
 using Kokkos::fmin;
 using Kokkos::isfinite;
@@ -21,6 +22,7 @@ using Kokkos::tanh;
 using Kokkos::Experimental::cos;
 using Kokkos::Experimental::exp;
 using Kokkos::Experimental::fabs;
+using Kokkos::Experimental::floor;
 using Kokkos::Experimental::fmax;
 using Kokkos::Experimental::fmin;
 using Kokkos::Experimental::isfinite;

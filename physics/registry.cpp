@@ -1,3 +1,4 @@
+#include "physics/advection/advection.hpp"
 #include "physics/app.hpp"
 #include "physics/decay/decay.hpp"
 #include "physics/heat/heat.hpp"
@@ -10,10 +11,11 @@ const std::vector<AppInfo>& app_registry() {
   // Explicit list instead of static self-registration: static libraries drop
   // unreferenced registration objects, and an explicit list reads better.
   static const std::vector<AppInfo> apps = {
-      heat::app_info(),
-      poisson::app_info(),
-      ns::app_info(),
-      decay::app_info(),
+      heat::app_info(),       // diffusion, explicit or implicit
+      poisson::app_info(),    // elliptic, one solve
+      ns::app_info(),         // incompressible Navier-Stokes + Boussinesq
+      decay::app_info(),      // the developer guide's minimal app
+      advection::app_info(),  // finite volumes (physics/fv)
   };
   return apps;
 }
