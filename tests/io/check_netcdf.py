@@ -9,6 +9,7 @@ and at its last step and a checkpoint at the end:
   * heat 3D, 6 x 5 x 4 cells on [0, 1] x [0, 2] x [0.5, 1.5], a sine mode;
   * ns 2D, the lid-driven cavity on 12 x 10 cells with a passive scalar
     (staggered u, v, derived variables, the vector `velocity`).
+and the other apps (decay, poisson, advection) on 1 rank, 2D.
 Then opens each snapshot three ways, as a climate researcher would:
   * `ncdump -h` exits 0 with an empty stderr and shows the dimensions
     (x, y[, z], time = 1; ns: x_face, y_face, component), the coordinate
@@ -124,6 +125,22 @@ NS_2D_OVERRIDES = ["mesh.cells=[12,10]", "run.max_steps=10", "run.dt=0.01", "run
                    "output.vtk.every_time=0", "output.snapshot.every_steps=10",
                    'physics.scalars=["dye"]', 'physics.scalar_init=["mode"]',
                    "physics.scalar_value=[1.0]", "physics.scalar_amplitude=[0.5]"]
+
+# The other apps, one rank, a snapshot at step 0 and at step N: app ->
+# (deck, overrides, steps, variable, its long_name).
+OTHER_APPS = {
+    "decay": ("q", "diffusing and decaying quantity q"),
+    "poisson": ("u", "solution u of the Poisson problem"),
+    "advection": ("q", "advected quantity q"),
+}
+OTHER_CASES = [
+    ("decay", os.path.join(ROOT, "tests/decks/decay/sine_2d.toml"),
+     ["run.max_steps=4", "output.snapshot.every_steps=4", "output.vtk.every_steps=0"], 4),
+    ("poisson", os.path.join(ROOT, "tests/decks/cli/poisson.toml"),
+     ["output.snapshot.every_steps=1"], 1),
+    ("advection", os.path.join(ROOT, "tests/decks/advection/rotation_restart.toml"),
+     ["run.max_steps=4", "output.snapshot.every_steps=4"], 4),
+]
 
 CASES = [
     # name, deck text or file, overrides, app, steps
@@ -252,6 +269,11 @@ def check_snapshot(path, run_dir, app, dim, step, label):
             T = nc.variables["T"]
             check(T.units == "K" and T.long_name == "temperature",
                   f"{label}: T has units K, long_name temperature")
+        elif app in OTHER_APPS:
+            var, long_name = OTHER_APPS[app]
+            v = nc.variables[var]
+            check(v.long_name == long_name and "units" not in v.ncattrs(),
+                  f"{label}: {var} has long_name '{long_name}' and no units (the user's)")
         else:
             check(nc.variables["u"].units == "m s-1" and nc.variables["p"].units == "m2 s-2"
                   and nc.variables["vorticity"].units == "s-1"
@@ -340,6 +362,15 @@ def main():
             check(r.returncode == 0 and r.stderr == "" and "phony_dim" not in r.stdout
                   and ':Conventions = "CF-1.8" ;' in r.stdout,
                   f"{name} np{ranks}: ncdump -h reads the checkpoint cleanly")
+    for app, deck, overrides, steps in OTHER_CASES:
+        run_dir = os.path.join(out, f"{app}.np1")
+        shutil.rmtree(run_dir, ignore_errors=True)
+        print(f"{app} on 1 rank:")
+        if not run(boreas, mpiexec, 1, deck, overrides + [f"run.name={app}"], run_dir):
+            continue
+        for s in (0, steps):
+            p = os.path.join(run_dir, "snapshots", f"{app}.{s:08d}.h5")
+            check_snapshot(p, run_dir, app, 2, s, f"{app} step {s}")
     print(f"check_netcdf: {len(passed)} passed, {len(failed)} failed")
     for what in failed:
         print(f"  failed: {what}")
