@@ -11,14 +11,16 @@ endif()
 pkg_check_modules(HWLOC REQUIRED IMPORTED_TARGET hwloc)
 
 # Parallel HDF5 must be found before VTK (whose IO modules would drag in serial HDF5).
+# The high-level library (HL: dimension scales) gives the state files their
+# netCDF-4 view (io/output/netcdf_view.cpp).
 set(HDF5_PREFER_PARALLEL ON)
-find_package(HDF5 REQUIRED COMPONENTS C)
+find_package(HDF5 REQUIRED COMPONENTS C HL)
 if(NOT HDF5_IS_PARALLEL)
   message(FATAL_ERROR "Boreas needs parallel HDF5 (Debian: libhdf5-openmpi-dev); found a serial one in ${HDF5_INCLUDE_DIRS}")
 endif()
 add_library(boreas_hdf5 INTERFACE)
 target_include_directories(boreas_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
-target_link_libraries(boreas_hdf5 INTERFACE ${HDF5_LIBRARIES})
+target_link_libraries(boreas_hdf5 INTERFACE ${HDF5_HL_LIBRARIES} ${HDF5_LIBRARIES})
 target_compile_definitions(boreas_hdf5 INTERFACE ${HDF5_DEFINITIONS})
 add_library(boreas::hdf5 ALIAS boreas_hdf5)
 

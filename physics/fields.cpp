@@ -63,6 +63,15 @@ void Fields::vector(const std::string& name, const std::vector<std::string>& com
   vectors_.push_back({name, components});
 }
 
+void Fields::describe(const std::string& name, VariableInfo info) {
+  const bool vector = std::any_of(vectors_.begin(), vectors_.end(),
+                                  [&](const VectorVariable& v) { return v.name == name; });
+  if (!vector && !owner(name)) {
+    throw RuntimeError("app describes '" + name + "', which is not a declared variable or vector");
+  }
+  info_[name] = std::move(info);
+}
+
 const Fields::Declared* Fields::owner(const std::string& variable) const {
   for (const auto& d : fields_) {
     if (std::find(d.names.begin(), d.names.end(), variable) != d.names.end()) return &d;

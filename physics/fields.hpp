@@ -10,6 +10,7 @@
 //     f.diagnostic("u_max", [this](double) { return global_stats(*mesh_, u_, 0).max; });
 //     f.derived(grad_, "grad_u", {"du_dx", "du_dy"}, [this] { gradient(*mesh_, u_, grad_); });
 //     f.vector("grad", {"du_dx", "du_dy"});               // one 3-component output array
+//     f.describe("u", {"velocity x-component", "m s-1"});  // units, long_name in the files
 //   }
 //
 // Fields are allocated here (zero-filled), into the app's own members; the
@@ -66,6 +67,10 @@ struct DerivedParameter {
 // snapshot) and XDMF Vector attribute; missing components are 0.
 using VectorVariable = io::VectorVariable;
 
+// What an output variable or vector is ({long_name, units, standard_name}):
+// the CF attributes of the snapshots' and checkpoints' netCDF view.
+using VariableInfo = io::VariableInfo;
+
 // A scalar that must survive a restart exactly (besides the fields).
 struct AppScalar {
   std::string name;
@@ -104,6 +109,13 @@ class Fields {
   // components).
   void vector(const std::string& name, const std::vector<std::string>& components);
   const std::vector<VectorVariable>& vectors() const { return vectors_; }
+  // What a declared variable or vector is, for the readers of the files:
+  // the attributes long_name, units (UDUNITS: "K", "m s-1", "1" for a pure
+  // number) and standard_name (only a CF standard name that applies
+  // exactly) of the netCDF view (docs/io.md). Optional: an undescribed
+  // variable gets none of them. A later call for the same name replaces it.
+  void describe(const std::string& name, VariableInfo info);
+  const std::map<std::string, VariableInfo>& descriptions() const { return info_; }
 
   // Runs the compute callback of every derived field (collective), then
   // exchanges their halos and fills their ghosts on physical boundaries by
@@ -194,6 +206,7 @@ class Fields {
   std::vector<std::pair<std::string, std::function<double(double)>>> diagnostics_;
   std::vector<DerivedParameter> parameters_;
   std::vector<VectorVariable> vectors_;
+  std::map<std::string, VariableInfo> info_;
   std::vector<std::string> names_;  // every name declared, for duplicates
   Timers* timers_ = nullptr;
 };

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace boreas::io {
@@ -37,6 +38,20 @@ struct BlockGeometry {
 struct VectorVariable {
   std::string name;
   std::vector<std::string> components;
+};
+
+// What a variable (or a vector) is, for the readers of the output files:
+// the CF attributes of the state files' netCDF view (docs/io.md). An
+// empty entry writes no attribute.
+struct VariableInfo {
+  VariableInfo() = default;
+  VariableInfo(std::string long_name_, std::string units_, std::string standard_name_ = "")
+      : long_name(std::move(long_name_)),
+        units(std::move(units_)),
+        standard_name(std::move(standard_name_)) {}
+  std::string long_name;      // e.g. "temperature"
+  std::string units;          // UDUNITS text: "K", "m s-1", "1" for a pure number; "" unknown
+  std::string standard_name;  // a CF standard name, only where one applies exactly
 };
 
 // A rank's variables as the output layer sees them: their names, and their

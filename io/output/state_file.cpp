@@ -9,12 +9,14 @@
 
 #include "io/output/checksum.hpp"
 #include "io/output/h5.hpp"
+#include "io/output/netcdf_view.hpp"
 #include "io/output/state_file_detail.hpp"
 #include "io/output/write_guard.hpp"
 
 namespace boreas::io {
 namespace {
 
+using detail::write_small_dataset;
 using h5::collectively;
 using h5::Handle;
 using h5::must;
@@ -28,26 +30,6 @@ double test_pause_seconds(const Context& ctx, long long step) {
   double local = env ? std::strtod(env, nullptr) : 0.0;
   if (at && std::atoll(at) != step) local = 0.0;
   return ctx.max(local > 0.0 ? local : 0.0);
-}
-
-// A small 1D (n > 0) or scalar (n == 0) dataset. Rank 0 supplies the values;
-// the others take part in the collective calls with empty selections.
-void write_small_dataset(const Context& ctx, hid_t loc, const std::string& name, hid_t file_type,
-                         hid_t mem_type, hsize_t n, const void* data, const std::string& path) {
-  const std::string what = "cannot write dataset " + name;
-  Handle space(must(n > 0 ? H5Screate_simple(1, &n, nullptr) : H5Screate(H5S_SCALAR), path, what),
-               H5Sclose);
-  Handle dset(
-      must(H5Dcreate2(loc, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-           path, what),
-      H5Dclose);
-  Handle mem(must(H5Scopy(space), path, what), H5Sclose);
-  if (!ctx.is_root()) {
-    must(H5Sselect_none(mem), path, what);
-    must(H5Sselect_none(space), path, what);
-  }
-  Handle dxpl = h5::collective_transfer();
-  must(H5Dwrite(dset, mem_type, mem, space, dxpl, data), path, what);
 }
 
 void write_header(const Context& ctx, const BlockGeometry& block, hid_t file, const StateHeader& h,
@@ -96,9 +78,9 @@ StateHeader header_as_written(const BlockGeometry& block, StateHeader h) {
   return h;
 }
 
-void write_field(const Context& ctx, const BlockGeometry& block, hid_t fields,
+void write_field(const Context& ctx, const BlockGeometry& block, hid_t file, hid_t fields,
                  const FieldAccess& access, std::size_t v, detail::Staging& stage,
-                 const std::string& path) {
+                 detail::NetcdfView& view, const std::string& path) {
   const detail::FieldSlab slab = detail::interior_slab(block);
   const std::string& var_name = access.names()[v];
   const std::string name = "/fields/" + var_name;
@@ -114,6 +96,9 @@ void write_field(const Context& ctx, const BlockGeometry& block, hid_t fields,
     must(H5Pset_layout(dcpl, H5D_CONTIGUOUS), path, what);
     must(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY), path, what);
     must(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), path, what);
+    // Attributes list in the order written (netCDF readers show them so).
+    must(H5Pset_attr_creation_order(dcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), path,
+         what);
     dset = Handle(must(H5Dcreate2(fields, var_name.c_str(), H5T_IEEE_F64LE, fspace, H5P_DEFAULT,
                                   dcpl, H5P_DEFAULT),
                        path, what),
@@ -132,6 +117,7 @@ void write_field(const Context& ctx, const BlockGeometry& block, hid_t fields,
   collectively(ctx, [&] {
     h5::write_attribute(dset, "checksum", checksum, path);
     h5::write_attribute(dset, "centering", access.centering(v), path);
+    view.add_field(file, dset, var_name, access.centering(v), path);
     must(H5Dclose(dset.release()), path, what);
   });
 }
@@ -158,9 +144,9 @@ std::vector<std::size_t> component_indices(const FieldAccess& access, const Vect
 
 // /vectors/<name>: the components interleaved, 3 per cell (missing ones 0),
 // through the same staging chunks as the fields.
-void write_vector(const Context& ctx, const BlockGeometry& block, hid_t group,
+void write_vector(const Context& ctx, const BlockGeometry& block, hid_t file, hid_t group,
                   const FieldAccess& access, const VectorVariable& vec, detail::Staging& stage,
-                  const std::string& path) {
+                  detail::NetcdfView& view, const std::string& path) {
   const std::string name = "/vectors/" + vec.name;
   const std::string what = "cannot write dataset " + name;
   std::vector<std::size_t> comps;
@@ -177,6 +163,9 @@ void write_vector(const Context& ctx, const BlockGeometry& block, hid_t group,
     must(H5Pset_layout(dcpl, H5D_CONTIGUOUS), path, what);
     must(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY), path, what);
     must(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), path, what);
+    // Attributes list in the order written (netCDF readers show them so).
+    must(H5Pset_attr_creation_order(dcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), path,
+         what);
     dset = Handle(must(H5Dcreate2(group, vec.name.c_str(), H5T_IEEE_F64LE, fspace, H5P_DEFAULT,
                                   dcpl, H5P_DEFAULT),
                        path, what),
@@ -206,6 +195,7 @@ void write_vector(const Context& ctx, const BlockGeometry& block, hid_t group,
     for (const auto& c : vec.components) list += (list.empty() ? "" : ",") + c;
     h5::write_attribute(dset, "components", list, path);
     h5::write_attribute(dset, "centering", std::string("cell"), path);
+    view.add_vector(file, dset, vec.name, path);
     must(H5Dclose(dset.release()), path, what);
   });
 }
@@ -222,8 +212,12 @@ std::uint64_t state_file_size_bound(const BlockGeometry& block, const StateHeade
   const std::uint64_t padding = field >= MiB ? MiB : 0;
   // Metadata: superblock, groups, the mesh, attributes (the deck among
   // them); a 256^2 heat checkpoint has 10 KiB of it.
-  const std::uint64_t metadata =
-      64 * 1024 + 2 * header.deck.size() + 4096 * (n_fields + header.scalars.size() + 8);
+  // The netCDF view adds the coordinates (centres and faces) and, per
+  // dataset, its attributes and dimension-scale references.
+  std::uint64_t axes = 0;
+  for (int d = 0; d < block.dim; ++d) axes += static_cast<std::uint64_t>(block.global[d]);
+  const std::uint64_t metadata = 64 * 1024 + 2 * header.deck.size() +
+                                 4096 * (2 * n_fields + header.scalars.size() + 16) + 16 * axes;
   return n_fields * (field + padding) + metadata;
 }
 
@@ -253,15 +247,30 @@ void write_state_file(const Context& ctx, const BlockGeometry& block, const std:
       // long deck is a fixed-length string); readable by HDF5 1.8 and later.
       must(H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V18), path,
            "cannot set the file format");
-      file = Handle(must(H5Fcreate(h5::mpiio_name(path).c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
-                         path, "cannot create the file"),
+      // The root group lists its links in creation order (coordinates
+      // first), as netCDF-4's own files do.
+      Handle fcpl(must(H5Pcreate(H5P_FILE_CREATE), path, "cannot create the file"), H5Pclose);
+      const unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+      must(H5Pset_link_creation_order(fcpl, order), path, "cannot create the file");
+      // Its attributes too (beyond 8 they are stored by name hash).
+      must(H5Pset_attr_creation_order(fcpl, order), path, "cannot create the file");
+      file = Handle(must(H5Fcreate(h5::mpiio_name(path).c_str(), H5F_ACC_TRUNC, fcpl, fapl), path,
+                         "cannot create the file"),
                     H5Fclose);
     });
+    detail::NetcdfView view;
     collectively(ctx, [&] {
+      detail::NetcdfView::write_globals(file, header, path);
       write_header(ctx, block, file, header, path);
       const std::string text =
           detail::header_text(header_as_written(block, header), access.names());
       h5::write_attribute(file, "header_checksum", bytes_checksum(text), path);
+      std::vector<std::string> centerings;
+      for (std::size_t v = 0; v < access.names().size(); ++v) {
+        centerings.push_back(access.centering(v));
+      }
+      view.create(ctx, file, block, header_as_written(block, header), centerings, !vectors.empty(),
+                  path);
     });
     Handle fields;
     detail::Staging stage;
@@ -270,7 +279,7 @@ void write_state_file(const Context& ctx, const BlockGeometry& block, const std:
       stage = detail::Staging(ctx, detail::interior_slab(block));
     });
     for (std::size_t n = 0; n < access.names().size(); ++n) {
-      write_field(ctx, block, fields, access, n, stage, path);
+      write_field(ctx, block, file, fields, access, n, stage, view, path);
       if (n == 0 && pause > 0.0) {
         collectively(
             ctx, [&] { must(H5Fflush(file, H5F_SCOPE_GLOBAL), path, "cannot flush the file"); });
@@ -280,12 +289,15 @@ void write_state_file(const Context& ctx, const BlockGeometry& block, const std:
     if (!vectors.empty()) {
       Handle group;
       collectively(ctx, [&] { group = h5::create_ordered_group(file, "vectors", path); });
-      for (const auto& v : vectors) write_vector(ctx, block, group, access, v, stage, path);
+      for (const auto& v : vectors) {
+        write_vector(ctx, block, file, group, access, v, stage, view, path);
+      }
       collectively(ctx, [&] { group.reset(); });
     }
     // Closing flushes metadata, so it is where a full disk shows up.
     collectively(ctx, [&] {
       fields.reset();
+      view.close();
       must(H5Fclose(file.release()), path, "cannot finish writing the file");
     });
   } catch (...) {

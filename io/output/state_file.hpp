@@ -10,12 +10,18 @@
 //   /vectors/<name>  (snapshots) a declared vector at the cell centres,
 //                    shape (..., 3), x y z components; attributes
 //                    `components` and `centering`; not read back
+// and, for netCDF-4 readers (not read back, not in header_checksum): the
+// coordinate variables /x, /y, /z, /<axis>_face, /component, /time and
+// /mesh/axis as HDF5 dimension scales attached to the datasets, CF
+// attributes, and each /fields and /vectors dataset linked into the root
+// group under its own name (io/output/netcdf_view.hpp).
 //
 // The checksum of a dataset is the wrapping uint64 sum over its elements of
 // mix(bit pattern, global linear index): independent of the decomposition,
 // so any rank count can verify any file.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +46,11 @@ struct StateHeader {
   // Parameters the app derived from the deck: attributes of the group
   // /derived, for the reader's information (a restart derives them again).
   std::vector<std::pair<std::string, double>> derived;
+  // For the netCDF view (written, not read back): the global attribute
+  // `title` ("" writes a generic one), and what each variable or vector is
+  // (its units, long_name, standard_name), by name.
+  std::string title;
+  std::map<std::string, VariableInfo> info;
   std::vector<std::string> fields;   // dataset names under /fields (reading only)
   std::vector<std::string> vectors;  // dataset names under /vectors (reading only)
 };

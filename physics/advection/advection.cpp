@@ -188,6 +188,7 @@ class AdvectionApp final : public App {
     make_flow(mesh);
 
     f.field(q_, "q", {"q"}, kHalo | kEvolved);
+    f.describe("q", {"advected quantity q", ""});  // units: the user's
     f.scratch(uf_, "advection_face_velocity", mesh.dim());
     f.scratch(work_.lo, "advection_face_lo", 1);
     f.scratch(work_.hi, "advection_face_hi", 1);

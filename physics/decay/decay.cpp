@@ -61,6 +61,7 @@ class DecayApp final : public App {
     problem_->check(mesh, problems);
     // The state: exchanged, checkpointed, written, NaN-checked.
     f.field(q_, "q", {"q"}, kHalo | kEvolved);
+    f.describe("q", {"diffusing and decaying quantity q", ""});  // units: the user's
     // The step's target (swapped with q every step).
     f.scratch(next_, "decay_next", 1);
     if (problem_->has_exact()) f.scratch(exact_, "decay_exact", 1);

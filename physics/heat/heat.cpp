@@ -74,6 +74,7 @@ class HeatApp final : public App {
     for (int i = 0; i < 6; ++i) bcs_.set(static_cast<Face>(i), 0, faces[i]);
     problem_->check(eq_, mesh, problems);
     f.field(T_, "T", {"T"}, kHalo | kEvolved);
+    f.describe("T", {"temperature", "K"});
     if (problem_->has_exact()) f.scratch(exact_, "heat_exact_profile", 1);
     if (problem_->has_source() || p_.heating != 0.0) f.scratch(source_, "heat_source", 1);
     if (implicit()) {

@@ -101,6 +101,7 @@ class NavierStokesApp final : public App {
     f.derived(vorticity_, "ns_vorticity", curl_names,
               [this] { cell_vorticity(*mesh_, vel_, vorticity_); });
     if (dim == 3) f.vector("vorticity", curl_names);
+    describe_variables(f);
     f.scratch(H_, "ns_rhs", dim);
     f.scratch(rhs_, "ns_poisson_rhs", 1);
     f.reserve("pressure solver", 8);
@@ -265,6 +266,36 @@ class NavierStokesApp final : public App {
     dt_old_ = 0.0;
     max_div_ = 0.0;
     max_scaled_run_ = 0.0;
+  }
+
+  // What the output and restart variables are, for the files' readers
+  // (units and long_name of their netCDF view): the SI units of the deck's
+  // keys; p is the kinematic pressure.
+  void describe_variables(Fields& f) const {
+    const int dim = mesh_->dim();
+    const char* axis[3] = {"x", "y", "z"};
+    const char* comp[3] = {"u", "v", "w"};
+    for (int d = 0; d < dim; ++d) {
+      const std::string a = axis[d];
+      f.describe(comp[d],
+                 {"velocity " + a + "-component on the cells' lower " + a + "-faces", "m s-1"});
+      f.describe(std::string("ns_history_") + comp[d],
+                 {"Adams-Bashforth history: right-hand side of " + std::string(comp[d]) +
+                      " at the previous step (restart data)",
+                  "m s-2"});
+      f.describe("velocity_" + a, {"velocity " + a + "-component at the cell centres", "m s-1"});
+      if (has_upper_outflow(faces_, dim)) {
+        f.describe(
+            "ns_outflow_" + a + "_upper",
+            {"velocity " + a + "-component on an upper outflow face (restart data)", "m s-1"});
+      }
+      if (dim == 3) f.describe("vorticity_" + a, {"vorticity " + a + "-component", "s-1"});
+    }
+    f.describe("p", {"kinematic pressure (pressure / density)", "m2 s-2"});
+    f.describe("velocity", {"velocity at the cell centres", "m s-1"});
+    f.describe("speed", {"flow speed at the cell centres", "m s-1"});
+    f.describe("vorticity",
+               {dim == 2 ? "vorticity z-component (dv/dx - du/dy)" : "vorticity", "s-1"});
   }
 
   // The c-faces this rank updates: its interior cells' lower c-faces, minus

@@ -16,6 +16,20 @@ void Transport::declare_fields(const Mesh& mesh, Fields& f) {
   mesh_ = &mesh;
   if (temperature_) temperature_->declare_fields(mesh, f);
   for (auto& s : scalars_) s->declare(mesh, f);
+  // The files' units and long_name; a passive scalar's units are the user's.
+  if (temperature_) {
+    f.describe("T", {"temperature", "K"});
+    f.describe("ns_history_T", {"Adams-Bashforth history: right-hand side of T at the previous "
+                                "step (restart data)",
+                                "K s-1"});
+  }
+  for (const auto& s : scalars_) {
+    const std::string& name = s->params().name;
+    f.describe(name, {"passive scalar " + name, ""});
+    f.describe("ns_history_" + name, {"Adams-Bashforth history: right-hand side of " + name +
+                                          " at the previous step (restart data)",
+                                      ""});
+  }
 }
 
 void Transport::declare_diagnostics(Fields& f) {

@@ -148,6 +148,8 @@ io::StateHeader Outputs::header(long long step, double t,
   }
   for (const auto& s : scalars) h.scalars.emplace_back(s.name, s.value);
   for (const auto& p : fields_.parameters()) h.derived.emplace_back(p.name, p.value);
+  h.title = fmt::format("{}: Boreas {} run, step {}, t = {:.9g} s", id_.name, id_.app, step, t);
+  h.info = fields_.descriptions();
   return h;
 }
 

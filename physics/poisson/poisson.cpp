@@ -65,6 +65,7 @@ class PoissonApp final : public App {
     for (int i = 0; i < 6; ++i) data_.bcs.set(static_cast<Face>(i), 0, faces[i]);
     problem_->check(mesh, problems);
     f.field(u_, "u", {"u"}, kState);
+    f.describe("u", {"solution u of the Poisson problem", ""});  // units: the user's
     f.scratch(f_, "f", 1);
     f.scratch(rhs_, "poisson_rhs", 1);
     if (problem_->variable_k()) f.scratch(data_.coefficient, "k", 1);
