@@ -10,7 +10,8 @@ runs), inputs/ns/heated_cavity_ra1e5.toml and _ra1e6.toml with VTK output.
 
 The pipeline (as in the state file): the .pvd, Cell Data to Point Data
 (smooth colours; the streamlines follow the interpolated velocity), Stream
-Tracer seeded along y = 0.5 from the hot wall to the centre, and a title.
+Tracer twice, seeded along y = 0.5 from each side wall inwards, and a
+title.
 """
 import os
 import sys
@@ -44,19 +45,22 @@ def main():
     shown.SetRepresentationType("Surface")
     recipe.colour_by(shown, view, "T", "Cool to Warm", "T", value_range=(0.0, 1.0))
 
-    lines = pv.StreamTracer(registrationName="streamlines", Input=points, SeedType="Line")
-    lines.Vectors = ["POINTS", "velocity"]
-    lines.SeedType.Point1 = [x0 + 0.012 * w, 0.5 * (y0 + y1), 0.0]
-    lines.SeedType.Point2 = [x0 + 0.26 * w, 0.5 * (y0 + y1), 0.0]
-    lines.SeedType.Resolution = 9
-    lines.MaximumError = 1e-8
-    lines.InitialStepLength = 0.05
-    lines.MaximumSteps = 20000
-    lines.IntegrationDirection = "FORWARD"
-    # Once round the cavity (a closed streamline is shorter than its perimeter).
-    lines.MaximumStreamlineLength = 4.2 * w
-    shown_lines = pv.Show(lines, view)
-    recipe.solid(shown_lines, recipe.WHITE, line_width=2.0)
+    # Seeds along y = 0.5 from each side wall to a quarter of the width: the
+    # lines round the core and, inside it, round the eddy on each side.
+    for side, (xa, xb) in (("hot", (0.012, 0.26)), ("cold", (0.988, 0.74))):
+        lines = pv.StreamTracer(registrationName=f"streamlines from the {side} side",
+                                Input=points, SeedType="Line")
+        lines.Vectors = ["POINTS", "velocity"]
+        lines.SeedType.Point1 = [x0 + xa * w, 0.5 * (y0 + y1), 0.0]
+        lines.SeedType.Point2 = [x0 + xb * w, 0.5 * (y0 + y1), 0.0]
+        lines.SeedType.Resolution = 9
+        lines.MaximumError = 1e-8
+        lines.InitialStepLength = 0.05
+        lines.MaximumSteps = 20000
+        lines.IntegrationDirection = "FORWARD"
+        # Once round the cavity (a closed streamline is shorter than its perimeter).
+        lines.MaximumStreamlineLength = 4.2 * w
+        recipe.solid(pv.Show(lines, view), recipe.WHITE, line_width=2.0)
 
     d = run.diagnostics()
     ra = run.get("physics.Ra")
