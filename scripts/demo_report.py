@@ -186,7 +186,7 @@ def main():
         ra = get(deck, "physics.Ra")
         ref = NU_REFERENCE.get(float(ra)) if ra is not None else None
         text = f"Nusselt number on the hot wall {nu:.4f}"
-        if ref is not None:
+        if ref is not None and "steady" in status:
             text += f" (de Vahl Davis 1983: {ref}, {100 * (nu - ref) / ref:+.1f} % at this mesh)"
         result.append(text)
     print(f"   result:    {'; '.join(result)}")

@@ -58,6 +58,15 @@ def last_diagnostics(run_dir):
     return {k: float(v) for k, v in (rows[-1] if rows else {}).items() if v not in ("", None)}
 
 
+def steady(run_dir):
+    """True if the run stopped at a steady state (its exit_status says so)."""
+    try:
+        with open(os.path.join(run_dir, "exit_status")) as f:
+            return "steady" in f.read()
+    except OSError:
+        return False
+
+
 def sci(x):
     """100000.0 -> 1e5."""
     m, e = f"{x:.2e}".split("e")
@@ -138,7 +147,7 @@ def main():
     if "Nu_x_lower" in d and abs(d.get("time", -1) - time) <= 1e-9 * max(1.0, time):
         sub += f", Nu = {d['Nu_x_lower']:.3f} on the hot wall"
         ref = NU_REFERENCE.get(float(ra)) if ra is not None else None
-        if ref is not None:
+        if ref is not None and steady(args.run_dir):
             sub += f" (de Vahl Davis: {ref})"
     ax.set_title(f"{head}\n{sub}\n{var} and streamlines (matplotlib, from {os.path.basename(path)})",
                  fontsize=11)

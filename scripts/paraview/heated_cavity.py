@@ -74,7 +74,7 @@ def main():
     if "Nu_x_lower" in d and run.at_end():
         sub += f", Nu = {d['Nu_x_lower']:.3f} on the hot wall"
         ref = NU_REFERENCE.get(float(ra)) if ra is not None else None
-        if ref is not None:
+        if ref is not None and run.steady():
             sub += f" (de Vahl Davis: {ref})"
     recipe.title(view, head + "\n" + sub + "\nT and streamlines; hot wall left, cold wall right",
                  font_size=20)

@@ -28,6 +28,9 @@ import paraview.simple as pv
 
 BLACK = [0.0, 0.0, 0.0]
 WHITE = [1.0, 1.0, 1.0]
+# Margins and fonts are laid out for 1000 x 900 pixels and scaled with the
+# picture (render_view sets this).
+SCALE = 1.0
 
 
 def fail(message):
@@ -130,6 +133,8 @@ class Run:
 def render_view(size, background=WHITE):
     """A render view of `size` pixels in a layout (so the state file shows it)."""
     # The camera is set by the recipe; the first Render must not reset it.
+    global SCALE
+    SCALE = min(size[0] / 1000.0, size[1] / 900.0)
     pv._DisableFirstRenderCameraReset()
     view = pv.CreateView("RenderView")
     layout = pv.CreateLayout("recipe")
@@ -151,6 +156,7 @@ def camera_2d(view, bounds, left=50, right=190, bottom=40, top=125):
     a colour bar on the right and a title above)."""
     x0, x1, y0, y1 = bounds[:4]
     vw, vh = view.ViewSize
+    left, right, bottom, top = (SCALE * m for m in (left, right, bottom, top))
     ppu = min((vw - left - right) / (x1 - x0), (vh - bottom - top) / (y1 - y0))  # pixels per unit
     # The centre of the picture in data coordinates.
     cx = x0 - left / ppu + 0.5 * vw / ppu
@@ -181,8 +187,8 @@ def colour_by(display, view, array, preset, title, value_range=None, association
     bar.ComponentTitle = ""
     bar.TitleColor = BLACK
     bar.LabelColor = BLACK
-    bar.TitleFontSize = 18
-    bar.LabelFontSize = 16
+    bar.TitleFontSize = max(6, round(18 * SCALE))
+    bar.LabelFontSize = max(6, round(16 * SCALE))
     bar.ScalarBarLength = 0.6
     bar.HorizontalTitle = 1
     bar.RangeLabelFormat = "%-#.3g"
@@ -197,7 +203,7 @@ def title(view, text, font_size=20, location="Upper Center"):
     t = pv.Text(registrationName="title", Text=text)
     d = pv.Show(t, view)
     d.Color = BLACK
-    d.FontSize = font_size
+    d.FontSize = max(6, round(font_size * SCALE))
     d.WindowLocation = location
     return t
 
@@ -207,7 +213,7 @@ def solid(display, colour, line_width=None, opacity=None):
     display.AmbientColor = colour
     display.DiffuseColor = colour
     if line_width is not None:
-        display.LineWidth = line_width
+        display.LineWidth = max(1.0, line_width * SCALE)
     if opacity is not None:
         display.Opacity = opacity
 
