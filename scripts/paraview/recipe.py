@@ -117,9 +117,8 @@ class Run:
     def open(self, time=None):
         """The .pvd in a PVDReader, at `time` (default: the last step)."""
         reader = pv.PVDReader(registrationName=os.path.basename(self.pvd), FileName=self.pvd)
-        times = list(reader.TimestepValues) if reader.TimestepValues else [0.0]
-        if isinstance(reader.TimestepValues, float):
-            times = [reader.TimestepValues]
+        steps = reader.TimestepValues  # a number when the series has one step
+        times = [float(steps)] if isinstance(steps, (int, float)) else (list(steps) or [0.0])
         t = times[-1] if time is None else min(times, key=lambda x: abs(x - time))
         scene = pv.GetAnimationScene()
         scene.UpdateAnimationUsingDataTimeSteps()
