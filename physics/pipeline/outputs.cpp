@@ -208,11 +208,13 @@ void Outputs::write_snapshot(long long step, double t) {
   for (const auto& v : sel.vectors) vectors.push_back(v.name);
   xdmf_.push_back(io::XdmfEntry{t, file, names, vectors});
   io::write_xdmf(mesh_, snapshot_dir_ + "/" + id_.name + ".xdmf", xdmf_);
+  last_snapshot_step_ = step;
 }
 
 void Outputs::write_vtk(long long step, double t) {
   const Selection sel = select(vtk_vars_, step);
   vtk_->write(step, t, sel.vars, sel.vectors);
+  last_vtk_step_ = step;
 }
 
 void Outputs::after_step(long long step, double t, Timers& timers) {
@@ -243,10 +245,19 @@ double Outputs::next_output_time(double t) const {
   return next;
 }
 
-void Outputs::at_end(long long step, double t, Timers& timers, bool force) {
-  if ((at_end_ || force) && step != last_checkpoint_step_) {
+void Outputs::at_end(long long step, double t, Timers& timers, bool steady) {
+  if ((at_end_ || steady) && step != last_checkpoint_step_) {
     ScopedTimer tm(timers, "io_checkpoint");
     write_checkpoint(step, t, fields_.variables(kRestart), fields_.scalars());
+  }
+  if (!steady) return;
+  if (snapshot_every_.enabled() && step != last_snapshot_step_) {
+    ScopedTimer tm(timers, "io_snapshot");
+    write_snapshot(step, t);
+  }
+  if (vtk_ && step != last_vtk_step_) {
+    ScopedTimer tm(timers, "io_vtk");
+    write_vtk(step, t);
   }
 }
 

@@ -36,9 +36,12 @@ class Outputs {
 
   // After a step (and at the start, step == first_step): writes what is due.
   void after_step(long long step, double t, Timers& timers);
-  // At the end of a run that finished (honours output.checkpoint.at_end,
-  // unless `force`).
-  void at_end(long long step, double t, Timers& timers, bool force = false);
+  // At the end of a run that finished: a checkpoint (honours
+  // output.checkpoint.at_end). A run that stopped at a steady state
+  // (`steady`) always writes its final checkpoint, and also its final
+  // snapshot and VTK output where those are scheduled, so that the state
+  // the run stopped at is the last entry of the XDMF and .pvd series.
+  void at_end(long long step, double t, Timers& timers, bool steady = false);
   // The next simulated time after t at which a time-scheduled output is
   // due (+inf if none is scheduled by time).
   double next_output_time(double t) const;
@@ -75,6 +78,7 @@ class Outputs {
   long long keep_ = 3;
   bool at_end_ = true;
   long long last_checkpoint_step_ = -1;
+  long long last_snapshot_step_ = -1, last_vtk_step_ = -1;
   std::vector<std::string> snapshot_vars_, vtk_vars_;
   // The derived variables last computed, and at which step (a snapshot and
   // a VTK output of the same step compute them once).

@@ -463,7 +463,8 @@ int Simulation::run() {
     }
   } else {
     files->at_end(r.end, timers_);
-    // A run stopped at a steady state always leaves its final checkpoint.
+    // A run stopped at a steady state always leaves its final checkpoint,
+    // and its final snapshot and VTK output where those are scheduled.
     files->outputs().at_end(r.end.step, r.end.time, timers_, r.steady);
   }
   const double wall = wall_seconds() - wall0;

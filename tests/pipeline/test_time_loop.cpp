@@ -1,13 +1,15 @@
 // The time loop's services to every app, checked on the decay and heat
 // apps: the steady-state residual against its definition, stopping at a
-// steady state, time-scheduled outputs on their exact times, empty cells
-// where a diagnostic is undefined, progress lines by wall time.
+// steady state (with the final checkpoint, snapshot and VTK step), time-scheduled outputs on their
+// exact times, empty cells where a diagnostic is undefined, progress lines by wall time.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -147,6 +149,38 @@ TEST(TimeLoop, StopWhenSteadyEndsTheRunWithAFinalCheckpoint) {
   std::getline(status, second);
   EXPECT_EQ(first, "0");
   EXPECT_NE(second.find("steady"), std::string::npos) << second;
+}
+
+// The state a run stops at is the last entry of its snapshot and VTK
+// series, even when their schedules would not have written that step.
+TEST(TimeLoop, StopWhenSteadyWritesTheFinalSnapshotAndVtk) {
+  testing::SharedTempDir tmp(context(), "steady_out");
+  const std::string dir = tmp.file("run");
+  auto sim = make(kHeat,
+                  {"run.stop_when_steady=1e-4", "output.snapshot.every_time=1.0",
+                   "output.vtk.every_time=1.0", "output.checkpoint.at_end=false"},
+                  dir);
+  EXPECT_EQ(sim->run(), 0);
+  const long long step = sim->state().step;
+  const double t = sim->state().time;
+  ASSERT_GT(t, 1.0) << "at least one scheduled output before the stop";
+  ASSERT_GT(std::abs(t - std::round(t)), 1e-6) << "the stop is off the schedule";
+  const auto files = pipeline::list_state_files(dir + "/snapshots", "loop");
+  ASSERT_EQ(files.size(), static_cast<size_t>(std::floor(t)) + 2) << "t = 0, 1, ..., and the stop";
+  const io::StateHeader h = io::read_state_header(context(), files.front());
+  EXPECT_EQ(h.step, step);
+  EXPECT_EQ(h.time, t);
+  if (!context().is_root()) return;
+  std::ifstream xdmf_in(dir + "/snapshots/loop.xdmf");
+  const std::string xdmf((std::istreambuf_iterator<char>(xdmf_in)), {});
+  EXPECT_NE(xdmf.find(pipeline::state_file_name("loop", step)), std::string::npos);
+  const std::string pvti = fmt::format("loop.{:08d}.pvti", step);
+  EXPECT_TRUE(fs::exists(dir + "/vtk/" + pvti));
+  std::ifstream pvd_in(dir + "/vtk/loop.pvd");
+  const std::string pvd((std::istreambuf_iterator<char>(pvd_in)), {});
+  const size_t last = pvd.rfind("file=");
+  ASSERT_NE(last, std::string::npos);
+  EXPECT_NE(pvd.find(pvti, last), std::string::npos) << "the stop is the last .pvd entry";
 }
 
 TEST(TimeLoop, TimeScheduledOutputsLandOnTheirTimes) {
