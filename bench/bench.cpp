@@ -5,13 +5,14 @@
 #include "bench/io_bench.hpp"
 #include "bench/ns_bench.hpp"
 #include "bench/poisson_bench.hpp"
+#include "bench/shallow_water_bench.hpp"
 #include "bench/stencil_bench.hpp"
 #include "core/error.hpp"
 
 namespace boreas::bench {
 
 std::string names() {
-  return "stencil, io, poisson, ns";
+  return "stencil, io, poisson, ns, shallow_water";
 }
 
 int run(const Context& ctx, const std::string& name, bool json, const std::string& folder,
@@ -23,6 +24,8 @@ int run(const Context& ctx, const std::string& name, bool json, const std::strin
     result = poisson_benchmark(ctx, cells > 0 ? cells : 128);
   } else if (name == "ns") {
     result = ns_benchmark(ctx, cells > 0 ? cells : 128, steps > 0 ? steps : 10);
+  } else if (name == "shallow_water") {
+    result = shallow_water_benchmark(ctx, cells > 0 ? cells : 1024, steps > 0 ? steps : 10);
   } else if (name == "io") {
     result = io_benchmark(ctx, folder);
   } else {

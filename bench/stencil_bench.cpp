@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "bench/triad.hpp"
 #include "core/exec.hpp"
 #include "core/timers.hpp"
 #include "physics/pipeline/simulation.hpp"
@@ -15,25 +16,6 @@ namespace {
 constexpr int kN = 128;
 constexpr int kRepeats = 8;  // best of, stencil and triad interleaved
 constexpr int kSweeps = 20;
-
-struct Triad {
-  Kokkos::View<double*, MemSpace> a, b, c;
-  explicit Triad(long long n) : a("triad_a", n), b("triad_b", n), c("triad_c", n) {
-    Kokkos::deep_copy(b, 1.0);
-    Kokkos::deep_copy(c, 2.0);
-  }
-  double seconds() const {
-    const auto a_ = a, b_ = b, c_ = c;
-    const double s = 3.0;
-    Kokkos::fence();
-    const double t0 = wall_seconds();
-    Kokkos::parallel_for(
-        "stream_triad", Kokkos::RangePolicy<ExecSpace>(0, a.extent(0)),
-        KOKKOS_LAMBDA(const long long i) { a_(i) = b_(i) + s * c_(i); });
-    Kokkos::fence();
-    return wall_seconds() - t0;
-  }
-};
 
 // The heat app's forward-Euler step on 128^3 with dirichlet walls, run
 // through the framework exactly as `boreas run` runs it (the NaN check and
@@ -86,7 +68,7 @@ struct BareStage {
 Json stencil_benchmark(const Context& world) {
   // One rank's 128^3 box; other ranks wait at the barrier.
   double kernel_cups = 0.0, step_cups = 0.0, gbps = 0.0;
-  const long long triad_n = 16LL * 1024 * 1024;  // 3 x 128 MiB: far beyond the caches
+  const long long triad_n = kTriadElements;
   if (auto ctx = world.first_ranks(1)) {
     pipeline::RunOptions opt;
     opt.deck = "bench_stencil.toml";

@@ -72,10 +72,12 @@ int dispatch(const boreas::Context& ctx, int argc, char** argv) {
   bench_cmd->add_option("name", bench_name, "benchmark")->required();
   bench_cmd->add_flag("--json", bench_json, "print JSON only");
   int bench_cells = 0;
-  bench_cmd->add_option("--cells", bench_cells, "cells per direction (poisson, ns; default 128)")
+  bench_cmd
+      ->add_option("--cells", bench_cells,
+                   "cells per direction (poisson, ns: default 128; shallow_water: 1024)")
       ->check(CLI::Range(8, 4096));
   int bench_steps = 0;
-  bench_cmd->add_option("--steps", bench_steps, "timed steps (ns; default 10)")
+  bench_cmd->add_option("--steps", bench_steps, "timed steps (ns, shallow_water; default 10)")
       ->check(CLI::Range(1, 1000000));
 #else
   // Built with -DBOREAS_BENCH=OFF: `bench` says so instead of a parse error.

@@ -112,6 +112,26 @@ class ShallowWaterApp final : public App {
 
   int ghost_width() const override { return fv::ghost_cells(p_.scheme); }
 
+  // long_name and units of every output variable in the netCDF view
+  // (lengths in m, time in s: the units of physics.g).
+  void describe_variables(Fields& f, int dim) const {
+    f.describe("h", {"water depth", "m", "sea_floor_depth_below_sea_surface"});
+    f.describe("hu", {"x-momentum per unit area over density (depth times u)", "m2 s-1"});
+    if (dim == 2)
+      f.describe("hv", {"y-momentum per unit area over density (depth times v)", "m2 s-1"});
+    f.describe("b", {"bottom elevation", "m"});
+    f.describe("eta", {"free-surface elevation h + b", "m"});
+    f.describe("u", {"depth-averaged velocity x-component", "m s-1"});
+    if (dim == 2) f.describe("v", {"depth-averaged velocity y-component", "m s-1"});
+    f.describe("velocity", {"depth-averaged velocity", "m s-1"});
+    for (const auto& c : p_.tracers) {
+      // Concentration units are the user's.
+      f.describe("h_" + c, {"depth times the concentration of tracer " + c, ""});
+      f.describe(c, {"concentration of tracer " + c, ""});
+    }
+    if (problem_->has_exact()) f.describe("h_exact", {"exact water depth", "m"});
+  }
+
   void declare(const Mesh& mesh, const FaceConditions& faces, Fields& f,
                io::DeckProblems& problems) override {
     mesh_ = &mesh;
@@ -172,6 +192,7 @@ class ShallowWaterApp final : public App {
       f.derived(exact_, "shallow_water_exact_depth", {"h_exact"},
                 [this] { problem_->exact_depth(*mesh_, phys_, time_, b_, exact_); });
     }
+    describe_variables(f, dim);
 
     const double w = fv::courant_limit(p_.scheme, true);
     f.parameter({"courant_limit", w, "",
