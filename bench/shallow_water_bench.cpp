@@ -74,9 +74,9 @@ Measured run_on(const Context& ctx, int n, int steps, Json& out) {
   try {
     made = std::make_unique<pipeline::Simulation>(ctx, opt);
   } catch (const InputError& e) {
-    throw InputError(fmt::format(
-        "bench shallow_water --cells {}: refused, a {}^2 mesh cannot run here: {}", n, n,
-        e.what()));
+    throw InputError(
+        fmt::format("bench shallow_water --cells {}: refused, a {}^2 mesh cannot run here: {}", n,
+                    n, e.what()));
   }
   pipeline::Simulation& sim = *made;
   sim.initialize();
@@ -124,8 +124,7 @@ Measured run_on(const Context& ctx, int n, int steps, Json& out) {
             .set("seconds_per_step", Json::number(best_step / steps))
             .set("cell_updates_per_s", Json::number(m.cups))
             .set("stream_triad_GBps", Json::number(m.triad_gbps))
-            .set("fraction_of_bandwidth_bound",
-                 Json::number(m.cups * bytes / (m.triad_gbps * 1e9)))
+            .set("fraction_of_bandwidth_bound", Json::number(m.cups * bytes / (m.triad_gbps * 1e9)))
             .set("fraction_of_compulsory_bound",
                  Json::number(m.cups * minimum / (m.triad_gbps * 1e9)))
             .set("halo_exchange_fraction", Json::number(m.halo))
@@ -146,8 +145,8 @@ double shallow_water_doubles_per_cell_update(int nvar, bool coriolis, bool compu
   double per_stage = 0.0;
   per_stage += nvar + 1 + w;  // primitives: read u, b; write w
   for (int axis = 0; axis < dim; ++axis) {
-    per_stage += 3 * w;          // reconstruct: read w; write lo, hi
-    per_stage += 3;              // positivity: read h of w, lo, hi (writes only where limited)
+    per_stage += 3 * w;             // reconstruct: read w; write lo, hi
+    per_stage += 3;                 // positivity: read h of w, lo, hi (writes only where limited)
     per_stage += 2 * w + nvar + 2;  // fluxes: read lo, hi; write flux and 2 pressure corrections
     per_stage += axis == 0 ? 2 * nvar : 3 * nvar;  // divergence: read flux; write (add to) dudt
     per_stage += 2 + 2 + 2 + 2;  // sources: h, eta of lo, hi; 2 corrections; add to dudt
