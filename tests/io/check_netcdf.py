@@ -9,7 +9,7 @@ and at its last step and a checkpoint at the end:
   * heat 3D, 6 x 5 x 4 cells on [0, 1] x [0, 2] x [0.5, 1.5], a sine mode;
   * ns 2D, the lid-driven cavity on 12 x 10 cells with a passive scalar
     (staggered u, v, derived variables, the vector `velocity`).
-and the other apps (decay, poisson, advection) on 1 rank, 2D.
+and the other apps (decay, poisson, advection, shallow_water) on 1 rank, 2D.
 Then opens each snapshot three ways, as a climate researcher would:
   * `ncdump -h` exits 0 with an empty stderr and shows the dimensions
     (x, y[, z], time = 1; ns: x_face, y_face, component), the coordinate
@@ -140,6 +140,9 @@ OTHER_CASES = [
      ["output.snapshot.every_steps=1"], 1),
     ("advection", os.path.join(ROOT, "tests/decks/advection/rotation_restart.toml"),
      ["run.max_steps=4", "output.snapshot.every_steps=4"], 4),
+    ("shallow_water", os.path.join(ROOT, "tests/decks/shallow_water/vortex.toml"),
+     ["mesh.cells=[16,12]", 'physics.tracers=["dye"]', "run.max_steps=4",
+      "output.snapshot.every_steps=4"], 4),
 ]
 
 CASES = [
@@ -269,6 +272,16 @@ def check_snapshot(path, run_dir, app, dim, step, label):
             T = nc.variables["T"]
             check(T.units == "K" and T.long_name == "temperature",
                   f"{label}: T has units K, long_name temperature")
+        elif app == "shallow_water":
+            v = nc.variables
+            check(v["h"].units == "m" and v["h"].standard_name == "sea_floor_depth_below_sea_surface"
+                  and v["b"].units == "m" and v["eta"].units == "m"
+                  and v["hu"].units == "m2 s-1" and v["hv"].units == "m2 s-1"
+                  and v["velocity"].units == "m s-1" and v["u"].units == "m s-1"
+                  and "units" not in v["dye"].ncattrs() and v["dye"].long_name
+                  and "units" not in v["h_dye"].ncattrs(),
+                  f"{label}: shallow_water units: h, b, eta m (h: standard_name "
+                  "sea_floor_depth_below_sea_surface), hu, hv m2 s-1, velocity m s-1, dye none")
         elif app in OTHER_APPS:
             var, long_name = OTHER_APPS[app]
             v = nc.variables[var]
