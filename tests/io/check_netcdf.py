@@ -208,6 +208,7 @@ def check_snapshot(path, run_dir, app, dim, step, label):
         h5 = {k: f["fields"][k][...] for k in f["fields"]}
         centering = {k: text(f["fields"][k].attrs["centering"]) for k in f["fields"]}
         vec = {k: f["vectors"][k][...] for k in f["vectors"]} if "vectors" in f else {}
+        first = {k: text(f["vectors"][k].attrs["components"]).split(",")[0] for k in vec}
     axes = "xyz"[:dim]
     order = tuple(reversed(axes))  # storage order: (z, y, x)
     want = {a: centres(lower[d], upper[d], cells[d]) for d, a in enumerate(axes)}
@@ -316,9 +317,9 @@ def check_snapshot(path, run_dir, app, dim, step, label):
             check(ds[name].dims == dims and np.array_equal(ds[name].values, h5[name]),
                   f"{label}: xarray {name}{ds[name].dims} equals h5py /fields/{name}")
         for name, values in vec.items():
-            check(np.array_equal(ds[name].sel(component=0).values, h5[name + "_x"])
+            check(np.array_equal(ds[name].sel(component=0).values, h5[first[name]])
                   and np.array_equal(ds[name].values, values),
-                  f"{label}: xarray {name}.sel(component=0) equals {name}_x")
+                  f"{label}: xarray {name}.sel(component=0) equals {first[name]}")
         if app == "heat":
             check(ds["T"].dims == order and ds["T"].attrs.get("units") == "K",
                   f"{label}: xarray T{order}, units K")
