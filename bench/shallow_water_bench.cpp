@@ -155,6 +155,7 @@ double shallow_water_doubles_per_cell_update(int nvar, bool coriolis, bool compu
   double step = stages * per_stage;
   step += 3 * nvar + 4 * nvar;  // the stages' combinations (the first reads no u0)
   step += 2 * dim;              // the time step: h and the axis' momentum per axis
+  step += 1;                    // the depth clamp: read h (writes only where h < 0)
   return step;
 }
 

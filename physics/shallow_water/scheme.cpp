@@ -128,6 +128,15 @@ void manning_friction(const Mesh& mesh, double g, double n, double dt, double dr
       });
 }
 
+void clamp_depth(const Mesh& mesh, const FieldView& u) {
+  const int n = static_cast<int>(u.extent(0));
+  par_for(
+      "sw_clamp_depth", mesh.interior(), KOKKOS_LAMBDA(int k, int j, int i) {
+        if (!(u(0, k, j, i) < 0.0)) return;
+        for (int v = 0; v < n; ++v) u(v, k, j, i) = 0.0;
+      });
+}
+
 double local_wave_rate(const Mesh& mesh, int axis, double g, double dry, const FieldView& u) {
   double m = 0.0;
   par_reduce(

@@ -273,6 +273,7 @@ class ShallowWaterApp final : public App {
       right_hand_side(u, ts, dudt);
     };
     rk_->step(u_, t, dt, ghosts, rhs);
+    clamp_depth(*mesh_, u_);
     if (p_.manning_n > 0.0) manning_friction(*mesh_, p_.g, p_.manning_n, dt, p_.dry_depth, u_);
     time_ = t + dt;
   }

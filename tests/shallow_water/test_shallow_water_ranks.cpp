@@ -47,6 +47,7 @@ TEST(ShallowWaterRanks, LakeAtRestStaysAtRestWithDryCells) {
   EXPECT_LT(speed, 1e-12);
   EXPECT_LT(run->final("h_error_max"), 1e-13);
   EXPECT_EQ(run->initial("h_min"), 0.0) << "the top of the bump must be dry";
+  EXPECT_GE(run->final("h_min"), 0.0) << "no negative depth, not even by rounding";
   // Every velocity, from the gathered state (dry cells have hu = 0).
   auto gather = [&](const char* name) {
     const NamedVariable v = run->variable(name);
