@@ -131,12 +131,17 @@ def cavity_comparison(run):
     gx, gv = tables[f"kV{re_}"]
     keep_u = np.array([(re_, "u", round(c, 4)) not in compare_ghia.MISPRINTS for c in gy])
     keep_v = np.array([(re_, "v", round(c, 4)) not in compare_ghia.MISPRINTS for c in gx])
-    du = float(np.max(np.abs(np.interp(gy, s, fu) - gu)[keep_u]))
-    dv = float(np.max(np.abs(np.interp(gx, s, fv) - gv)[keep_v]))
+    mu, mv = np.interp(gy, s, fu), np.interp(gx, s, fv)
+    eu, ev = np.where(keep_u, np.abs(mu - gu), -1.0), np.where(keep_v, np.abs(mv - gv), -1.0)
+    iu, iv = int(np.argmax(eu)), int(np.argmax(ev))
+    du, dv = float(eu[iu]), float(ev[iv])
     left_out = [("u", float(c), float(g)) for c, g, k in zip(gy, gu, keep_u) if not k]
     left_out += [("v", float(c), float(g)) for c, g, k in zip(gx, gv, keep_v) if not k]
     return {"re": re_, "n": n, "t": t, "s": s, "fu": fu, "fv": fv, "du": du, "dv": dv,
-            "ghia": (gy, gu, gx, gv), "left_out": left_out}
+            "ghia": (gy, gu, gx, gv), "left_out": left_out,
+            # (coordinate, model, Ghia) where each deviation is largest
+            "u_worst": (float(gy[iu]), float(mu[iu]), float(gu[iu])),
+            "v_worst": (float(gx[iv]), float(mv[iv]), float(gv[iv]))}
 
 
 def draw_cavity(curves, out):

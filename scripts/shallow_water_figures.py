@@ -180,12 +180,13 @@ def lake(args):
     return 0
 
 
-def adjustment_result(run):
-    """The middle row of the last snapshot of a geostrophic-adjustment run
-    and linear theory's adjusted state: eta = -eta0 sign(x') (1 - exp(-|x'| /
-    Ld)), v = (g / f0) d eta / dx, Ld = sqrt(g H) / f0; the jet's peak and the
-    RMS surface difference within 2 Ld of the step."""
-    s = Snapshot(snapshots(run)[-1])
+def adjustment_result(run, index=-1):
+    """The middle row of the last snapshot (or snapshot `index`) of a
+    geostrophic-adjustment run and linear theory's adjusted state: eta =
+    -eta0 sign(x') (1 - exp(-|x'| / Ld)), v = (g / f0) d eta / dx, Ld =
+    sqrt(g H) / f0; the jet's peak and the RMS surface difference within 2 Ld
+    of the step."""
+    s = Snapshot(snapshots(run)[index])
     g = s.real("physics", "g", 9.81)
     f0 = s.real("physics", "f0", 0.0)
     H = s.real("problem", "depth", 1.0)
@@ -201,7 +202,7 @@ def adjustment_result(run):
     eta_lin = -eta0 * np.sign(xp) * (1.0 - np.exp(-np.abs(xp) / ld))
     v_lin = -(g / f0) * eta0 / ld * np.exp(-np.abs(xp) / ld)
     inner = np.abs(xp) < 2 * ld
-    return {"time": s.time, "f0": f0, "ld": ld, "eta0": eta0, "x": x, "eta": eta, "v": v,
+    return {"time": s.time, "f0": f0, "g": g, "ld": ld, "eta0": eta0, "x": x, "x_step": x0, "eta": eta, "v": v,
             "eta_lin": eta_lin, "v_lin": v_lin, "jet_peak": float(v.min()), "jet_peak_linear": float(v_lin.min()),
             "eta_rms_2ld": float(np.sqrt(np.mean((eta - eta_lin)[inner] ** 2)))}
 
@@ -209,7 +210,7 @@ def adjustment_result(run):
 def draw_adjustment(r, out):
     plt = pyplot()
     fig, (ax, ax_v) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
-    ax.plot(r["x"], r["eta"], "b-", label=f"boreas, t = {r['time']:.3g} (f0 t = {r['f0'] * r['time']:.3g})")
+    ax.plot(r["x"], r["eta"], "b-", label=r.get("label", f"boreas, t = {r['time']:.3g} (f0 t = {r['f0'] * r['time']:.3g})"))
     ax.plot(r["x"], r["eta_lin"], "k--", label="linear adjusted state")
     ax.set_ylabel("h - H")
     ax.legend(fontsize=8)
