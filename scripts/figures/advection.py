@@ -20,7 +20,7 @@ SINE = "inputs/advection/sine_weno5.toml"
 # of the issue's acceptance and of tests/advection) come from overrides.
 SINE_SERIES = {
     ("weno5", 2): (20, 40, 80),
-    ("plm_mc", 2): (40, 80, 160, 320),
+    ("plm_mc", 2): (40, 80, 160, 320, 640),
     ("weno5", 1): (20, 40, 80),
     ("plm_mc", 1): (80, 160, 320, 640),
 }
@@ -167,7 +167,9 @@ def compute_advection_gaussian(ctx):
     deck = resolved(run)
     q0, q1 = first.fields["q"], last.fields["q"]
     fig = "advection-gaussian.png"
-    ctx.draw(draw_rotation, first, last, deck, ctx.figure(fig), "Gaussian hump after one turn")
+    (cx, cy), w = deck["problem"]["center"], 5 * deck["problem"]["width"]
+    ctx.draw(draw_rotation, first, last, deck, ctx.figure(fig), "Gaussian hump after one turn",
+             ((cx - w, cx + w), (cy - w, cy + w)))
     res = {"cells": deck["mesh"]["cells"], "scheme": deck["physics"]["scheme"],
            "integrator": deck["physics"]["integrator"], "t": last.time, "steps": run.steps,
            "l1_error": d["l1_error"][-1], "l2_error": d["l2_error"][-1], "peak0": float(q0.max()),
@@ -180,9 +182,10 @@ def compute_advection_gaussian(ctx):
     return res
 
 
-def draw_rotation(first, last, deck, out, title, cut_y=None):
-    """Initial (exact) and final state as images with the exact contours on
-    the final one, and a cut along x through the initial centre."""
+def draw_rotation(first, last, deck, out, title, zoom=None):
+    """Initial (exact) and final state as images with the exact (white) and
+    computed (red, dashed) contours on the final one, and a cut along x
+    through the initial centre; zoom = ((x0, x1), (y0, y1)) for the images."""
     plt = ns_figures.pyplot()
     fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
     ext = [first.lower[0], first.upper[0], first.lower[1], first.upper[1]]
@@ -193,10 +196,16 @@ def draw_rotation(first, last, deck, out, title, cut_y=None):
         ax.set_title(name, fontsize=9)
         ax.set_xlabel("x")
         ax.set_ylabel("y")
-    axes[1].contour(first.centres(0), first.centres(1), q0, levels=[0.1 * q0.max(), 0.5 * q0.max()],
-                    colors="w", linewidths=0.7)
+    levels = [0.1 * q0.max(), 0.5 * q0.max(), 0.9 * q0.max()]
+    axes[1].contour(first.centres(0), first.centres(1), q0, levels=levels, colors="w", linewidths=0.8)
+    axes[1].contour(first.centres(0), first.centres(1), q1, levels=levels, colors="r", linewidths=0.8,
+                    linestyles="--")
+    if zoom:
+        for ax in axes[:2]:
+            ax.set_xlim(zoom[0])
+            ax.set_ylim(zoom[1])
     fig.colorbar(im, ax=axes[:2], shrink=0.8)
-    cy = cut_y if cut_y is not None else deck["problem"]["center"][1]
+    cy = deck["problem"]["center"][1]
     j = int(np.argmin(np.abs(first.centres(1) - cy)))
     x = first.centres(0)
     axes[2].plot(x, q0[j], "k-", lw=1.2, label="exact (initial)")
@@ -205,7 +214,8 @@ def draw_rotation(first, last, deck, out, title, cut_y=None):
     axes[2].set_ylabel("q")
     axes[2].legend(fontsize=8)
     axes[2].grid(alpha=0.3)
-    fig.suptitle(f"{title}: {deck['physics']['scheme']}, {md.cells(deck['mesh']['cells'])} (white: exact contours)",
+    fig.suptitle(f"{title}: {deck['physics']['scheme']}, {md.cells(deck['mesh']['cells'])} "
+                 "(contours at 0.1, 0.5, 0.9 of the peak: white exact, red dashed boreas)",
                  fontsize=10)
     fig.savefig(out, dpi=110, bbox_inches="tight")
     plt.close(fig)
@@ -327,8 +337,10 @@ def draw_deformational(first, half, last, out):
         ax.set_title(f"t = {s.time:g}", fontsize=9)
         ax.set_xlabel("x")
     axes[2].contour(first.centres(0), first.centres(1), first.fields["q"], levels=[0.1, 0.5, 0.9], colors="w",
-                    linewidths=0.7)
-    axes[2].set_title(f"t = {last.time:g} = T, white: exact (initial) contours", fontsize=9)
+                    linewidths=0.8)
+    axes[2].contour(first.centres(0), first.centres(1), last.fields["q"], levels=[0.1, 0.5, 0.9], colors="r",
+                    linewidths=0.8, linestyles="--")
+    axes[2].set_title(f"t = {last.time:g} = T; q = 0.1, 0.5, 0.9: white exact, red dashed boreas", fontsize=9)
     fig.colorbar(im, ax=axes, shrink=0.8)
     fig.suptitle("LeVeque's deformational flow: stretched until T/2, back at T", fontsize=10)
     fig.savefig(out, dpi=110, bbox_inches="tight")
