@@ -210,7 +210,8 @@ def adjustment_result(run, index=-1):
 def draw_adjustment(r, out):
     plt = pyplot()
     fig, (ax, ax_v) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
-    ax.plot(r["x"], r["eta"], "b-", label=r.get("label", f"boreas, t = {r['time']:.3g} (f0 t = {r['f0'] * r['time']:.3g})"))
+    label = r.get("label", f"boreas, t = {r['time']:.3g} (f0 t = {r['f0'] * r['time']:.3g})")
+    ax.plot(r["x"], r["eta"], "b-", label=label)
     ax.plot(r["x"], r["eta_lin"], "k--", label="linear adjusted state")
     ax.set_ylabel("h - H")
     ax.legend(fontsize=8)

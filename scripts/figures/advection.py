@@ -4,15 +4,12 @@ solid-body turn, and LeVeque's deformational flow after one period. After
 a full turn, period or crossing the exact solution is the initial state,
 so each run is compared with its own first snapshot (and the app's
 l1_error / l2_error diagnostics)."""
-import os
-import tomllib
 
 import numpy as np
 
 import ns_figures
 import shallow_water_figures as swf
 
-from . import plots
 from . import report as md
 
 SINE = "inputs/advection/sine_weno5.toml"
@@ -39,10 +36,6 @@ SLOTTED_SCHEMES = [  # name, overrides, limited (must create no new extrema)
 EXTREMA_BOUND = 1e-12
 DEFORMATIONAL = "inputs/advection/deformational.toml"
 
-
-def resolved(run):
-    with open(os.path.join(run.out, "deck.resolved.toml"), "rb") as f:
-        return tomllib.load(f)
 
 
 def first_last(run):
@@ -164,7 +157,7 @@ def compute_advection_gaussian(ctx):
     run = ctx.run("gaussian", GAUSSIAN, ["output.vtk.every_time=0", "output.snapshot.every_time=0.5"])
     d = ns_figures.read_diagnostics(run.out)
     first, last = first_last(run)
-    deck = resolved(run)
+    deck = run.resolved()
     q0, q1 = first.fields["q"], last.fields["q"]
     fig = "advection-gaussian.png"
     (cx, cy), w = deck["problem"]["center"], 5 * deck["problem"]["width"]
@@ -172,6 +165,7 @@ def compute_advection_gaussian(ctx):
              ((cx - w, cx + w), (cy - w, cy + w)))
     res = {"cells": deck["mesh"]["cells"], "scheme": deck["physics"]["scheme"],
            "integrator": deck["physics"]["integrator"], "t": last.time, "steps": run.steps,
+           "width": deck["problem"]["width"], "center": deck["problem"]["center"][:2],
            "l1_error": d["l1_error"][-1], "l2_error": d["l2_error"][-1], "peak0": float(q0.max()),
            "peak": float(q1.max()), "min": float(np.min(d["q_min"])), "max_abs_error": float(np.abs(q1 - q0).max()),
            "mass_change": mass_change(d), "figure": fig}
@@ -223,10 +217,12 @@ def draw_rotation(first, last, deck, out, title, zoom=None):
 
 def section_advection_gaussian(r):
     rows = [[md.cells(r["cells"]), r["scheme"], r["integrator"], r["steps"], md.sci(r["l1_error"], 3),
-             md.sci(r["l2_error"], 3), md.sci(r["max_abs_error"], 2), f"{md.num(r['peak'], 5)} / {md.num(r['peak0'], 5)}",
+             md.sci(r["l2_error"], 3), md.sci(r["max_abs_error"], 2),
+             f"{md.num(r['peak'], 5)} / {md.num(r['peak0'], 5)}",
              md.sci(r["min"], 1)]]
-    return ("A Gaussian hump (width 0.05, centre (0.5, 0.75)) in solid-body rotation about the centre of the "
-            "unit square, one turn per unit time; after one turn the exact solution is the initial state. "
+    return (f"A Gaussian hump (width {md.num(r['width'])}, centre ({md.num(r['center'][0])}, "
+            f"{md.num(r['center'][1])})) in solid-body rotation about the centre of the unit square, one turn per "
+            "unit time; after one turn the exact solution is the initial state. "
             "`l1_error`, `l2_error`: the app's relative errors against the rotated exact cell means.\n\n"
             + md.table(["mesh", "scheme", "integrator", "steps", "l1_error", "l2_error", "max |q − q_exact|",
                         "peak / initial peak", "lowest q"], rows)
@@ -247,7 +243,7 @@ def compute_advection_slotted_cylinder(ctx):
         rows.append({"scheme": name, "limited": limited, "steps": run.steps, "q_min0": d["q_min"][0],
                      "q_max0": d["q_max"][0], "under": under, "over": over, "l1_error": d["l1_error"][-1],
                      "new_extrema": bool(under < -EXTREMA_BOUND or over > EXTREMA_BOUND)})
-    deck = resolved(runs[0])
+    deck = runs[0].resolved()
     fig = "advection-slotted-cylinder.png"
     ctx.draw(draw_slotted, finals, deck, ctx.figure(fig))
     summary = [[f"{label(x['scheme'])}: new extrema over all steps (min, max beyond the initial)",
@@ -312,7 +308,7 @@ def compute_advection_deformational(ctx):
     d = ns_figures.read_diagnostics(run.out)
     files = swf.snapshots(run.out)
     snaps = [swf.Snapshot(f) for f in files]
-    deck = resolved(run)
+    deck = run.resolved()
     period = deck["physics"]["period"]
     half = min(snaps, key=lambda s: abs(s.time - period / 2))
     fig = "advection-deformational.png"

@@ -3,8 +3,6 @@ exp(-(kappa k^2 + 1/tau) t) (inputs/verification/decay_sine.toml, no user
 deck covers it), refined through mesh.cells: the app's l2_error and the
 amplitude against the exact decay."""
 import math
-import os
-import tomllib
 
 import numpy as np
 
@@ -17,14 +15,10 @@ CELLS = (16, 32, 64, 128)
 FORMAL_ORDER = 2.0
 
 
-def resolved(run):
-    with open(os.path.join(run.out, "deck.resolved.toml"), "rb") as f:
-        return tomllib.load(f)
-
 
 def compute_decay(ctx):
     runs = ctx.run_many([(f"n{n}", DECK, [f"mesh.cells=[{n},{n}]"]) for n in CELLS])
-    deck = resolved(runs[0])
+    deck = runs[0].resolved()
     kappa, tau = deck["physics"]["kappa"], deck["physics"]["tau"]
     mode = deck["problem"]["mode"]
     lower, upper = deck["mesh"].get("lower", [0.0, 0.0]), deck["mesh"].get("upper", [1.0, 1.0])
@@ -44,8 +38,7 @@ def compute_decay(ctx):
     ctx.draw(draw, rows, curves, rate, observed, ctx.figure(fig))
     return {"rows": rows, "orders": observed, "figure": fig, "rate": rate, "kappa": kappa, "tau": tau,
             "mode": mode, "formal_order": FORMAL_ORDER,
-            "summary": [["observed order of l2_error, finest pair", md.fix(observed[-1], 2),
-                         f"{md.fix(FORMAL_ORDER, 0)} ± {md.ORDER_TOL}", abs(observed[-1] - FORMAL_ORDER) < md.ORDER_TOL],
+            "summary": [md.order_check("observed order of l2_error, finest pair", observed[-1], FORMAL_ORDER),
                         [f"amplitude at t = {md.num(rows[-1]['t'])}, {md.cells([CELLS[-1]] * 2)}",
                          md.num(rows[-1]["amplitude"], 6), f"exact {md.num(rows[-1]['amplitude_exact'], 6)}",
                          None]]}

@@ -56,6 +56,11 @@ def orders(errors, hs):
     return [math.log(errors[i] / errors[i + 1]) / math.log(hs[i] / hs[i + 1]) for i in range(len(errors) - 1)]
 
 
+def order_check(what, observed, formal):
+    """A summary row: an observed order against the formal one, within ORDER_TOL."""
+    return [what, fix(observed, 2), f"{fix(formal, 0)} ± {ORDER_TOL}", abs(observed - formal) < ORDER_TOL]
+
+
 def table(header, rows):
     def cell(x):
         return str(x).replace("|", "\\|")
@@ -115,8 +120,8 @@ def index_page(registry, stored, meta, section_of):
     if full:
         m = full["machine"]
         out.append(f"The last full run took **{secs(full['seconds'])} ({full['seconds'] / 60:.1f} min)** of wall "
-                   f"time on {m['cores']} cores ({m['cpu']}), {full['jobs']} MPI rank(s) at a time, "
-                   f"{full['ranks']} rank(s) and one OpenMP thread per run, finished {full['date']} "
+                   f"time on {m['cores']} cores ({m['cpu']}), {plural(full['jobs'], 'MPI rank')} at a time, "
+                   f"{plural(full['ranks'], 'rank')} and one OpenMP thread per run, finished {full['date']} "
                    f"(`boreas --version`: {full['boreas']}, commit {str(full['commit'])[:10]}). The load "
                    f"average at its end was {', '.join(f'{x:.2f}' for x in full['load_average'])}: the machine "
                    "was shared with other work, so run times are upper bounds.\n")
@@ -158,11 +163,11 @@ def index_page(registry, stored, meta, section_of):
                "(\"ok\" says whether the measured value meets the bound; where there is no bound it is blank).\n")
     out.append(table(["case", "check", "measured", "reference / bound", "ok"], rows))
 
-    times = [[c.name, secs(stored[c.name]["seconds"]), len(stored[c.name]["runs"]),
-              secs(stored[c.name]["run_seconds"])] for c in registry.CASES if c.name in stored]
-    out.append("Wall time per case (cases run side by side, so they add up to more than the total), "
-               "the number of runs, and the summed wall time of those runs:\n")
-    out.append(table(["case", "wall time", "runs", "run time"], times))
+    times = [[c.name, len(stored[c.name]["runs"]), secs(stored[c.name]["run_seconds"]),
+              secs(max(x["seconds"] for x in stored[c.name]["runs"]))] for c in registry.CASES if c.name in stored]
+    out.append("Runs per case, their summed wall time and the longest (two runs go side by side, so the "
+               "sum over all cases is about twice the total):\n")
+    out.append(table(["case", "runs", "run time", "longest run"], times))
 
     for app, heading in registry.APPS:
         out.append(f"## {heading}\n")
@@ -180,6 +185,10 @@ def index_page(registry, stored, meta, section_of):
                                 + "unless `mpirun -n` says otherwise; wall times: "
                                 + ", ".join(f"{x['name']} {secs(x['seconds'])}" for x in r["runs"]) + "):"))
     return "\n".join(out)
+
+
+def plural(n, word):
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def anchor(case):

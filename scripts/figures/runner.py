@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import threading
 import time
+import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -42,6 +43,12 @@ class Run:
         words += ["--output", os.path.relpath(out, work)]
         prefix = f"mpirun -n {ranks} " if ranks > 1 else ""
         self.command = prefix + " ".join(shlex.quote(w) for w in words)
+
+    def resolved(self):
+        """The run's deck as it ran (deck.resolved.toml: the deck, the
+        overrides and every default)."""
+        with open(os.path.join(self.out, "deck.resolved.toml"), "rb") as f:
+            return tomllib.load(f)
 
     def record(self):
         return {"name": self.name, "command": self.command, "seconds": self.seconds, "steps": self.steps,

@@ -5,12 +5,9 @@ equatorial Kelvin wave's phase speed against sqrt(g H), and the geostrophic
 adjustment of a height step against linear theory. The analyses are
 scripts/shallow_water_figures.py's."""
 import math
-import os
-import tomllib
 
 import numpy as np
 
-import ns_figures
 import shallow_water_figures as swf
 
 from . import report as md
@@ -35,10 +32,6 @@ ADJUSTMENT_SNAPSHOT_EVERY = 0.25
 PEAKS_EVERY = 2.5  # the jet peaks listed in the text
 
 
-def resolved(run):
-    with open(os.path.join(run.out, "deck.resolved.toml"), "rb") as f:
-        return tomllib.load(f)
-
 
 def mass_change(d):
     return float(np.max(np.abs(d["mass"] - d["mass"][0])) / abs(d["mass"][0]))
@@ -52,7 +45,7 @@ def compute_dam_break(ctx):
     for (name, _, show), run in zip(DAM_RUNS, runs):
         r = swf.dam_break_result(run.out)
         d = swf.diagnostics(run.out)
-        deck = resolved(run)
+        deck = run.resolved()
         rows.append({"name": name, "scheme": deck["physics"]["scheme"], "flux": deck["physics"]["flux"],
                      "integrator": deck["physics"]["integrator"], "h_left": r["h_left"], "h_right": r["h_right"],
                      "cells": r["cells"], "t": r["time"], "steps": run.steps, "error": r["error"],
@@ -71,14 +64,15 @@ def compute_dam_break(ctx):
                         None if first else x["error"] <= DAM_BOUND])
     summary.append(["lowest depth over every step of every run", md.sci(min(x["min_h_run"] for x in rows), 1),
                     "≥ 0", min(x["min_h_run"] for x in rows) >= 0])
-    return {"rows": rows, "figure": fig, "summary": summary}
+    return {"rows": rows, "figure": fig, "x_dam": runs[0].resolved()["problem"]["x_dam"], "summary": summary}
 
 
 def section_dam_break(r):
     rows = [[f"{md.num(x['h_left'])} / {md.num(x['h_right'])}", f"{x['scheme']}, {x['flux']}, {x['integrator']}",
              x["cells"], f"{md.num(x['t'])} ({x['steps']})", md.sci(x["error"], 3), md.sci(x["min_h_run"], 2),
              md.sci(x["mass_change"], 1)] for x in r["rows"]]
-    return ("A dam at x = 0.5 between still water of depth h_left and h_right over a flat bottom (h_right = 0: "
+    return (f"A dam at x = {md.num(r['x_dam'])} between still water of depth h_left and h_right over a flat "
+            "bottom (h_right = 0: "
             "Ritter's dry bed), 1D, outflow ends that no wave reaches. The exact solution is the app's own "
             "`h_exact` (the exact Riemann solver of `physics/shallow_water/exact_riemann.hpp`, cell means), "
             "read from the last snapshot by `scripts/shallow_water_figures.py`. Error: mean over the cells of "
@@ -98,7 +92,8 @@ def compute_lake_at_rest(ctx):
     for n, run in zip(LAKE_RANKS, runs):
         d = swf.diagnostics(run.out)
         last = swf.Snapshot(swf.snapshots(run.out)[-1])
-        rows.append({"ranks": run.ranks, "steps": run.steps, "t": run.time, "speed_max": float(np.nanmax(d["speed_max"])),
+        rows.append({"ranks": run.ranks, "steps": run.steps, "t": run.time,
+                     "speed_max": float(np.nanmax(d["speed_max"])),
                      "speed_last": d["speed_max"][-1], "h_error_max": float(np.nanmax(d["h_error_max"])),
                      "mass_change": mass_change(d), "dry": int(np.sum(last.fields["h"] <= 0)),
                      "cells": int(last.fields["h"].size)})
@@ -112,20 +107,24 @@ def compute_lake_at_rest(ctx):
                     f"≤ {md.sci(MASS_BOUND, 0)}", max(x["mass_change"] for x in rows) <= MASS_BOUND])
     summary.append([f"h, hu, hv on {LAKE_RANKS[0]} and {LAKE_RANKS[-1]} ranks: largest difference", md.sci(diff, 1),
                     "0 (bitwise)", diff == 0])
-    return {"rows": rows, "rank_difference": diff, "figure": fig, "summary": summary}
+    problem = runs[0].resolved()["problem"]
+    return {"rows": rows, "rank_difference": diff, "figure": fig, "level": problem["level"],
+            "bump_height": problem["bump_height"], "summary": summary}
 
 
 def section_lake_at_rest(r):
     rows = [[x["ranks"], f"{md.num(x['t'], 5)} ({x['steps']})", f"{x['dry']} of {x['cells']}",
              md.sci(x["speed_max"], 2), md.sci(x["speed_last"], 2), md.sci(x["h_error_max"], 2),
              md.sci(x["mass_change"], 1)] for x in r["rows"]]
-    return ("Still water (level 1) over a cosine bump higher than the level, so that its top is dry, in a box "
+    return (f"Still water (level {md.num(r['level'])}) over a cosine bump {md.num(r['bump_height'])} high, so "
+            "that its top is dry, in a box "
             "with reflecting walls: the state must stay at rest (well-balanced hydrostatic reconstruction with "
             f"wetting and drying). The deck as committed, on {' and '.join(str(x['ranks']) for x in r['rows'])} "
             f"ranks; bound on the speed {md.sci(SPEED_BOUND, 0)}.\n\n"
             + md.table(["ranks", "t (steps)", "dry cells", "largest speed, all rows", "speed at the end",
                         "max |h − h0| / level", "max |mass change| / mass"], rows)
-            + f"\nThe final h, hu and hv on the two rank counts differ by at most {md.sci(r['rank_difference'], 1)}.\n\n"
+            + "\nThe final h, hu and hv on the two rank counts differ by at most "
+            f"{md.sci(r['rank_difference'], 1)}.\n\n"
             + md.figure(r["figure"], "Lake at rest: surface and departure from rest"))
 
 
@@ -135,7 +134,7 @@ def compute_balanced_vortex(ctx):
     run = ctx.run("vortex", VORTEX, ["output.vtk.every_time=0"])
     res = swf.vortex_result(run.out)
     d = res["diagnostics"]
-    deck = resolved(run)
+    deck = run.resolved()
     fig = "sw-balanced-vortex.png"
     ctx.draw(swf.draw_vortex, res, ctx.figure(fig))
     out = {"cells": deck["mesh"]["cells"], "scheme": deck["physics"]["scheme"],
@@ -169,7 +168,7 @@ def section_balanced_vortex(r):
 def compute_kelvin_wave(ctx):
     run = ctx.run("kelvin", KELVIN, [])
     res = swf.kelvin_result(run.out)
-    deck = resolved(run)
+    deck = run.resolved()
     fig = "sw-kelvin-wave.png"
     ctx.draw(swf.draw_kelvin, res, ctx.figure(fig))
     c = res["c"]
@@ -225,7 +224,8 @@ def compute_geostrophic_adjustment(ctx):
            "linear": linear, "final": final, "peaks": peaks, "figure": fig}
     res["summary"] = [["jet transport ∫v dx within 5 Ld, mean over the last inertial period",
                        md.num(mean["transport"], 4),
-                       f"linear {md.num(linear['transport'], 4)} ({md.pct(mean['transport'] / linear['transport'] - 1)})",
+                       f"linear {md.num(linear['transport'], 4)} "
+                       f"({md.pct(mean['transport'] / linear['transport'] - 1)})",
                        None],
                       ["RMS of eta − eta_linear within 2 Ld, over eta0", md.sci(mean["eta_rms_2ld"] / last["eta0"]),
                        "linear adjusted state", None]]
@@ -249,7 +249,7 @@ def section_geostrophic_adjustment(r):
             f"(t = {md.num(r['window'][0], 4)} to {md.num(r['window'][1], 4)}, {r['snapshots_in_window']} snapshots "
             f"every {ADJUSTMENT_SNAPSHOT_EVERY}); the linear jet's cusp at x = 0 makes its peak the most "
             "resolution-sensitive number, the transport the least.\n\n"
-            + md.table(["quantity", "at the end", "mean, last inertial period", "linear theory", "deviation of the mean"],
-                       rows)
+            + md.table(["quantity", "at the end", "mean, last inertial period", "linear theory",
+                        "deviation of the mean"], rows)
             + "\n" + md.figure(r["figure"], "Geostrophic adjustment against linear theory "
                                             "(mean over the last inertial period)"))

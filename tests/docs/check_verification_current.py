@@ -75,7 +75,7 @@ def main():
         names = ",".join(dict.fromkeys(stale))
         print("docs/verification is older than the code, decks or scripts it was made from:\n  "
               + "\n  ".join(problems)
-              + f"\nRun scripts/make-figures (all cases, about 15 minutes on 2 cores)"
+              + "\nRun scripts/make-figures (all cases; docs/verification/index.md says how long it takes)"
               + (f" or scripts/make-figures --only {names}" if names else "")
               + ", then commit docs/verification/.", file=sys.stderr)
         return 1
