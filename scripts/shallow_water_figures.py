@@ -25,8 +25,9 @@ shallow_water runs (`boreas run inputs/shallow_water/<deck>.toml --output DIR`).
       Kelvin-wave run against linear theory (h_exact), and the phase speed
       measured from the Fourier phase of the mode against sqrt(g H).
 
-Needs /usr/bin/python3 with h5py, numpy and matplotlib (Debian:
-python3-h5py python3-matplotlib).
+scripts/make-figures uses the *_result and draw_* functions here for the
+verification report, docs/verification/. Needs /usr/bin/python3 with h5py,
+numpy and matplotlib (Debian: python3-h5py python3-matplotlib).
 """
 import argparse
 import csv
@@ -89,50 +90,66 @@ def diagnostics(run_dir):
     return {k: np.array([float(r[k]) if r[k] != "" else math.nan for r in rows]) for k in rows[0]}
 
 
+def row(a):
+    """The middle row of a 2D field (a 1D field as it is)."""
+    return a[a.shape[0] // 2] if a.ndim > 1 else a
+
+
+def dam_break_result(run):
+    """The last snapshot of a dam-break run against h_exact: time, cells,
+    the mean |h - h_exact| over the cells relative to the deeper side's depth
+    (h_left in the usual setup, as the app's h_error_l1), the lowest depth,
+    and the profiles along x."""
+    s = Snapshot(snapshots(run)[-1])
+    h, exact = row(s.fields["h"]), row(s.fields["h_exact"])
+    h_left = max(s.real("problem", "h_left", 1.0), s.real("problem", "h_right", 0.1))
+    return {"run": run, "time": s.time, "cells": h.size, "h_left": h_left,
+            "h_right": s.real("problem", "h_right", 0.1), "error": float(np.mean(np.abs(h - exact))) / h_left,
+            "min_h": float(h.min()), "x": s.centres(0), "h": h, "exact": exact}
+
+
+def draw_dam_break(results, out):
+    plt = pyplot()
+    fig, (ax, ax_err) = plt.subplots(2, 1, figsize=(7, 6), sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    for r in results:
+        label = f"h_right = {r['h_right']:g} ({r['error']:.1e})"
+        line, = ax.plot(r["x"], r["h"], ".", ms=2.5, label=f"boreas, {label}")
+        ax.plot(r["x"], r["exact"], "-", lw=1, color=line.get_color(), alpha=0.7)
+        ax_err.plot(r["x"], (r["h"] - r["exact"]) / r["h_left"], lw=0.8, color=line.get_color())
+    ax.set_ylabel("h")
+    ax.set_title(f"dam break: boreas (dots) against the exact solution (lines), t = {results[-1]['time']:g}")
+    ax.legend(fontsize=8)
+    ax_err.set_xlabel("x")
+    ax_err.set_ylabel("(h - h_exact) / h_left")
+    fig.tight_layout()
+    fig.savefig(out, dpi=130)
+    plt.close(fig)
+
+
 def dam_break(args):
     failed = False
-    plt = pyplot() if args.out else None
-    if plt:
-        fig, (ax, ax_err) = plt.subplots(2, 1, figsize=(7, 6), sharex=True,
-                                         gridspec_kw={"height_ratios": [3, 1]})
-    for run in args.runs:
-        s = Snapshot(snapshots(run)[-1])
-        h, exact = s.fields["h"], s.fields["h_exact"]
-        if h.ndim > 1:  # a 2D dam break: the middle row
-            h, exact = h[h.shape[0] // 2], exact[exact.shape[0] // 2]
-        # The app's depth scale: the deeper side (h_left in the usual setup).
-        h_left = max(s.real("problem", "h_left", 1.0), s.real("problem", "h_right", 0.1))
-        error = float(np.mean(np.abs(h - exact))) / h_left
-        print(f"{run}: t = {s.time:g}, {h.size} cells, mean |h - h_exact| / h_left = {error:.3e}, "
-              f"min h = {h.min():.3e}")
-        if args.max_error is not None and error > args.max_error:
-            print(f"{run}: error above {args.max_error:g}", file=sys.stderr)
+    results = [dam_break_result(run) for run in args.runs]
+    for r in results:
+        print(f"{r['run']}: t = {r['time']:g}, {r['cells']} cells, mean |h - h_exact| / h_left = {r['error']:.3e}, "
+              f"min h = {r['min_h']:.3e}")
+        if args.max_error is not None and r["error"] > args.max_error:
+            print(f"{r['run']}: error above {args.max_error:g}", file=sys.stderr)
             failed = True
-        if plt:
-            x = s.centres(0)
-            label = f"h_right = {s.real('problem', 'h_right', 0.1):g} ({error:.1e})"
-            line, = ax.plot(x, h, ".", ms=2.5, label=f"boreas, {label}")
-            ax.plot(x, exact, "-", lw=1, color=line.get_color(), alpha=0.7)
-            ax_err.plot(x, (h - exact) / h_left, lw=0.8, color=line.get_color())
-    if plt:
-        ax.set_ylabel("h")
-        ax.set_title("dam break: boreas (dots) against the exact solution (lines), "
-                     f"t = {s.time:g}")
-        ax.legend(fontsize=8)
-        ax_err.set_xlabel("x")
-        ax_err.set_ylabel("(h - h_exact) / h_left")
-        fig.tight_layout()
-        fig.savefig(args.out, dpi=130)
+    if args.out:
+        draw_dam_break(results, args.out)
     return 1 if failed else 0
 
 
-def lake(args):
+def lake_result(run):
+    """First and last snapshot and the diagnostics of a lake-at-rest run."""
+    files = snapshots(run)
+    return {"first": Snapshot(files[0]), "last": Snapshot(files[-1]), "diagnostics": diagnostics(run)}
+
+
+def draw_lake(r, out):
     plt = pyplot()
-    files = snapshots(args.runs[0])
-    first, last = Snapshot(files[0]), Snapshot(files[-1])
-    d = diagnostics(args.runs[0])
+    first, last, d = r["first"], r["last"], r["diagnostics"]
     fig, (ax, ax_s) = plt.subplots(1, 2, figsize=(11, 4))
-    row = lambda a: a[a.shape[0] // 2] if a.ndim > 1 else a
     x = first.centres(0)
     b = row(first.fields["b"])
     ax.fill_between(x, b.min() - 0.05, b, color="0.6", label="bottom b")
@@ -151,14 +168,25 @@ def lake(args):
     ax_s.legend(fontsize=8)
     ax_s.set_title("departure from rest")
     fig.tight_layout()
-    fig.savefig(args.out, dpi=130)
+    fig.savefig(out, dpi=130)
+    plt.close(fig)
+
+
+def lake(args):
+    r = lake_result(args.runs[0])
+    draw_lake(r, args.out)
+    d = r["diagnostics"]
     print(f"speed_max after {int(d['step'][-1])} steps: {d['speed_max'][-1]:.3e}")
     return 0
 
 
-def adjustment(args):
-    plt = pyplot()
-    s = Snapshot(snapshots(args.runs[0])[-1])
+def adjustment_result(run, index=-1):
+    """The middle row of the last snapshot (or snapshot `index`) of a
+    geostrophic-adjustment run and linear theory's adjusted state: eta =
+    -eta0 sign(x') (1 - exp(-|x'| / Ld)), v = (g / f0) d eta / dx, Ld =
+    sqrt(g H) / f0; the jet's peak and the RMS surface difference within 2 Ld
+    of the step."""
+    s = Snapshot(snapshots(run)[index])
     g = s.real("physics", "g", 9.81)
     f0 = s.real("physics", "f0", 0.0)
     H = s.real("problem", "depth", 1.0)
@@ -173,30 +201,48 @@ def adjustment(args):
     xp = x - x0
     eta_lin = -eta0 * np.sign(xp) * (1.0 - np.exp(-np.abs(xp) / ld))
     v_lin = -(g / f0) * eta0 / ld * np.exp(-np.abs(xp) / ld)
+    inner = np.abs(xp) < 2 * ld
+    return {"time": s.time, "f0": f0, "g": g, "ld": ld, "eta0": eta0, "x": x, "x_step": x0, "eta": eta, "v": v,
+            "eta_lin": eta_lin, "v_lin": v_lin, "jet_peak": float(v.min()), "jet_peak_linear": float(v_lin.min()),
+            "eta_rms_2ld": float(np.sqrt(np.mean((eta - eta_lin)[inner] ** 2)))}
+
+
+def draw_adjustment(r, out):
+    plt = pyplot()
     fig, (ax, ax_v) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
-    ax.plot(x, eta, "b-", label=f"boreas, t = {s.time:.3g} (f0 t = {f0 * s.time:.3g})")
-    ax.plot(x, eta_lin, "k--", label="linear adjusted state")
+    label = r.get("label", f"boreas, t = {r['time']:.3g} (f0 t = {r['f0'] * r['time']:.3g})")
+    ax.plot(r["x"], r["eta"], "b-", label=label)
+    ax.plot(r["x"], r["eta_lin"], "k--", label="linear adjusted state")
     ax.set_ylabel("h - H")
     ax.legend(fontsize=8)
-    ax.set_title(f"geostrophic adjustment, Ld = {ld:g}")
-    ax_v.plot(x, v, "b-", label="boreas")
-    ax_v.plot(x, v_lin, "k--", label="linear geostrophic jet")
+    ax.set_title(f"geostrophic adjustment, Ld = {r['ld']:g}")
+    ax_v.plot(r["x"], r["v"], "b-", label="boreas")
+    ax_v.plot(r["x"], r["v_lin"], "k--", label="linear geostrophic jet")
     ax_v.set_xlabel("x")
     ax_v.set_ylabel("v")
     ax_v.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(args.out, dpi=130)
-    inner = np.abs(xp) < 2 * ld
-    print(f"adjustment: jet peak {v.min():.4f} (linear {v_lin.min():.4f}), "
-          f"rms eta difference within 2 Ld {np.sqrt(np.mean((eta - eta_lin)[inner] ** 2)):.3e}")
+    fig.savefig(out, dpi=130)
+    plt.close(fig)
+
+
+def adjustment(args):
+    r = adjustment_result(args.runs[0])
+    draw_adjustment(r, args.out)
+    print(f"adjustment: jet peak {r['jet_peak']:.4f} (linear {r['jet_peak_linear']:.4f}), "
+          f"rms eta difference within 2 Ld {r['eta_rms_2ld']:.3e}")
     return 0
 
 
-def vortex(args):
+def vortex_result(run):
+    """First and last snapshot and the diagnostics of a balanced-vortex run."""
+    files = snapshots(run)
+    return {"first": Snapshot(files[0]), "last": Snapshot(files[-1]), "diagnostics": diagnostics(run)}
+
+
+def draw_vortex(r, out):
     plt = pyplot()
-    files = snapshots(args.runs[0])
-    first, last = Snapshot(files[0]), Snapshot(files[-1])
-    d = diagnostics(args.runs[0])
+    first, last, d = r["first"], r["last"], r["diagnostics"]
     j = first.fields["h"].shape[0] // 2
     x = first.centres(0)
     fig, (ax, ax_e) = plt.subplots(1, 2, figsize=(11, 4))
@@ -213,15 +259,24 @@ def vortex(args):
     ax_e.set_xlabel("t")
     ax_e.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(args.out, dpi=130)
+    fig.savefig(out, dpi=130)
+    plt.close(fig)
+
+
+def vortex(args):
+    r = vortex_result(args.runs[0])
+    draw_vortex(r, args.out)
+    d = r["diagnostics"]
     print(f"vortex: h_error_max at t = {d['time'][-1]:.4f}: {d['h_error_max'][-1]:.3e}")
     return 0
 
 
-def kelvin(args):
-    plt = pyplot()
-    files = snapshots(args.runs[0])
-    fig, ax = plt.subplots(figsize=(8, 4))
+def kelvin_result(run):
+    """The surface anomaly on the equator (the two rows either side of it) in
+    each snapshot of a Kelvin-wave run against linear theory (h_exact), and
+    the phase speed from the Fourier phase of the mode against sqrt(g H):
+    speeds = [(t, speed)]."""
+    files = snapshots(run)
     first = Snapshot(files[0])
     H = first.real("problem", "depth", 1.0)
     g = first.real("physics", "g", 9.81)
@@ -229,15 +284,14 @@ def kelvin(args):
     x = first.centres(0)
     k = 2 * math.pi * waves / (first.upper[0] - first.lower[0])
     ny = first.fields["h"].shape[0]
-    rows = slice(ny // 2 - 1, ny // 2 + 1)  # the two rows either side of the equator
+    rows = slice(ny // 2 - 1, ny // 2 + 1)
     c = math.sqrt(g * H)
-    speeds = []
+    profiles, speeds = [], []
     for path in files:
         s = Snapshot(path)
         eta = s.fields["h"][rows].mean(axis=0) - H
         exact = s.fields["h_exact"][rows].mean(axis=0) - H
-        line, = ax.plot(x, eta, "-", lw=1.5, label=f"t = {s.time:g}")
-        ax.plot(x, exact, "--", lw=0.8, color=line.get_color())
+        profiles.append((s.time, eta, exact))
         if s.time > 0:
             phase = np.angle(np.sum(eta * np.exp(-1j * k * x)))
             turns = math.floor(k * c * s.time / (2 * math.pi) + 0.5)
@@ -245,16 +299,31 @@ def kelvin(args):
             if travelled - k * c * s.time > math.pi:
                 travelled -= 2 * math.pi
             speeds.append((s.time, travelled / (k * s.time)))
+    return {"x": x, "c": c, "profiles": profiles, "speeds": speeds}
+
+
+def draw_kelvin(r, out):
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for t, eta, exact in r["profiles"]:
+        line, = ax.plot(r["x"], eta, "-", lw=1.5, label=f"t = {t:g}")
+        ax.plot(r["x"], exact, "--", lw=0.8, color=line.get_color())
     ax.set_xlabel("x")
     ax.set_ylabel("h - H on the equator")
-    last = speeds[-1] if speeds else (0, math.nan)
+    last = r["speeds"][-1] if r["speeds"] else (0, math.nan)
     ax.set_title(f"Kelvin wave: boreas (solid) against linear theory (dashed); "
-                 f"phase speed {last[1]:.4f}, sqrt(gH) = {c:.4f}", fontsize=9)
+                 f"phase speed {last[1]:.4f}, sqrt(gH) = {r['c']:.4f}", fontsize=9)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(args.out, dpi=130)
-    for t, sp in speeds:
-        print(f"kelvin: t = {t:g}: phase speed {sp:.5f} ({100 * (sp - c) / c:+.2f}% of sqrt(g H))")
+    fig.savefig(out, dpi=130)
+    plt.close(fig)
+
+
+def kelvin(args):
+    r = kelvin_result(args.runs[0])
+    draw_kelvin(r, args.out)
+    for t, sp in r["speeds"]:
+        print(f"kelvin: t = {t:g}: phase speed {sp:.5f} ({100 * (sp - r['c']) / r['c']:+.2f}% of sqrt(g H))")
     return 0
 
 
