@@ -10,8 +10,9 @@ with VTK output, e.g.
     pvbatch scripts/paraview/cavity.py RUN_DIR [--png FILE] [--state FILE] [--size W H]
 
 The pipeline (as in the state file): the .pvd, Cell Data to Point Data,
-Evenly Spaced Streamlines 2D, Resample To Image (a 12 x 12 lattice) and
-Glyph (arrows of one size), and a title.
+Stream Tracer from three seed lines (the vertical centreline and a
+diagonal into each lower corner), Resample To Image (a 12 x 12 lattice)
+and Glyph (arrows of one size), and a title.
 """
 import os
 import sys
@@ -38,14 +39,27 @@ def main():
     recipe.colour_by(shown, view, "speed", "Viridis (matplotlib)", "speed",
                      value_range=(0.0, speed_max))
 
-    # Evenly spaced streamlines, about 16 across the cavity.
+    # Streamlines from seed lines: the vertical centreline (the primary
+    # vortex, 16 seeds) and a diagonal into each lower corner (the secondary
+    # eddies). Stream Tracer rather than Evenly Spaced Streamlines 2D, which
+    # crashes ParaView 5.11 (a segfault in IsTooClose) on some steady states.
     cells = run.get("mesh.cells", [])
-    lines = pv.EvenlySpacedStreamlines2D(registrationName="streamlines", Input=points)
-    lines.Vectors = ["POINTS", "velocity"]
-    lines.StartPosition = [x0 + 0.5 * w, y0 + 0.3 * h, 0.0]
-    lines.SeparatingDistance = max(1.0, cells[0] / 16.0) if cells else 2.0  # in cell lengths
-    lines.MaximumSteps = 20000
-    recipe.solid(pv.Show(lines, view), recipe.WHITE, line_width=1.5)
+    seeds = [
+        ("centreline", (0.5, 0.02), (0.5, 0.98), 15),
+        ("lower right corner", (0.99, 0.01), (0.8, 0.2), 5),
+        ("lower left corner", (0.01, 0.01), (0.15, 0.15), 4),
+    ]
+    for name, (ax, ay), (bx, by), n in seeds:
+        lines = pv.StreamTracer(registrationName=f"streamlines, {name}", Input=points,
+                                SeedType="Line")
+        lines.Vectors = ["POINTS", "velocity"]
+        lines.SeedType.Point1 = [x0 + ax * w, y0 + ay * h, 0.0]
+        lines.SeedType.Point2 = [x0 + bx * w, y0 + by * h, 0.0]
+        lines.SeedType.Resolution = n
+        lines.IntegrationDirection = "BOTH"
+        lines.MaximumStreamlineLength = 4.0 * (w + h)
+        lines.MaximumSteps = 20000
+        recipe.solid(pv.Show(lines, view), recipe.WHITE, line_width=1.5)
 
     # Arrows of one size on a regular 12 x 12 lattice (inset from the walls).
     lattice = pv.ResampleToImage(registrationName="arrow lattice", Input=points)
