@@ -144,8 +144,9 @@ def section_advection_sine(r):
             f"{WENO5_DT} h^(5/3) (so that the time error falls as h^5), PLM-MC with the deck's `run.cfl` "
             f"(SSP-RK3). Bounds (the issue's acceptance): order ≥ {ORDER_BOUNDS['weno5']} for WENO5 and ≥ "
             f"{ORDER_BOUNDS['plm_mc']} for PLM-MC, mass conserved to {md.sci(MASS_BOUND, 0)} relative. The "
-            "relative mass change grows in proportion to the number of steps (last column: per step), so the "
-            "longest runs, with WENO5's small fixed steps, come closest to or past the bound.\n\n"
+            "last column divides the mass change by the number of steps: a systematic drift of the integrator "
+            "would make it the same for every run, and the longest runs (WENO5's small fixed steps) would "
+            "come closest to the bound.\n\n"
             + md.table(["scheme", "mesh", "steps", "l1_error", "l2_error", "observed order (L1)",
                         "max |mass change| / mass", "per step"], rows)
             + "\n" + md.figure(r["figure"], "Sine wave: convergence and error profiles"))
