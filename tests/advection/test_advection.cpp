@@ -67,11 +67,10 @@ TEST(Advection, MassConservedToRoundOffByEveryScheme) {
 TEST(Advection, MassStaysConservedOverManySteps) {
   for (const char* scheme : {"weno5", "plm_mc"}) {
     const std::string s = std::string("physics.scheme=\"") + scheme + "\"";
-    auto run = testing::run_app(context(), "advection", kSine,
-                                {s, "run.dt=0.0005", "run.t_end=10.0"});
+    auto run =
+        testing::run_app(context(), "advection", kSine, {s, "run.dt=0.0005", "run.t_end=10.0"});
     const double change = relative_mass_change(*run);
-    std::printf("mass 1D sine %-7s %lld steps: relative change %.2e\n", scheme, run->steps,
-                change);
+    std::printf("mass 1D sine %-7s %lld steps: relative change %.2e\n", scheme, run->steps, change);
     EXPECT_EQ(run->steps, 20000);
     EXPECT_LT(change, 1e-13) << scheme;
   }
