@@ -14,7 +14,7 @@ from . import report as md
 
 SINE = "inputs/advection/sine_weno5.toml"
 # (scheme, dimensions): the meshes. The deck is 2D; the 1D runs (the setting
-# of the issue's acceptance and of tests/advection) come from overrides.
+# of the acceptance bounds and of tests/advection) come from overrides.
 SINE_SERIES = {
     ("weno5", 2): (20, 40, 80),
     ("plm_mc", 2): (40, 80, 160, 320, 640),
@@ -139,10 +139,10 @@ def section_advection_sine(r):
     return ("The deck carries q = 1 + sin(2 pi x) sin(2 pi y) with u = (1, 1) across the periodic unit square "
             "for one period (t = 1), when the exact solution is the initial state; the 1D runs are the same deck "
             "with `mesh.cells=[N]`, `physics.u=[1.0]` and `problem.waves=[1]` (q = 1 + sin(2 pi x), the setting "
-            "of the issue's acceptance and of `tests/advection`). `l1_error` and `l2_error` are the app's "
+            "of the acceptance bounds and of `tests/advection`). `l1_error` and `l2_error` are the app's "
             "relative errors against the exact cell means. WENO5 + SSP-RK3 runs with a fixed step `run.dt` = "
             f"{WENO5_DT} h^(5/3) (so that the time error falls as h^5), PLM-MC with the deck's `run.cfl` "
-            f"(SSP-RK3). Bounds (the issue's acceptance): order ≥ {ORDER_BOUNDS['weno5']} for WENO5 and ≥ "
+            f"(SSP-RK3). Bounds (the project's acceptance bounds): order ≥ {ORDER_BOUNDS['weno5']} for WENO5 and ≥ "
             f"{ORDER_BOUNDS['plm_mc']} for PLM-MC, mass conserved to {md.sci(MASS_BOUND, 0)} relative. The "
             "last column divides the mass change by the number of steps: a systematic drift of the integrator "
             "would make it the same for every run, and the longest runs (WENO5's small fixed steps) would "

@@ -18,7 +18,7 @@ DAM_RUNS = [  # name, overrides, in the figure
     ("dry", ["problem.h_right=0.0"], True),
     ("wet_upwind", ["physics.scheme=upwind"], False),
 ]
-DAM_BOUND = 2e-3  # mean |h - h_exact| / h_left, the acceptance (PLM + HLL, 800 cells)
+DAM_BOUND = 2e-3  # mean |h - h_exact| / h_left, the project's acceptance bound (PLM + HLL, 800 cells)
 LAKE = "inputs/shallow_water/lake_at_rest.toml"
 LAKE_RANKS = (1, 2)
 SPEED_BOUND = 1e-12
@@ -76,7 +76,7 @@ def section_dam_break(r):
             "Ritter's dry bed), 1D, outflow ends that no wave reaches. The exact solution is the app's own "
             "`h_exact` (the exact Riemann solver of `physics/shallow_water/exact_riemann.hpp`, cell means), "
             "read from the last snapshot by `scripts/shallow_water_figures.py`. Error: mean over the cells of "
-            f"|h − h_exact| relative to h_left; bound {md.sci(DAM_BOUND, 0)} (the issue's acceptance for a "
+            f"|h − h_exact| relative to h_left; bound {md.sci(DAM_BOUND, 0)} (the project's acceptance bound for a "
             "second-order scheme; the first-order row shows what the bound tells apart). The lowest depth is "
             "the app's `h_min` at every step (`output.diagnostics_every=1`).\n\n"
             + md.table(["h_left / h_right", "scheme", "cells", "t (steps)", "mean error / h_left", "lowest depth",
@@ -189,7 +189,7 @@ def section_kelvin_wave(r):
             f"far from the equator; {md.cells(r['cells'])} cells, {r['scheme']}, {r['steps']} steps. The phase "
             "speed comes from the Fourier phase of the mode of the surface on the equator in each snapshot "
             f"(`scripts/shallow_water_figures.py`); linear theory: sqrt(g H) = {md.num(r['c'], 5)}; bound "
-            f"{md.pct(KELVIN_BOUND, 0)[1:]} (the issue's acceptance).\n\n"
+            f"{md.pct(KELVIN_BOUND, 0)[1:]} (the project's acceptance bound).\n\n"
             + md.table(["t", "phase speed", "deviation from sqrt(g H)"], rows)
             + "\n" + md.figure(r["figure"], "Kelvin wave against linear theory"))
 
