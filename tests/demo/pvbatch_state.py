@@ -18,27 +18,9 @@ import os
 import sys
 
 import paraview.simple as pv
-from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkIOImage import vtkPNGReader
 
-failures = []
-
-
-def check(ok, what):
-    print(("  ok    " if ok else "  FAIL  ") + what, flush=True)
-    if not ok:
-        failures.append(what)
-    return ok
-
-
-def pixels(png):
-    r = vtkPNGReader()
-    r.SetFileName(png)
-    r.Update()
-    image = r.GetOutput()
-    nx, ny, _ = image.GetDimensions()
-    sc = image.GetPointData().GetScalars()
-    return vtk_to_numpy(sc).reshape(ny, nx, sc.GetNumberOfComponents())[:, :, :3].astype(int)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from pvbatch_checks import check, failures, png_pixels as pixels  # noqa: E402
 
 
 def shows_data(label, p):

@@ -29,14 +29,8 @@ import paraview.simple as pv
 from paraview import servermanager as sm
 from paraview.vtk import vtkIdList
 
-failures = []
-
-
-def check(ok, what):
-    print(("  ok    " if ok else "  FAIL  ") + what, flush=True)
-    if not ok:
-        failures.append(what)
-    return ok
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from pvbatch_checks import check, failures, png_pixels  # noqa: E402
 
 
 def find(run_dir, folder, ext):
@@ -136,15 +130,8 @@ def study(label, reader, bounds_expected):
 
 def check_picture(png):
     """Speed covers the middle of the picture; the white streamlines show."""
-    from vtkmodules.util.numpy_support import vtk_to_numpy
-    from vtkmodules.vtkIOImage import vtkPNGReader
-    r = vtkPNGReader()
-    r.SetFileName(png)
-    r.Update()
-    image = r.GetOutput()
-    nx, ny, _ = image.GetDimensions()
-    sc = image.GetPointData().GetScalars()
-    pixels = vtk_to_numpy(sc).reshape(ny, nx, sc.GetNumberOfComponents())[:, :, :3]
+    pixels = png_pixels(png)
+    ny, nx, _ = pixels.shape
     background = pixels[-1, -1].tolist()
     middle = pixels[ny // 3:2 * ny // 3, nx // 3:2 * nx // 3].reshape(-1, 3).tolist()
     covered = sum(1 for p in middle if p != background) / len(middle)
